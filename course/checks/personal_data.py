@@ -1,0 +1,55 @@
+"""Spot personal or confidential data in text a learner wants to send to an AI tool.
+
+The patterns are deliberately strict (a card number must pass the Luhn check, a phone number needs enough
+digits) so that ordinary numbers such as "150 words" or "week 3" are never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\w)")
+LONG_DIGITS = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    kind: str      # "email address", "phone number" or "card number"
+    start: int
+    end: int
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when a string of digits passes the Luhn checksum that payment card numbers use."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def find_personal_data(text: str) -> list[PersonalData]:
+    """Every email address, phone number and card number found in ``text``, in order."""
+    found: list[PersonalData] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match[str]) -> None:
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            taken.append(match.span())
+            found.append(PersonalData(kind, match.start(), match.end()))
+
+    for m in EMAIL.finditer(text):
+        add("email address", m)
+    for m in LONG_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if luhn_ok(digits):
+            add("card number", m)
+    for m in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()):
+            add("phone number", m)
+    return sorted(found, key=lambda p: p.start)

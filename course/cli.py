@@ -1,0 +1,75 @@
+"""The ``course`` command: start the course for a learner, build the exercises for an instructor."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
+
+
+@click.group(help="Leading AI adoption: a hands-on course for people managers.")
+@click.version_option(package_name="ai-adoption-course")
+def main() -> None:
+    pass
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
+              show_default=True, help="Where your course workspace lives.")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
+@click.option("--port", type=int, default=None, help="Port for JupyterLab (default: the first free one).")
+@click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
+def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[str, ...]) -> None:
+    """Set up your course workspace (lessons, exercises, data) and open it in JupyterLab."""
+    try:
+        report = prepare_workspace(folder)
+    except OSError as error:
+        raise click.ClickException(f"The workspace folder {folder} could not be set up: {error}") from None
+    click.echo(report.sentence())
+    settings = report.folder / ".course" / "lab-settings"
+    write_lab_settings(settings)
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={report.folder}",
+               "--LabApp.default_url=/lab/tree/lessons"]
+    if no_browser:
+        command.append("--no-browser")
+    if port:
+        command.append(f"--port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    command += list(jupyter_args)
+    click.echo("Starting JupyterLab. Stop it with Ctrl+C in this window when you are done.")
+    try:
+        raise SystemExit(subprocess.call(command, env=env))
+    except KeyboardInterrupt:
+        raise SystemExit(0) from None
+    except FileNotFoundError:
+        raise click.ClickException("JupyterLab is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[learner]'") from None
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
+              show_default=True, help="The course repository (with solutions/ and nbgrader_config.py).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the student versions (default: exercises/ in the repository).")
+def build(root: Path, into: Path | None) -> None:
+    """Make the student versions in exercises/ from solutions/ with nbgrader (instructors)."""
+    if not (root / "solutions").is_dir() or not (root / "nbgrader_config.py").is_file():
+        raise click.ClickException(f"{root.resolve()} is not the course repository: it needs solutions/ and "
+                                   "nbgrader_config.py.")
+    try:
+        from .build import BuildError, generate
+    except ImportError:
+        raise click.ClickException("Building exercises needs nbgrader: pip install "
+                                   "'ai-adoption-course[instructor]'") from None
+    try:
+        names = generate(root, into or root / "exercises")
+    except BuildError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Built {len(names)} assignment(s): {', '.join(names)}.")

@@ -1,0 +1,217 @@
+"""What every course form shares: live feedback after a pause in typing, autosave, Save, Check and restore.
+
+A form binds one task (its engine) to the answer store. Subclasses only say which fields they have and how
+the fields become an answer value.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import render
+from ..answers import AnswerStore, StoreError, json_safe
+from ..grade import points_for
+from ..tasks import Task
+
+FEEDBACK_DELAY = 0.6   # seconds without typing before the feedback updates
+AUTOSAVE_DELAY = 2.0   # seconds without typing before the answer is saved
+
+DATA_NOTICE = ("Do not type real names, customer details or anything confidential here: "
+               "use made-up examples.")
+
+
+class Debouncer:
+    """Run ``action`` once typing has paused for ``delay`` seconds.
+
+    Inside a running kernel the call is scheduled on its event loop; without one (a script or a test) the
+    action runs at once, so behaviour stays easy to test.
+    """
+
+    def __init__(self, delay: float, action: Callable[[], None]) -> None:
+        self.delay = delay
+        self.action = action
+        self._handle: asyncio.TimerHandle | None = None
+
+    def __call__(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.action()
+            return
+        self.cancel()
+        self._handle = loop.call_later(self.delay, self._fire)
+
+    def _fire(self) -> None:
+        self._handle = None
+        self.action()
+
+    @property
+    def pending(self) -> bool:
+        return self._handle is not None
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def flush(self) -> None:
+        """Run a waiting action now."""
+        if self.pending:
+            self.cancel()
+            self.action()
+
+
+class Form:
+    """A form for one task. Build the widgets with ``build_fields``; read them with ``value``."""
+
+    kind = "form"
+
+    def __init__(self, store: AnswerStore, task: Task, *, title: str, intro: str = "",
+                 points: float | None = None) -> None:
+        self.store = store
+        self.task = task
+        self.key = task.name
+        self.points = points
+        self.reveal_fixes = False
+        self.header = widgets.HTML(
+            f"<h4>{render.escape(title)}</h4><p>{render.escape(intro)}</p>"
+            f'<p class="course-notice"><strong>Data safety:</strong> {render.escape(DATA_NOTICE)}</p>')
+        self.feedback = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.check_result = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.status = widgets.HTML()
+        self.save_button = widgets.Button(description="Save", icon="save", button_style="primary",
+                                          tooltip="Save your answer in this assignment's folder")
+        self.check_button = widgets.Button(description="Check", icon="check",
+                                           tooltip="Check your saved answer exactly as grading will")
+        self.hint_button = widgets.ToggleButton(description="Show me how", icon="lightbulb-o", value=False,
+                                                tooltip="Show worked fixes, not just hints")
+        self.save_button.on_click(lambda _b: self.save())
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.observe(self._toggle_fixes, names="value")
+        self._feedback_later = Debouncer(FEEDBACK_DELAY, self.refresh_feedback)
+        self._autosave_later = Debouncer(AUTOSAVE_DELAY, lambda: self.save(autosave=True))
+        self._restoring = False
+        self.fields = self.build_fields()
+        for field in self.fields.values():
+            field.observe(self._on_edit, names="value")
+        self.restore()
+        self.widget = widgets.VBox(
+            [self.header, *self.extra_widgets_before(), *self.fields.values(), *self.extra_widgets_after(),
+             self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
+             self.status, self.check_result],
+            layout=widgets.Layout(width="100%", max_width="900px"))
+        self.widget.add_class("course-form")
+
+    # --- to be provided by each kind of form -----------------------------------------------------
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        """The answer as it would be saved."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Put a saved answer back into the fields."""
+        raise NotImplementedError
+
+    def extra_widgets_before(self) -> list[widgets.Widget]:
+        return []
+
+    def extra_widgets_after(self) -> list[widgets.Widget]:
+        return []
+
+    def on_values_changed(self) -> None:
+        """Called after any field changes (for previews)."""
+
+    # --- behaviour -------------------------------------------------------------------------------
+    def fill(self, **values: str) -> None:
+        """Type into fields by name, as a learner would (used by walkthroughs and tests)."""
+        for name, text in values.items():
+            self.fields[name].value = text
+
+    def _on_edit(self, _change: dict[str, Any]) -> None:
+        if self._restoring:
+            return
+        self.on_values_changed()
+        self.status.value = "<span>Typing… your answer is saved automatically when you pause.</span>"
+        self._feedback_later()
+        self._autosave_later()
+
+    def _toggle_fixes(self, change: dict[str, Any]) -> None:
+        self.reveal_fixes = bool(change["new"])
+        self.refresh_feedback()
+
+    def refresh_feedback(self) -> None:
+        """Show live feedback on what is in the form now."""
+        result = self.task.check(self.value())
+        self.feedback.value = render.feedback_html(result, reveal_fixes=self.reveal_fixes,
+                                                   heading="Live feedback")
+
+    def save(self, *, autosave: bool = False) -> bool:
+        """Save the form's answer; returns True when it was saved. Never raises."""
+        self._autosave_later.cancel()
+        try:
+            answer = self.store.save(self.key, self.value(), engine=self.task.engine, autosave=autosave)
+        except StoreError as problem:
+            self.status.value = f'<span role="alert">⚠ Not saved. {render.escape(problem)}</span>'
+            return False
+        when = _local_time(answer.saved_at)
+        how = "automatically" if autosave else ""
+        where = "in memory only (instructor copy)" if not self.store.persist else ""
+        self.status.value = f"<span>✔ Saved {how} at {when} {where}</span>"
+        return True
+
+    def check(self) -> None:
+        """Show exactly what grading will use: the saved answer, checked by the same engine."""
+        self._feedback_later.flush()
+        saved = self.store.get(self.key)
+        if saved is None:
+            self.check_result.value = ("<p><strong>Nothing saved yet.</strong> Press Save: grading uses "
+                                       "your saved answer.</p>")
+            return
+        result = self.task.check(saved.value)
+        note = ""
+        if saved.value != json_safe(self.value()):
+            note = ("<p><strong>Your form has changes that are not saved yet.</strong> Press Save so that "
+                    "grading uses them.</p>")
+        points = ""
+        if self.points:
+            points = f"<p>Points this answer earns: {points_for(result.score, self.points):g} of " \
+                     f"{self.points:g}.</p>"
+        self.check_result.value = (note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
+                                                               heading="Your saved answer") + points)
+
+    def restore(self) -> None:
+        """Fill the form with the saved answer, if there is one."""
+        saved = self.store.get(self.key)
+        if self.store.problem:
+            self.status.value = f'<span role="alert">⚠ {render.escape(self.store.problem)}</span>'
+        if saved is None:
+            self.refresh_feedback()
+            return
+        self._restoring = True
+        try:
+            self.set_value(saved.value)
+        finally:
+            self._restoring = False
+        self.on_values_changed()
+        self.refresh_feedback()
+        if not self.store.problem:
+            self.status.value = f"<span>✔ Your saved answer from {_local_time(saved.saved_at)} is back.</span>"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return iso

@@ -1,0 +1,92 @@
+"""The object a lesson or exercise notebook works with: its answer store, its forms and its grading.
+
+A notebook's first (hidden) cell runs ``wb = course.start("02_prompt_basics")``; later cells show forms
+with ``wb.prompt_builder(...)`` and test cells call ``wb.grade(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import grade as grading
+from .answers import AnswerStore, is_blank
+from .render import feedback_text, shorten
+from .tasks import get_task
+
+SOURCE_FOLDER = "solutions"
+
+
+def is_source_folder(folder: Path) -> bool:
+    """True inside an instructor's nbgrader source folder, where nothing may be written."""
+    return folder.parent.name == SOURCE_FOLDER and (folder.parent.parent / "nbgrader_config.py").exists()
+
+
+class Workbook:
+    """Forms, saved answers and grading for one lesson or assignment, kept in the notebook's folder."""
+
+    def __init__(self, name: str, folder: str | Path | None = None) -> None:
+        self.name = name
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.store = AnswerStore(self.folder, name, persist=not is_source_folder(self.folder))
+        self.forms: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Workbook({self.name!r})"
+
+    def welcome(self) -> str:
+        if not self.store.persist:
+            return "Instructor copy: answers stay in memory while this notebook runs; nothing is written here."
+        return f"Ready. Your answers are saved in the file {self.store.path.name} in this folder."
+
+    # --- forms -----------------------------------------------------------------------------------
+    def prompt_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """A prompt builder form for ``task``; shown when it is the last line of a cell."""
+        from .forms import PromptBuilderForm
+
+        return self._keep(PromptBuilderForm(self.store, get_task(task), title=title, intro=intro,
+                                            points=points))
+
+    def text_answer(self, task: str, *, title: str, intro: str = ""):
+        """A free-text form for ``task`` (for answers a person grades)."""
+        from .forms import TextForm
+
+        return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro))
+
+    def _keep(self, form):
+        self.forms[form.key] = form
+        return form
+
+    # --- answers ---------------------------------------------------------------------------------
+    def model_answer(self, task: str, value: Any) -> None:
+        """Put the model answer in memory (solution notebooks only); no file is written."""
+        self.store.put_in_memory(task, value, engine=get_task(task).engine)
+        if task in self.forms:
+            self.forms[task].restore()
+
+    def grade(self, task: str, *, points: float, cases: Sequence[int] | None = None,
+              echo: bool = True) -> float:
+        """Grade the saved answer for ``task``: prints a plain sentence and returns the points."""
+        return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
+
+    def show_saved(self, task: str) -> None:
+        """Print the saved answer as plain text with the engine's notes, for the person who grades it."""
+        with grading.quiet():
+            answer = self.store.get(task)
+            spec = get_task(task)
+        if answer is None or is_blank(answer.value):
+            print(grading.NO_ANSWER)
+            return
+        print(f"Saved answer ({spec.title}):")
+        print(shorten(spec.describe(answer.value), 20000))
+        print()
+        print("Notes from the course's checker (suggestions for the grader, no points):")
+        print(feedback_text(spec.check(answer.value)))
+
+
+def start(name: str) -> Workbook:
+    """Start a lesson or an exercise: answers are kept beside the notebook."""
+    workbook = Workbook(name)
+    print(workbook.welcome())
+    return workbook

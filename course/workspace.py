@@ -1,0 +1,73 @@
+"""The learner's workspace: lessons, exercises and data copied from the course, never over a learner's work.
+
+Layout of a workspace folder:
+    lessons/              the lesson notebooks
+    exercises/<name>/     one folder per assignment, where that assignment's answers are saved
+    data/                 the synthetic data sets, to look at (notebooks load them from the package)
+Running the set-up again adds course files that are new and leaves every existing file alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._content import content_dir
+
+DEFAULT_FOLDER = Path.home() / "ai-adoption-course"
+LAB_SETTINGS = {
+    # No "get notified about Jupyter news?" pop-up and no update checks for learners.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                         "checkForUpdates": False},
+}
+IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.answers*.json", "*.lock", "*.tmp",
+                                 "generate.py")
+
+
+@dataclass
+class WorkspaceReport:
+    """What preparing a workspace did."""
+
+    folder: Path
+    added: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        kept = f" {len(self.kept)} files you already had were left exactly as they were." if self.kept else ""
+        return f"Course workspace: {self.folder} ({len(self.added)} new course files added).{kept}"
+
+
+def prepare_workspace(folder: Path) -> WorkspaceReport:
+    """Create or top up the workspace in ``folder``; never overwrites a file that is already there."""
+    folder = folder.expanduser().resolve()
+    report = WorkspaceReport(folder)
+    for source_name, target_name in (("modules", "lessons"), ("exercises", "exercises"), ("datasets", "data")):
+        _copy_missing(content_dir(source_name), folder / target_name, report)
+    return report
+
+
+def _copy_missing(source: Path, target: Path, report: WorkspaceReport) -> None:
+    ignored = IGNORED(str(source), [p.name for p in source.iterdir()])
+    for item in sorted(source.iterdir()):
+        if item.name in ignored:
+            continue
+        destination = target / item.name
+        if item.is_dir():
+            _copy_missing(item, destination, report)
+        elif destination.exists():
+            report.kept.append(destination)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(item, destination)
+            report.added.append(destination)
+
+
+def write_lab_settings(settings_dir: Path) -> None:
+    """Learner-friendly JupyterLab settings, kept inside the workspace (the learner's own settings win)."""
+    for relative, values in LAB_SETTINGS.items():
+        path = settings_dir / relative
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2), encoding="utf-8")

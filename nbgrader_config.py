@@ -1,0 +1,15 @@
+"""nbgrader configuration for the course: instructor sources in solutions/, student versions in exercises/."""
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+# Lock files and temporary files of the answer store never travel with a submission.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock", "*.tmp"]
+
+# The student version of a model-answer block is a friendly sentence, not an error.
+c.ClearSolutions.code_stub = {"python": "# Fill in the form above and press Save. Nothing to type here."}
+c.ClearSolutions.text_stub = "Write your answer here."
+
+# Autograde puts back any graded or locked cell a learner deleted.
+c.OverwriteCells.add_missing_cells = True

@@ -1,0 +1,53 @@
+"""Example answers shared by tests: the solution's model answers and typical weak answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from course.data import meeting_notes
+
+
+def model_answers(notebook: Path) -> dict[str, object]:
+    """The model answers a solution notebook puts in, read by running its solution cells on a recorder."""
+    recorded: dict[str, object] = {}
+
+    class Recorder:
+        def model_answer(self, key: str, value: object) -> None:
+            recorded[key] = value
+
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            exec(cell.source, {"wb": Recorder()})  # noqa: S102 (our own solution notebook)
+    return recorded
+
+
+GOOD = {
+    "role": "You are an experienced team lead in a customer-operations team.",
+    "task": "Summarise the meeting notes below for colleagues who missed the meeting.",
+    "context": "The summary goes to the whole team on Monday and most people read it on a phone.",
+    "input": "The notes are between the lines.\n---\n{notes}\n---",
+    "format": "Three headings: Decisions, Actions (owner and date), Open questions, with bullets.",
+    "constraints": "At most 150 words. Use only what is in the notes.",
+    "examples": "",
+}
+
+
+def weak(**changes: str) -> dict[str, str]:
+    return {**GOOD, **changes}
+
+
+# name -> (answer, points of the 10-point visible test, points of the 2-point hidden test, finding kinds)
+WEAK_ANSWERS = {
+    "no role": (weak(role=""), 9, 2, {"missing_role"}),
+    "no format, vague constraint": (weak(format="", constraints="Keep it short and clear."), 7, 1.5,
+                                    {"missing_format", "vague_constraint"}),
+    "pasted notes instead of {notes}": (weak(input="Notes:\n" + meeting_notes(1)), 8, 1.5, {"missing_input"}),
+    "email address in the context": (weak(context="Send questions to dana.r@example.com who reads it on Monday."),
+                                     9, 2, {"personal_data"}),
+    "only a task": ({"task": "Summarise these meeting notes for the team."}, 3, 0.5,
+                    {"missing_role", "missing_context", "missing_input", "missing_format",
+                     "missing_constraints"}),
+    "format that names no format": (weak(format="Make it look nice."), 8, 1.5, {"unclear_format"}),
+}
