@@ -112,23 +112,35 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def _phrase_in(phrase: str, text: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, re.IGNORECASE) is not None
+@cache
+def _phrases(language: str, list_name: str) -> re.Pattern[str]:
+    """One pattern that finds any phrase of a word list as whole words, longest phrases first."""
+    phrases = sorted(vocabulary(language)[list_name], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+SENTENCE_END = re.compile(r"[.;\n!?]")
 
 
 def vague_without_measure(text: str, language: str = "en") -> list[str]:
     """Vague words used in a sentence that gives no measure (no number, no count of words or lines)."""
-    vocab = vocabulary(language)
     found: list[str] = []
-    for sentence in re.split(r"[.;\n!?]+", text):
-        if re.search(r"\d", sentence) or any(_phrase_in(m, sentence) for m in vocab["measure_words"]):
+    measure = _phrases(language, "measure_words")
+    for hit in _phrases(language, "vague_words").finditer(text):
+        word = hit.group().lower()
+        if word in found:
             continue
-        found += [w for w in vocab["vague_words"] if _phrase_in(w, sentence) and w not in found]
+        before = [m.end() for m in SENTENCE_END.finditer(text, max(0, hit.start() - 2000), hit.start())]
+        start = before[-1] if before else max(0, hit.start() - 2000)
+        after = SENTENCE_END.search(text, hit.end())
+        sentence = text[start: after.start() if after else len(text)]
+        if not re.search(r"\d", sentence) and not measure.search(sentence):
+            found.append(word)
     return found
 
 
 def names_a_format(text: str, language: str = "en") -> bool:
-    return any(_phrase_in(cue, text) for cue in vocabulary(language)["format_cues"])
+    return _phrases(language, "format_cues").search(text) is not None
 
 
 def check_prompt(answer: Any, task: str | PromptTask = "meeting_summary",

@@ -1,0 +1,134 @@
+"""Forms headless: typing gives live feedback, Save stores, Check shows what grading uses, re-run restores."""
+
+import html
+
+import pytest
+
+from course import Workbook
+from course.answers import StoreError
+from tests.answers_for_tests import GOOD
+from tests.test_answer_store import read_only
+
+BAD_TEXT = [
+    "", "   \n\t ", "x" * 1_000_000, "🙂 שלום עולם e\u0301\u0301 ﷽", "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "$x^2$",
+]
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook("02_prompt_basics", folder=tmp_path)
+
+
+def builder(workbook):
+    return workbook.prompt_builder("meeting_summary", title="T", points=10)
+
+
+def test_typing_updates_feedback_and_autosaves(workbook):
+    form = builder(workbook)
+    assert "The prompt is empty" in form.feedback.value
+    form.fill(task="Summarise the notes for the team")
+    assert "Give the AI a role" in form.feedback.value
+    assert workbook.store.value("meeting_summary")["task"] == "Summarise the notes for the team"
+    form.fill(**GOOD)
+    assert "Meets the bar" in form.feedback.value and "covers everything" in form.feedback.value
+
+
+def test_check_shows_the_saved_answer_and_warns_about_unsaved_changes(workbook):
+    form = builder(workbook)
+    form.check_button.click()
+    assert "Nothing saved yet" in form.check_result.value
+    form.fill(**GOOD)
+    form.save_button.click()
+    assert "Saved" in form.status.value
+    form.check_button.click()
+    assert "Points this answer earns: 10 of 10" in form.check_result.value
+    assert "not saved yet" not in form.check_result.value
+    form._restoring = True  # change the field without autosave, as while a pause is still running
+    form.fields["role"].value = ""
+    form._restoring = False
+    form.check_button.click()
+    assert "not saved yet" in form.check_result.value
+    assert "Points this answer earns: 10 of 10" in form.check_result.value  # grading uses the saved answer
+
+
+def test_running_the_cell_again_restores_the_saved_answer(workbook, tmp_path):
+    form = builder(workbook)
+    form.fill(**GOOD)
+    form.save_button.click()
+    again = builder(Workbook("02_prompt_basics", folder=tmp_path))
+    assert again.value() == GOOD
+    assert "is back" in again.status.value and "Meets the bar" in again.feedback.value
+
+
+def test_show_me_how_reveals_the_worked_fix(workbook):
+    form = builder(workbook)
+    form.fill(task="Summarise the notes for the team")
+    assert "For example: &#x27;You are an experienced" not in form.feedback.value
+    form.hint_button.value = True
+    assert "For example: &#x27;You are an experienced" in form.feedback.value
+
+
+@pytest.mark.parametrize("text", BAD_TEXT, ids=lambda t: repr(t)[:30])
+def test_bad_text_in_every_field_keeps_the_form_usable_and_literal(workbook, tmp_path, text, capsys):
+    form = builder(workbook)
+    huge = len(text) > 100_000
+    form.fill(**({"task": text} if huge else {name: text for name in form.fields}))
+    assert form.save()
+    for shown in (form.feedback.value, form.preview.value):
+        assert "<script>" not in shown and "<img" not in shown and "$x" not in shown
+    if text.strip() and len(text) < 1000:
+        assert html.escape(text, quote=True).replace("$", "&#36;") in form.preview.value
+    restored = builder(Workbook("02_prompt_basics", folder=tmp_path))
+    assert restored.value()["task"] == text
+    workbook.grade("meeting_summary", points=10)
+    out, err = capsys.readouterr()
+    if text.strip():
+        assert "Points:" in out and err == ""
+        if len(text) < 1000:
+            assert text in out  # the echo shows the text literally
+    else:
+        assert err.strip() == "Fill in the form above and press Save."
+
+
+def test_an_answer_too_big_to_save_says_so_and_keeps_the_text(workbook):
+    form = builder(workbook)
+    form.fill(**{name: "z" * 1_000_000 for name in form.fields})
+    assert not form.save()
+    assert "too long to save" in form.status.value
+    assert form.value()["examples"] == "z" * 1_000_000
+
+
+def test_a_read_only_folder_keeps_the_text_in_the_form_and_says_why(workbook, tmp_path):
+    form = builder(workbook)
+    workbook.store._lock.timeout = 2
+    with read_only(tmp_path):
+        form.fill(task="Summarise the notes for the team")
+        assert not form.save()
+    assert "Not saved" in form.status.value and "cannot write to the folder" in form.status.value
+    assert form.value()["task"] == "Summarise the notes for the team"
+
+
+def test_a_reflection_form_and_its_echo_for_the_grader(workbook, tmp_path, capsys):
+    form = workbook.text_answer("first_use_reflection", title="Reflection")
+    form.fill(text="<b>Ticket triage</b> first, with two people, checking every label.")
+    form.save_button.click()
+    workbook.show_saved("first_use_reflection")
+    out = capsys.readouterr().out
+    assert "<b>Ticket triage</b> first" in out  # plain text output shows the tags literally
+    assert "aim for at least 40" in out
+
+
+def test_model_answers_in_a_solution_folder_stay_in_memory(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text("")
+    folder = tmp_path / "solutions" / "02_prompt_basics"
+    folder.mkdir(parents=True)
+    workbook = Workbook("02_prompt_basics", folder=folder)
+    form = builder(workbook)
+    workbook.model_answer("meeting_summary", GOOD)
+    assert form.value() == GOOD
+    form.save_button.click()
+    assert workbook.grade("meeting_summary", points=10) == 10
+    assert list(folder.iterdir()) == []
+    with pytest.raises(StoreError):
+        workbook.store.save("x", "y" * 3_000_000, engine="e")
