@@ -73,3 +73,7 @@ def build(root: Path, into: Path | None) -> None:
     except BuildError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Built {len(names)} assignment(s): {', '.join(names)}.")
+
+
+if __name__ == "__main__":
+    main()

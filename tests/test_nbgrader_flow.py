@@ -1,0 +1,158 @@
+"""nbgrader end to end: generate, learners fill forms and save, autograde, and the exact scores come out."""
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from tests.answers_for_tests import WEAK_ANSWERS, model_answers
+from tests.notebooks import ROOT, cell_by_id, cell_text, fill_and_save, run_notebook
+
+ASSIGNMENT = "02_prompt_basics"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+NBGRADER = [sys.executable, "-m", "nbgrader"]
+
+# A grading environment that warns every time anything from the course is imported.
+NOISY_SITE = textwrap.dedent("""
+    import builtins, warnings
+    _real_import = builtins.__import__
+    def _noisy_import(name, globals=None, locals=None, fromlist=(), level=0):
+        package = (globals or {}).get("__package__") or ""
+        if name.startswith("course") or package.startswith("course"):
+            warnings.warn("this grading environment warns on every import", UserWarning, stacklevel=2)
+        return _real_import(name, globals, locals, fromlist, level)
+    builtins.__import__ = _noisy_import
+""")
+
+
+def nbgrader(*args, cwd, env=None):
+    # nbgrader runs `alembic` for its gradebook: the environment's scripts folder must be on PATH.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return subprocess.run([*NBGRADER, *args], cwd=cwd, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PATH": path, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course folder with the assignment generated into nbgrader's gradebook."""
+    folder = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, folder / "solutions" / ASSIGNMENT)
+    result = nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def submit(course: Path, student: str, answers: dict[str, object]) -> None:
+    """Make a submission the way a learner does: open the notebook, type into the forms, press Save."""
+    release = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    folder = course / "submitted" / student / ASSIGNMENT
+    folder.mkdir(parents=True)
+    if answers:
+        nb = run_notebook(release, folder, [fill_and_save(key, value) for key, value in answers.items()])
+        nbformat.write(nb, folder / release.name)
+    else:
+        shutil.copy(release, folder)  # opened, never filled in
+
+
+MODEL = model_answers(SOLUTION)
+STUDENTS = {
+    "model": (MODEL, 10, 2),
+    "blank": ({}, 0, 0),
+    **{f"weak{n}": ({"meeting_summary": answer, "first_use_reflection": "Short."}, visible, hidden)
+       for n, (answer, visible, hidden, _kinds) in enumerate(WEAK_ANSWERS.values())},
+}
+
+
+def scores(course: Path) -> dict[str, dict[str, tuple]]:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        result = {}
+        for student in STUDENTS:
+            notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
+            result[student] = {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades}
+        return result
+
+
+@pytest.fixture(scope="module")
+def graded(course):
+    for student, (answers, _visible, _hidden) in STUDENTS.items():
+        submit(course, student, answers)
+    result = nbgrader("autograde", ASSIGNMENT, "--create", "--force", cwd=course)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return course
+
+
+def test_submissions_are_made_by_the_forms_not_by_hand(graded):
+    saved = graded / "submitted" / "model" / ASSIGNMENT / f"{ASSIGNMENT}.answers.json"
+    assert saved.exists()
+    assert not (graded / "submitted" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.answers.json").exists()
+
+
+@pytest.mark.parametrize("student", list(STUDENTS))
+def test_autograde_gives_the_expected_points(graded, student):
+    _answers, visible, hidden = STUDENTS[student]
+    grades = scores(graded)[student]
+    assert grades["ex1-test"] == (visible, False)
+    assert grades["ex1-hidden"] == (hidden, False)
+    # the reflection waits for a person, whatever was typed: never scored as "No response"
+    assert grades["ex2-rubric"] == (None, True)
+
+
+def test_a_blank_submission_shows_the_plain_message_and_no_traceback(graded):
+    nb = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert cell_text(cell_by_id(nb, "ex1-test")).strip().startswith("Fill in the form above and press Save.")
+    assert "Fill in the form above and press Save." in cell_text(cell_by_id(nb, "ex2-echo"))
+    assert all("Traceback" not in cell_text(cell) for cell in nb.cells if cell.cell_type == "code")
+
+
+def test_the_grader_sees_the_saved_reflection_as_text(graded):
+    nb = nbformat.read(graded / "autograded" / "model" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    echo = cell_text(cell_by_id(nb, "ex2-echo"))
+    assert MODEL["first_use_reflection"][:80] in echo and "Notes from the course's checker" in echo
+    assert "The answer that was graded:" in cell_text(cell_by_id(nb, "ex1-test"))
+
+
+def test_the_same_scores_when_the_grading_environment_warns_on_import(graded, tmp_path):
+    before = scores(graded)
+    (tmp_path / "sitecustomize.py").write_text(NOISY_SITE)
+    env = {"PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}", "PYTHONWARNINGS": "always"}
+    check = subprocess.run([sys.executable, "-c", "import course"], env={**os.environ, **env},
+                           capture_output=True, text=True)
+    assert "warns on every import" in check.stderr  # the noisy environment really is noisy
+    result = nbgrader("autograde", ASSIGNMENT, "--force", cwd=graded, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert scores(graded) == before
+    nb = nbformat.read(graded / "autograded" / "model" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert "warns on every import" in cell_text(cell_by_id(nb, "setup"))  # seen where it costs nothing
+
+
+def test_validate_passes_on_the_solution(tmp_path):
+    result = nbgrader("validate", str(SOLUTION), cwd=tmp_path)
+    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
+
+
+def test_validate_fails_on_the_student_version_with_the_plain_message(tmp_path):
+    copy = tmp_path / ASSIGNMENT
+    shutil.copytree(ROOT / "exercises" / ASSIGNMENT, copy)
+    result = nbgrader("validate", str(copy / f"{ASSIGNMENT}.ipynb"), cwd=tmp_path)
+    assert "VALIDATION FAILED" in result.stdout
+    error = result.stdout.split("The error was:")[1].strip()
+    assert error.splitlines()[0].strip() == "Fill in the form above and press Save."
+    assert "Traceback" not in result.stdout
+
+
+def test_the_committed_exercises_are_exactly_what_the_build_makes(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "course.cli", "build", "--root", str(ROOT), "--into",
+                             str(tmp_path / "release")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    built = sorted(p.relative_to(tmp_path / "release") for p in (tmp_path / "release").rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(ROOT / "exercises") for p in (ROOT / "exercises").rglob("*") if p.is_file())
+    assert built == committed
+    for relative in built:
+        assert (tmp_path / "release" / relative).read_bytes() == (ROOT / "exercises" / relative).read_bytes()
