@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -30,7 +31,7 @@ def quiet() -> Iterator[None]:
 
 def points_for(score: float, max_points: float) -> float:
     """A 0-1 score turned into points: rounded to the nearest half point, never above the cell's maximum."""
-    if not score == score:  # NaN
+    if math.isnan(score):
         return 0.0
     return max(0.0, min(float(max_points), round(score * max_points * 2) / 2))
 

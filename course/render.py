@@ -42,7 +42,7 @@ def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: st
     verdict = "Meets the bar" if feedback.passed else "Not there yet"
     mark = "✔" if feedback.passed else "✘"
     parts = [
-        f'<div class="course-feedback" role="status" aria-live="polite">',
+        '<div class="course-feedback" role="status" aria-live="polite">',
         f"<p><strong>{escape(heading)}: {mark} {verdict}.</strong> {escape(feedback.summary)}</p>",
     ]
     for title, items in (("To fix (costs points)", feedback.problems), ("Suggestions (no points)",
