@@ -54,6 +54,12 @@ class Workbook:
 
         return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro))
 
+    def quiz(self, quiz_id: str | None = None):
+        """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""
+        from .quiz import QuizForm, load_quiz
+
+        return self._keep(QuizForm(self.store, load_quiz(quiz_id or self.name)))
+
     def _keep(self, form):
         self.forms[form.key] = form
         return form

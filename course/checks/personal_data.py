@@ -9,9 +9,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from .vocabulary import vocabulary
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\w)")
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?!\w)")
 LONG_DIGITS = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 
 
@@ -33,8 +36,20 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def find_personal_data(text: str, limit: int = 20) -> list[PersonalData]:
-    """Email addresses, phone numbers and card numbers found in ``text``, in order (at most ``limit``)."""
+@cache
+def _name_after_person_word(language: str) -> re.Pattern[str]:
+    """A full name (two or more capitalised words) right after a word such as 'customer' or 'agent'."""
+    people = "|".join(re.escape(w) for w in vocabulary(language)["free_text"]["sensitive_people_words"])
+    name = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+"
+    return re.compile(r"(?<!\w)(?i:" + people + r")\.?,?\s+(" + name + r")")
+
+
+def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
+                       language: str = "en") -> list[PersonalData]:
+    """Email addresses, phone numbers and card numbers found in ``text``, in order (at most ``limit``).
+
+    With ``names``, also a person's full name right after a word such as 'customer' or 'agent'.
+    """
     found: list[PersonalData] = []
     taken: list[tuple[int, int]] = []
 
@@ -49,6 +64,9 @@ def find_personal_data(text: str, limit: int = 20) -> list[PersonalData]:
         digits = re.sub(r"\D", "", m.group())
         if luhn_ok(digits):
             add("card number", m)
+    if names:
+        for m in itertools.islice(_name_after_person_word(language).finditer(text), limit):
+            add("person's name", m)
     for m in itertools.islice(PHONE.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
         if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()):

@@ -19,6 +19,7 @@ from typing import Any
 
 from .feedback import Feedback, Finding
 from .personal_data import find_personal_data
+from .vocabulary import vocabulary
 
 ENGINE = "prompt/1"
 ELEMENTS = ("role", "task", "context", "input", "format", "constraints", "examples")
@@ -53,12 +54,6 @@ class PromptTask:
     def slot_marker(self) -> str:
         """What a learner types where the input should go, e.g. ``{notes}``."""
         return "{" + self.slot + "}"
-
-
-@cache
-def vocabulary(language: str = "en") -> dict[str, Any]:
-    """The word lists the coach uses for one language."""
-    return json.loads(files("course.checks").joinpath("vocab", f"{language}.json").read_text("utf-8"))
 
 
 @cache

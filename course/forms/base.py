@@ -160,7 +160,7 @@ class Form:
         except StoreError as problem:
             self.status.value = f'<span role="alert">⚠ Not saved. {render.escape(problem)}</span>'
             return False
-        when = _local_time(answer.saved_at)
+        when = local_time(answer.saved_at)
         how = "automatically" if autosave else ""
         where = "in memory only (instructor copy)" if not self.store.persist else ""
         self.status.value = f"<span>✔ Saved {how} at {when} {where}</span>"
@@ -202,7 +202,7 @@ class Form:
         self.on_values_changed()
         self.refresh_feedback()
         if not self.store.problem:
-            self.status.value = f"<span>✔ Your saved answer from {_local_time(saved.saved_at)} is back.</span>"
+            self.status.value = f"<span>✔ Your saved answer from {local_time(saved.saved_at)} is back.</span>"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -210,7 +210,8 @@ class Form:
         display(self.widget)
 
 
-def _local_time(iso: str) -> str:
+def local_time(iso: str) -> str:
+    """A saved time (ISO, UTC) as the learner's local clock time."""
     try:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
     except ValueError:
