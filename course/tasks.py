@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import data
-from .checks import prompt, reflection
+from .checks import prompt, prompt_text, reflection
 from .checks.feedback import Feedback
 
 
@@ -59,19 +59,29 @@ def _reflection_task(name: str, title: str) -> Task:
                 _describe=prompt.as_text)
 
 
+def _free_prompt_task(name: str, title: str) -> Task:
+    return Task(name=name, engine=prompt_text.ENGINE, title=title, shown_cases=(),
+                _check=lambda value, _cases: prompt_text.check_prompt_text(value), _describe=prompt.as_text)
+
+
+FREE_PROMPTS = {
+    "free_prompt": "A prompt in your own words",
+}
 REFLECTIONS = {
     "first_use_reflection": "Where your team would use this prompt first",
 }
 
 
 def task_names() -> set[str]:
-    return prompt.prompt_task_names() | set(REFLECTIONS)
+    return prompt.prompt_task_names() | set(REFLECTIONS) | set(FREE_PROMPTS)
 
 
 def get_task(name: str) -> Task:
     """The task called ``name``; raises KeyError with the known names when there is none."""
     if name in prompt.prompt_task_names():
         return _prompt_task(name)
+    if name in FREE_PROMPTS:
+        return _free_prompt_task(name, FREE_PROMPTS[name])
     if name in REFLECTIONS:
         return _reflection_task(name, REFLECTIONS[name])
     raise KeyError(f"No task called {name!r}; known tasks: {', '.join(sorted(task_names()))}")

@@ -82,14 +82,19 @@ def test_lesson_walkthrough_weak_then_good_prompt(tmp_path):
         "assert 'The prompt is empty' in form.feedback.value  # not yet: feedback waits for a pause\n"
         + pause + "print(form.feedback.value)",
         "form.fill(**" + json.dumps(GOOD) + ")\nform.save_button.click()\n" + pause +
-        "print(form.feedback.value)\nprint(form.status.value)",
+        "print(form.feedback.value)\nprint(form.status.value)\nprint(form.example.value)",
+        "coach = wb.forms['free_prompt']\ncoach.fill(text='Make a good summary of the meeting notes.')\n" + pause +
+        "print(coach.feedback.value)",
     ]
     nb = run_notebook(lesson, tmp_path, drive, keep_extra=True)
     assert "Team meeting, Monday 02 February 2026" in cell_text(cell_by_id(nb, "show-notes"))
-    weak_feedback, good_feedback = cell_text(nb.cells[-2]), cell_text(nb.cells[-1])
+    weak_feedback, good_feedback, coach = (cell_text(cell) for cell in nb.cells[-3:])
     for expected in ("Give the AI a role", "Add context", "Add the input: type {notes}",
                      "Name the output format", "Add at least one constraint", "Not there yet",
                      "&#x27;good&#x27; is open to interpretation"):
         assert expected in weak_feedback, expected
     assert "Meets the bar" in good_feedback and "10 of 10" in good_feedback and "Saved" in good_feedback
+    assert "Illustrative output" in good_feedback and "written for colleagues reading on a phone" in good_feedback
+    for expected in ("Name the output format", "Add at least one limit you can check", "Not there yet"):
+        assert expected in coach, expected
     assert (tmp_path / "02_prompt_basics.answers.json").exists()

@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import render
+from .. import llm, render
 from ..checks import prompt
+from ..examples import example_output
 from .base import Form
 
 PLACEHOLDERS = {
@@ -41,9 +42,44 @@ class PromptBuilderForm(Form):
 
     def extra_widgets_after(self) -> list[widgets.Widget]:
         self.preview = widgets.HTML()
+        self.example = widgets.HTML()
         self.on_values_changed()
+        self.refresh_feedback()
         box = widgets.Accordion(children=[self.preview], titles=("Preview: the prompt the AI receives",))
-        return [box]
+        extras: list[widgets.Widget] = [box, self.example]
+        self.endpoint = llm.endpoint_from_env()
+        if self.endpoint is not None:  # live runs only where an endpoint is set up; otherwise nothing shows
+            self.run_button = widgets.Button(description="Run with the AI", icon="play",
+                                             tooltip="Send the prompt to your organisation's AI service")
+            self.run_output = widgets.HTML()
+            self.run_button.on_click(lambda _b: self.run_live())
+            extras += [self.run_button, self.run_output]
+        return extras
+
+    def refresh_feedback(self) -> None:
+        super().refresh_feedback()
+        if not hasattr(self, "example"):
+            return
+        result = self.task.check(self.value())
+        weak = {f.where for f in result.problems}
+        present = {e for e in ("format", "constraints", "context") if e not in weak}
+        if "empty" in result.kinds():
+            present = set()
+        shown = example_output(self.key, present)
+        if shown is None:
+            self.example.value = ""
+            return
+        self.example.value = (
+            f"<p><strong>What an AI might return</strong> <em>({render.escape(shown.label)})</em></p>"
+            f"{render.text_block(shown.text)}<p><em>What this shows:</em> {render.escape(shown.what_changed)}</p>")
+
+    def run_live(self) -> None:
+        """Send the assembled prompt to the configured AI service and show its answer as plain text."""
+        prompt_text = prompt.assemble(self.value(), prompt.prompt_task(self.key), case=self.task.shown_case_text())
+        self.run_output.value = "<p>Sending… this can take up to 30 seconds.</p>"
+        result = llm.run_prompt(prompt_text, self.endpoint)
+        heading = "The AI's answer" if result.ok else "No answer this time"
+        self.run_output.value = f"<p><strong>{heading}:</strong></p>{render.text_block(result.text)}"
 
     def value(self) -> dict[str, str]:
         return {name: field.value for name, field in self.fields.items()}
