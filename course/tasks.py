@@ -40,17 +40,24 @@ class Task:
         return self._describe(value)
 
 
+CASES: dict[str, Callable[[int], str]] = {
+    "meeting_notes": data.meeting_notes,
+    "support_tickets": data.tickets_text,
+}
+
+
 def _prompt_task(name: str) -> Task:
     spec = prompt.prompt_task(name)
+    case_text = CASES[spec.cases_from]
 
     def check(value: Any, weeks: Sequence[int]) -> Feedback:
-        return prompt.check_prompt(value, spec, cases=[data.meeting_notes(w) for w in weeks])
+        return prompt.check_prompt(value, spec, cases=[case_text(w) for w in weeks])
 
     def describe(value: Any) -> str:
         return prompt.assemble(value, spec, case=f"<the {spec.slot} go here>")
 
     return Task(name=name, engine=prompt.ENGINE, title=spec.title, shown_cases=(1, 2),
-                _check=check, _describe=describe, _sample=lambda: data.meeting_notes(1))
+                _check=check, _describe=describe, _sample=lambda: case_text(1))
 
 
 def _reflection_task(name: str, title: str) -> Task:
@@ -59,13 +66,20 @@ def _reflection_task(name: str, title: str) -> Task:
                 _describe=prompt.as_text)
 
 
-def _free_prompt_task(name: str, title: str) -> Task:
-    return Task(name=name, engine=prompt_text.ENGINE, title=title, shown_cases=(),
-                _check=lambda value, _cases: prompt_text.check_prompt_text(value), _describe=prompt.as_text)
+def _free_prompt_task(name: str, title: str, slot: str | None, terms: tuple[str, ...] = ()) -> Task:
+    def check(value: Any, weeks: Sequence[int]) -> Feedback:
+        cases = [CASES["support_tickets"](w) for w in weeks] if slot else []
+        return prompt_text.check_prompt_text(value, slot=slot, cases=cases, required_terms=terms)
+
+    return Task(name=name, engine=prompt_text.ENGINE, title=title, shown_cases=(1, 2) if slot else (),
+                _check=check, _describe=prompt.as_text)
 
 
-FREE_PROMPTS = {
-    "free_prompt": "A prompt in your own words",
+# name -> (title, the input slot the prompt must carry if any, terms it must name)
+FREE_PROMPTS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
+    "free_prompt": ("A prompt in your own words", None, ()),
+    "repair_prompt": ("The weak triage prompt, repaired", "tickets",
+                      tuple(prompt.prompt_task("ticket_triage").required_terms)),
 }
 REFLECTIONS = {
     "first_use_reflection": "Where your team would use this prompt first",
@@ -81,7 +95,7 @@ def get_task(name: str) -> Task:
     if name in prompt.prompt_task_names():
         return _prompt_task(name)
     if name in FREE_PROMPTS:
-        return _free_prompt_task(name, FREE_PROMPTS[name])
+        return _free_prompt_task(name, *FREE_PROMPTS[name])
     if name in REFLECTIONS:
         return _reflection_task(name, REFLECTIONS[name])
     raise KeyError(f"No task called {name!r}; known tasks: {', '.join(sorted(task_names()))}")

@@ -48,11 +48,11 @@ class Workbook:
         return self._keep(PromptBuilderForm(self.store, get_task(task), title=title, intro=intro,
                                             points=points))
 
-    def text_answer(self, task: str, *, title: str, intro: str = ""):
-        """A free-text form for ``task`` (for answers a person grades)."""
+    def text_answer(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """A free-text form for ``task``: a prompt in your own words, or an answer a person grades."""
         from .forms import TextForm
 
-        return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro))
+        return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro, points=points))
 
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""

@@ -87,6 +87,81 @@ def meeting_notes(rng: random.Random, weeks: int = 8) -> list[dict[str, object]]
     return rows
 
 
+CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
+TICKET_TEMPLATES = {
+    "Delivery": [
+        ("Parcel not arrived", "My order was due on {day} and the tracking page has not changed since. Can you check where it is?"),
+        ("Wrong address on label", "The delivery label shows my old street. Please change it before the parcel leaves."),
+        ("Courier left parcel outside", "The courier left the box by the bins in the rain. The {product} inside is wet."),
+    ],
+    "Refund": [
+        ("Refund not received", "I returned the {product} {n} days ago and have not seen the refund yet."),
+        ("Charged twice", "My bank shows two payments for one order of a {product}. Please refund one of them."),
+        ("Refund for recalled kettle", "I have the recalled kettle. How do I get my money back?"),
+    ],
+    "Product fault": [
+        ("Handle came off", "The handle of the {product} came off after two uses. Is this covered by the warranty?"),
+        ("Lamp flickers", "The new lamp flickers when it is switched on. I tried another bulb, same thing."),
+        ("Missing parts", "The {product} arrived without the screws needed to put it together."),
+    ],
+    "Account": [
+        ("Cannot log in", "The password reset email never arrives, so I cannot log in to see my orders."),
+        ("Change email on account", "I would like to change the email address on my account to a new one."),
+        ("Delete my account", "Please close my account and tell me what happens to my order history."),
+    ],
+    "Other": [
+        ("Gift wrapping", "Do you offer gift wrapping for a {product}? It is a present for {day}."),
+        ("Store opening hours", "Is there a shop I can visit, and when is it open?"),
+        ("Compliment for the team", "Just wanted to say the chat agent was really helpful last week. Thank you!"),
+    ],
+}
+PRODUCTS = ["kettle", "desk lamp", "bookshelf", "toaster", "duvet", "storage box", "coffee grinder", "rug"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the weekend"]
+
+
+def support_tickets(rng: random.Random, weeks: int = 8, per_week: int = 12) -> list[dict[str, object]]:
+    """Customer tickets the team handled, with the category an experienced agent gave each one."""
+    rows = []
+    number = 1000
+    for week in range(1, weeks + 1):
+        for _ in range(per_week):
+            number += rng.randint(1, 9)
+            category = rng.choices(CATEGORIES, weights=[30, 25, 20, 15, 10])[0]
+            subject, body = rng.choice(TICKET_TEMPLATES[category])
+            rows.append({
+                "ticket_id": f"T-{number}", "week": week, "channel": rng.choice(["email", "chat", "web form"]),
+                "subject": subject,
+                "body": body.format(product=rng.choice(PRODUCTS), day=rng.choice(DAYS), n=rng.randint(5, 30)),
+                "category": category,
+            })
+    return rows
+
+
+def messy_contacts(rng: random.Random) -> list[dict[str, object]]:
+    """Business contacts of suppliers, typed in by hand over the years: duplicates, odd spacing, mixed case.
+
+    Only company names, roles and switchboard numbers from ranges set aside for fiction; no person appears.
+    """
+    companies = ["Brookvale Packaging", "Tamsin Freight", "Orchard Lane Ceramics", "Kettlewick Appliances",
+                 "Northgate Textiles", "Pebble & Pine Furniture", "Lumen Row Lighting", "Harrow Print Works"]
+    roles = ["Account manager", "Returns desk", "Customer service", "Logistics", "Accounts payable"]
+    rows = []
+    for i, company in enumerate(companies):
+        phone = f"+44 20 7946 0{100 + i * 7:03d}"
+        email = company.lower().replace(" & ", "-").replace(" ", "-") + "@example.com"
+        variants = [
+            (company, phone, email),
+            ("  " + company.upper() + " ", phone.replace(" ", ""), email.upper()),
+            (company.lower(), phone.replace("+44 ", "0"), email),
+        ]
+        for name, number, mail in rng.sample(variants, rng.randint(1, 3)):
+            rows.append({"company": name, "role": rng.choice(roles), "country": rng.choice(["UK", "U.K.", "uk",
+                                                                                            "United Kingdom"]),
+                         "phone": number, "email": mail})
+    rng.shuffle(rows)
+    return rows
+
+
 def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
     """Write rows as UTF-8 CSV with Unix line endings, so the bytes never depend on the machine."""
     buffer = io.StringIO()
@@ -99,6 +174,8 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 def main() -> None:
     rng = random.Random(SEED)
     write_csv(HERE / "meeting_notes.csv", meeting_notes(rng))
+    write_csv(HERE / "support_tickets.csv", support_tickets(rng))
+    write_csv(HERE / "contacts_messy.csv", messy_contacts(rng))
 
 
 if __name__ == "__main__":

@@ -51,3 +51,34 @@ WEAK_ANSWERS = {
                      "missing_constraints"}),
     "format that names no format": (weak(format="Make it look nice."), 8, 1.5, {"unclear_format"}),
 }
+
+
+TRIAGE_GOOD = {
+    "role": "You are an experienced agent on the support desk.",
+    "task": "Sort the tickets below into categories for the weekly report.",
+    "context": "The backlog report goes to the whole team every Monday and is compared week to week.",
+    "input": "Tickets:\n{tickets}",
+    "format": "A table with the columns Ticket and Category.",
+    "constraints": "Use only Delivery, Refund, Product fault, Account or Other. One category per ticket.",
+    "examples": "",
+}
+WEAK_PROMPT_TO_REPAIR = ("Look at these tickets and sort them out. Make it quick and keep it short. Tickets: {tickets}. "
+                         "If you need anything, the customer is Jonas at jonas.k@example.com.")
+REPAIR_GOOD = ("You are an experienced support agent. Sort each ticket below into one category: Delivery, Refund, "
+               "Product fault, Account or Other, for the team's weekly backlog report. Reply with a table: ticket "
+               "number, category. At most one row per ticket.\n\nTickets:\n{tickets}")
+
+# (task, answer, points of the visible test, points of the hidden test, finding kinds): typical weak answers
+WEAK_TRIAGE = {
+    "no categories named": (
+        {**TRIAGE_GOOD, "constraints": "At most 12 rows, one per ticket."}, 8, 1.5, {"missing_categories"}),
+    "no role, vague limit, an email address": (
+        {**TRIAGE_GOOD, "role": "", "constraints": "Use only Delivery, Refund, Product fault, Account or Other. "
+         "Keep it short.", "context": "Questions go to lee.w@example.org before the Monday team report."},
+        7, 1.5, {"missing_role", "vague_constraint", "personal_data"}),
+}
+WEAK_REPAIR = {
+    "the weak prompt unchanged": (WEAK_PROMPT_TO_REPAIR, 2.5, 0.5,
+                                  {"missing_format", "vague_constraint", "personal_data", "missing_categories"}),
+    "a good repair that lost the slot": (REPAIR_GOOD.replace("{tickets}", "(attached)"), 6.5, 1.5, {"missing_input"}),
+}

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.answers_for_tests import WEAK_ANSWERS, model_answers
+from tests.answers_for_tests import WEAK_ANSWERS, WEAK_REPAIR, WEAK_TRIAGE, model_answers
 from tests.notebooks import ROOT, cell_by_id, cell_text, fill_and_save, run_notebook
 
 ASSIGNMENT = "02_prompt_basics"
@@ -62,12 +62,23 @@ def submit(course: Path, student: str, answers: dict[str, object]) -> None:
 
 
 MODEL = model_answers(SOLUTION)
-STUDENTS = {
-    "model": (MODEL, 10, 2),
-    "blank": ({}, 0, 0),
-    **{f"weak{n}": ({"meeting_summary": answer, "first_use_reflection": "Short."}, visible, hidden)
-       for n, (answer, visible, hidden, _kinds) in enumerate(WEAK_ANSWERS.values())},
+FULL = {"ex1-test": 10, "ex1-hidden": 2, "ex2-test": 10, "ex2-hidden": 2, "ex3-test": 8, "ex3-hidden": 2}
+STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
+    "model": (MODEL, FULL),
+    "blank": ({}, dict.fromkeys(FULL, 0)),
 }
+# Each weak learner gets one typical weak answer per exercise (where there is one) and leaves the rest blank.
+weak = [[("ex1", "meeting_summary", a, v, h) for a, v, h, _ in WEAK_ANSWERS.values()],
+        [("ex2", "ticket_triage", a, v, h) for a, v, h, _ in WEAK_TRIAGE.values()],
+        [("ex3", "repair_prompt", a, v, h) for a, v, h, _ in WEAK_REPAIR.values()]]
+for n in range(len(weak[0])):
+    answers, expected = {"first_use_reflection": "Short."}, dict.fromkeys(FULL, 0)
+    for exercise in weak:
+        if n < len(exercise):
+            prefix, task, answer, visible, hidden = exercise[n]
+            answers[task] = answer
+            expected[f"{prefix}-test"], expected[f"{prefix}-hidden"] = visible, hidden
+    STUDENTS[f"weak{n}"] = (answers, expected)
 
 
 def scores(course: Path) -> dict[str, dict[str, tuple]]:
@@ -81,7 +92,7 @@ def scores(course: Path) -> dict[str, dict[str, tuple]]:
 
 @pytest.fixture(scope="module")
 def graded(course):
-    for student, (answers, _visible, _hidden) in STUDENTS.items():
+    for student, (answers, _expected) in STUDENTS.items():
         submit(course, student, answers)
     result = nbgrader("autograde", ASSIGNMENT, "--create", "--force", cwd=course)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -96,24 +107,24 @@ def test_submissions_are_made_by_the_forms_not_by_hand(graded):
 
 @pytest.mark.parametrize("student", list(STUDENTS))
 def test_autograde_gives_the_expected_points(graded, student):
-    _answers, visible, hidden = STUDENTS[student]
+    _answers, expected = STUDENTS[student]
     grades = scores(graded)[student]
-    assert grades["ex1-test"] == (visible, False)
-    assert grades["ex1-hidden"] == (hidden, False)
+    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
     # the reflection waits for a person, whatever was typed: never scored as "No response"
-    assert grades["ex2-rubric"] == (None, True)
+    assert grades["ex4-rubric"] == (None, True)
 
 
 def test_a_blank_submission_shows_the_plain_message_and_no_traceback(graded):
     nb = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    assert cell_text(cell_by_id(nb, "ex1-test")).strip().startswith("Fill in the form above and press Save.")
-    assert "Fill in the form above and press Save." in cell_text(cell_by_id(nb, "ex2-echo"))
+    for test in ("ex1-test", "ex2-test", "ex3-test"):
+        assert cell_text(cell_by_id(nb, test)).strip().startswith("Fill in the form above and press Save.")
+    assert "Fill in the form above and press Save." in cell_text(cell_by_id(nb, "ex4-echo"))
     assert all("Traceback" not in cell_text(cell) for cell in nb.cells if cell.cell_type == "code")
 
 
 def test_the_grader_sees_the_saved_reflection_as_text(graded):
     nb = nbformat.read(graded / "autograded" / "model" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    echo = cell_text(cell_by_id(nb, "ex2-echo"))
+    echo = cell_text(cell_by_id(nb, "ex4-echo"))
     assert MODEL["first_use_reflection"][:80] in echo and "Notes from the course's checker" in echo
     assert "The answer that was graded:" in cell_text(cell_by_id(nb, "ex1-test"))
 

@@ -73,3 +73,13 @@ def test_only_findings_with_under_5_percent_false_alarms_cost_points(results):
 def test_every_labelled_prompt_gets_a_sentence(results, prompt):
     feedback = results[prompt["id"]]
     assert feedback.summary and 0 <= feedback.score <= 1
+
+
+def test_a_repaired_triage_prompt_must_carry_the_tickets_and_name_the_categories():
+    from course.tasks import get_task
+    from tests.answers_for_tests import REPAIR_GOOD, WEAK_REPAIR
+
+    repair = get_task("repair_prompt")
+    assert repair.check(REPAIR_GOOD).earned == 10 and repair.check(REPAIR_GOOD, [8]).passed
+    for answer, _visible, _hidden, kinds in WEAK_REPAIR.values():
+        assert {f.kind for f in repair.check(answer).problems if f.cost} == kinds

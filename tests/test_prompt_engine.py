@@ -104,3 +104,14 @@ def test_a_huge_field_is_checked_quickly_and_flagged_as_long():
     result = check_prompt(weak(context="The team reads this. " * 50_000), cases=WEEKS_SHOWN)
     assert "very_long" in result.kinds()
     assert result.earned == 10
+
+
+def test_a_triage_prompt_must_name_every_category():
+    from course.tasks import get_task
+    from tests.answers_for_tests import TRIAGE_GOOD
+
+    triage = get_task("ticket_triage")
+    assert triage.check(TRIAGE_GOOD).earned == 10
+    missing = triage.check({**TRIAGE_GOOD, "constraints": "Use only Delivery, Refund or Other."})
+    finding = next(f for f in missing.problems if f.kind == "missing_categories")
+    assert "Product fault, Account" in finding.message and missing.earned == 8

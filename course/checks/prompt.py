@@ -45,6 +45,8 @@ class PromptTask:
     weights: Mapping[str, float]
     pass_mark: float
     needs_examples: bool
+    required_terms: tuple[str, ...] = ()
+    cases_from: str = ""
 
     @property
     def total(self) -> float:
@@ -70,7 +72,8 @@ def prompt_task(name: str) -> PromptTask:
     """Look up a prompt exercise by name (see prompt_tasks.json)."""
     spec = _task_specs()[name]
     return PromptTask(name=name, title=spec["title"], slot=spec["slot"], weights=spec["weights"],
-                      pass_mark=spec["pass_mark"], needs_examples=spec["needs_examples"])
+                      pass_mark=spec["pass_mark"], needs_examples=spec["needs_examples"],
+                      required_terms=tuple(spec.get("required_terms", ())), cases_from=spec.get("cases_from", ""))
 
 
 def as_text(value: Any) -> str:
@@ -249,6 +252,26 @@ def _format(fields, spec, cases, language):
         cost=spec.weights.get("format", 0))]
 
 
+def _required_terms(fields, spec, cases, language):
+    if not spec.required_terms:
+        return []
+    instructions = "\n".join(fields[e] for e in ("task", "format", "constraints", "examples"))
+    missing = [term for term in spec.required_terms if not _phrases_of([term]).search(instructions)]
+    if not missing:
+        return []
+    listed = ", ".join(spec.required_terms)
+    return [Finding(
+        "missing_categories", "format", f"Name every category the AI may use; missing: {', '.join(missing)}",
+        why="With a fixed list, every teammate's results can be counted and compared; without it the AI invents "
+            "its own labels.",
+        hints=("Which labels does your team's report use?", f"For example: 'Use exactly one of: {listed}.'"),
+        cost=spec.weights.get("categories", 0))]
+
+
+def _phrases_of(phrases: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+
+
 def _constraints(fields, spec, cases, language):
     text = fields["constraints"].strip()
     if not text:
@@ -313,4 +336,5 @@ def _suggestions(fields, spec, cases, language):
     return found
 
 
-RULES = (_role, _task, _context, _input, _format, _constraints, _data_safety, _examples, _suggestions)
+RULES = (_role, _task, _context, _input, _format, _required_terms, _constraints, _data_safety, _examples,
+         _suggestions)

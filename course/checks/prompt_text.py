@@ -8,7 +8,7 @@ that is only a link, only code, or in a language it does not read yet.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .feedback import Feedback, Finding
@@ -21,11 +21,15 @@ ENGINE = "prompt-text/1"
 # prompts (tests/data/labelled_prompts.json) is under 5%; everything else is a suggestion.
 COSTS: Mapping[str, float] = {
     "missing_task": 2, "missing_format": 2, "missing_constraints": 2, "vague_constraint": 1,
-    "personal_data": 2, "contradiction": 1, "missing_context": 0, "missing_role": 0,
+    "personal_data": 2, "contradiction": 1, "missing_context": 0, "missing_role": 0, "missing_input": 2,
+    "missing_categories": 2,
 }
 TOTAL = 10.0
-BLOCKING = {"missing_task", "missing_format", "missing_constraints", "vague_constraint", "personal_data",
-            "contradiction", "missing_context", "other_language", "only_url", "only_code", "empty", "unreadable"}
+BLOCKING = {
+    "missing_categories", "missing_input", "missing_task", "missing_format", "missing_constraints",
+    "vague_constraint", "personal_data", "contradiction", "missing_context", "other_language", "only_url",
+    "only_code", "empty", "unreadable",
+}
 
 DELIMITED = re.compile(r'("""|```|---+)\s*\n?(.*?)\n?\s*\1', re.S)
 SLOT = re.compile(r"\{\s*\w+\s*\}|\[\s*\w[\w ]*\]")
@@ -138,8 +142,13 @@ def contradictions(text: str) -> list[str]:
     return found
 
 
-def check_prompt_text(text: Any, language: str = "en") -> Feedback:
-    """Coach a free-text prompt: find its elements, then say what is missing or risky."""
+def check_prompt_text(text: Any, language: str = "en", *, slot: str | None = None,
+                      cases: Sequence[str] = (), required_terms: Sequence[str] = ()) -> Feedback:
+    """Coach a free-text prompt: find its elements, then say what is missing or risky.
+
+    With ``slot`` (e.g. "tickets"), the prompt must carry each of ``cases`` to the AI through ``{tickets}``;
+    ``required_terms`` (e.g. the categories of a triage task) must each be named in the instructions.
+    """
     if isinstance(text, dict | list | tuple):
         return _feedback([Finding("unreadable", "prompt", "This answer could not be read as a prompt",
                                   hints=("Type or paste your prompt as text.",), cost=TOTAL)])
@@ -153,8 +162,38 @@ def check_prompt_text(text: Any, language: str = "en") -> Feedback:
         return _feedback([can_not])
     parts = sort_into_elements(text, language)
     findings = [f for rule in (_task, _format, _constraints, _context, _role) for f in rule(parts, text, language)]
-    findings += _personal_data(text) + _contradictions(text)
+    findings += _personal_data(text) + _contradictions(text) + _input(text, slot, cases)
+    findings += _required(text, required_terms)
     return _feedback(findings, parts)
+
+
+def _required(text, terms):
+    instructions = instructions_only(text)
+    missing = [t for t in terms if not re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", instructions, re.I)]
+    if not missing:
+        return []
+    message = f"Name every category the AI may use; missing: {', '.join(missing)}"
+    return [Finding("missing_categories", "format", message,
+                    why="With a fixed list, results can be counted and compared; otherwise the AI invents labels.",
+                    hints=("Which labels does your team's report use?",
+                           f"For example: 'Use exactly one of: {', '.join(terms)}.'"),
+                    cost=COSTS["missing_categories"])]
+
+
+def _input(text, slot, cases):
+    if not slot:
+        return []
+    marker = "{" + slot + "}"
+    pattern = re.compile(r"\{\s*" + re.escape(slot) + r"\s*\}|\[\s*" + re.escape(slot) + r"\s*\]", re.I)
+    reaches = all(case in pattern.sub(lambda _m, c=case: c, text) for case in cases) if cases else bool(
+        pattern.search(text))
+    if reaches:
+        return []
+    return [Finding("missing_input", "input", f"Type {marker} where the {slot} go, so the prompt works for any week",
+                    why="A reusable prompt keeps the instructions fixed and only swaps the input.",
+                    hints=(f"Where do this week's {slot} go in your prompt?",
+                           f"For example: 'The {slot} are between the lines: --- {marker} ---'"),
+                    cost=COSTS["missing_input"])]
 
 
 def _what_it_cannot_judge(text: str, language: str) -> Finding | None:
