@@ -83,3 +83,25 @@ def test_a_repaired_triage_prompt_must_carry_the_tickets_and_name_the_categories
     assert repair.check(REPAIR_GOOD).earned == 10 and repair.check(REPAIR_GOOD, [8]).passed
     for answer, _visible, _hidden, kinds in WEAK_REPAIR.values():
         assert {f.kind for f in repair.check(answer).problems if f.cost} == kinds
+
+
+HUNDRED_KB = ("You are a team lead. Summarise the notes below for the team as 3 bullets, at most 80 words.\n"
+              + "Background: the queue grew again this week and refunds rose. " * 1700)
+ODD = [None, 42, float("nan"), ["a list"], {"a": "dict"}, "", "   \n\t", "🙂" * 5000, "e\u0301" * 3000,
+       "שלום עולם, סכם את ההערות", "<script>alert(1)</script>", "<img src=x onerror=alert(1)> as a table",
+       "[x](javascript:alert(1))", "$x^2$ " * 100, "\x00\x1b[31m", "a@b." * 250_000, "1" * 1_000_000, HUNDRED_KB]
+
+
+@pytest.mark.parametrize("text", ODD, ids=lambda t: repr(t)[:30])
+def test_odd_input_gets_a_sentence_and_never_an_exception(text):
+    feedback = check_prompt_text(text)
+    assert feedback.summary and 0 <= feedback.score <= 1 and feedback.findings is not None
+
+
+def test_what_the_coach_cannot_judge_it_says_so():
+    assert check_prompt_text("https://intranet.example.com/notes").kinds() == {"only_url"}
+    assert check_prompt_text("SELECT * FROM tickets;").kinds() == {"only_code"}
+    other = check_prompt_text("Fasse die Notizen für das Team in drei Stichpunkten zusammen, höchstens 80 Wörter.")
+    assert other.kinds() == {"other_language"} and "cannot judge" in other.summary
+    assert len(HUNDRED_KB) > 100_000
+    assert check_prompt_text(HUNDRED_KB).passed

@@ -37,7 +37,7 @@ ONLY_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 CODE_LINE = re.compile(r"^\s*(import |from \S+ import|def |class |print\(|select |insert |update |delete |"
                        r"[\w.\[\]'\"]+\s*=\s*\S|.*;\s*$|.*\)\s*$|[{}]\s*$)", re.I)
 LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}):\s*(.*)$", re.S)
-NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)"
+NUMBER = r"(?<![\w])(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)"
 LIMIT = re.compile(NUMBER + r"\s+(?:words|bullets|bullet points|lines|sentences|characters|rows|items)\b", re.I)
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
