@@ -33,7 +33,8 @@ def main() -> None:
     for path in sorted((ROOT / "modules").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*/*.ipynb")):
         words, reading, forms, doing = estimate(path)
         listed = ", ".join(f"{n} {k}" for k, n in forms.items() if n)
-        print(f"{str(path.relative_to(ROOT)):50} {words:6} {reading:7.0f}m {doing:5.0f}m {reading + doing:5.0f}m  {listed}")
+        name = str(path.relative_to(ROOT))
+        print(f"{name:50} {words:6} {reading:7.0f}m {doing:5.0f}m {reading + doing:5.0f}m  {listed}")
 
 
 if __name__ == "__main__":

@@ -62,8 +62,8 @@ TRIAGE_GOOD = {
     "constraints": "Use only Delivery, Refund, Product fault, Account or Other. One category per ticket.",
     "examples": "",
 }
-WEAK_PROMPT_TO_REPAIR = ("Look at these tickets and sort them out. Make it quick and keep it short. Tickets: {tickets}. "
-                         "If you need anything, the customer is Jonas at jonas.k@example.com.")
+WEAK_PROMPT_TO_REPAIR = ("Look at these tickets and sort them out. Make it quick and keep it short. "
+                         "Tickets: {tickets}. If you need anything, the customer is Jonas at jonas.k@example.com.")
 REPAIR_GOOD = ("You are an experienced support agent. Sort each ticket below into one category: Delivery, Refund, "
                "Product fault, Account or Other, for the team's weekly backlog report. Reply with a table: ticket "
                "number, category. At most one row per ticket.\n\nTickets:\n{tickets}")

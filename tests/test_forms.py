@@ -132,3 +132,31 @@ def test_model_answers_in_a_solution_folder_stay_in_memory(tmp_path):
     assert list(folder.iterdir()) == []
     with pytest.raises(StoreError):
         workbook.store.save("x", "y" * 3_000_000, engine="e")
+
+
+@pytest.mark.parametrize("text", BAD_TEXT, ids=lambda t: repr(t)[:30])
+def test_bad_text_in_the_free_text_coach_keeps_it_usable_and_literal(workbook, tmp_path, text):
+    coach = workbook.text_answer("free_prompt", title="Coach")
+    coach.fill(text=text)
+    assert coach.save()
+    assert "<script>" not in coach.feedback.value and "<img" not in coach.feedback.value
+    assert Workbook("02_prompt_basics", folder=tmp_path).text_answer("free_prompt", title="C").value() == text
+
+
+def test_the_run_button_appears_only_with_an_endpoint_and_shows_the_answer_as_text(workbook, monkeypatch):
+    from tests.fake_openai_server import FakeOpenAIServer
+
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    assert not hasattr(builder(workbook), "run_button")  # offline: nothing hints at a missing service
+    with FakeOpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        form = builder(workbook)
+        form.fill(**{**GOOD, "role": "<b>You are</b> a team lead"})
+        form.run_button.click()
+        assert server.request_count == 1
+        assert "The AI's answer" in form.run_output.value
+        assert "&lt;B&gt;YOU ARE&lt;/B&gt;" in form.run_output.value and "<b>" not in form.run_output.value
+        server.mode = "429"
+        form.run_button.click()
+        assert "No answer this time" in form.run_output.value and "Traceback" not in form.run_output.value

@@ -115,3 +115,11 @@ def test_a_triage_prompt_must_name_every_category():
     missing = triage.check({**TRIAGE_GOOD, "constraints": "Use only Delivery, Refund or Other."})
     finding = next(f for f in missing.problems if f.kind == "missing_categories")
     assert "Product fault, Account" in finding.message and missing.earned == 8
+
+
+def test_contradictory_constraints_and_names_are_found_in_structured_prompts():
+    both = check_prompt(weak(constraints="At most 50 words. At least 200 words."), cases=WEEKS_SHOWN)
+    assert "contradiction" in both.kinds() and both.earned == 9
+    named = check_prompt(weak(context="The summary is for our agent Tobiah Marsh, who reads it on Monday."),
+                         cases=WEEKS_SHOWN)
+    assert "personal_data" in named.kinds() and "person's name" in named.problems[0].message

@@ -293,8 +293,21 @@ def _constraints(fields, spec, cases, language):
         cost=spec.weights.get("constraints", 0))]
 
 
+def _contradiction(fields, spec, cases, language):
+    from .prompt_text import contradictions  # the same rule the free-text coach uses
+
+    found = contradictions("\n".join(fields[e] for e in ("task", "format", "constraints")))
+    if not found:
+        return []
+    return [Finding(
+        "contradiction", "constraints", f"These instructions pull against each other: {found[0]}",
+        why="The AI can only satisfy one of them, and you cannot predict which.",
+        hints=("Which of the two matters more for this task?", "Keep that one and delete the other."),
+        cost=spec.weights.get("constraints", 0))]
+
+
 def _data_safety(fields, spec, cases, language):
-    hits = [(element, hit) for element in ELEMENTS for hit in find_personal_data(fields[element])]
+    hits = [(element, hit) for element in ELEMENTS for hit in find_personal_data(fields[element], names=True)]
     if not hits:
         return []
     element, hit = hits[0]
@@ -336,5 +349,5 @@ def _suggestions(fields, spec, cases, language):
     return found
 
 
-RULES = (_role, _task, _context, _input, _format, _required_terms, _constraints, _data_safety, _examples,
-         _suggestions)
+RULES = (_role, _task, _context, _input, _format, _required_terms, _constraints, _contradiction, _data_safety,
+         _examples, _suggestions)
