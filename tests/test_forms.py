@@ -160,3 +160,18 @@ def test_the_run_button_appears_only_with_an_endpoint_and_shows_the_answer_as_te
         server.mode = "429"
         form.run_button.click()
         assert "No answer this time" in form.run_output.value and "Traceback" not in form.run_output.value
+
+
+def test_the_illustrative_output_changes_with_each_main_element(workbook):
+    form = builder(workbook)
+    form.fill(**GOOD)
+    shown = {"all": form.example.value}
+    for element in ("format", "constraints", "context"):
+        form.fill(**{element: ""})
+        shown[f"no {element}"] = form.example.value
+        form.fill(**{element: GOOD[element]})
+    form.fill(examples="Actions:\n- Kofi: book the room, Tuesday.")
+    shown["with example"] = form.example.value
+    assert len(set(shown.values())) == len(shown)  # every change of element shows a different output
+    assert all("Illustrative output recorded for this course" in html for html in shown.values())
+    assert "Owner: action, day" in shown["with example"]

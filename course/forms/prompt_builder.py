@@ -63,6 +63,8 @@ class PromptBuilderForm(Form):
         result = self.task.check(self.value())
         weak = {f.where for f in result.problems}
         present = {e for e in ("format", "constraints", "context") if e not in weak}
+        if self.fields["examples"].value.strip():
+            present.add("examples")
         if "empty" in result.kinds():
             present = set()
         shown = example_output(self.key, present)
