@@ -113,8 +113,9 @@ class AnswerStore:
         self.name = name
         self.persist = persist
         self.path = self.folder / f"{name}{SUFFIX}"
-        self.backup_path = self.folder / f"{name}.answers.backup.json"
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        # The backup and the lock are dot-files, so JupyterLab's file browser does not show them to learners.
+        self.backup_path = self.folder / f".{name}.answers.backup.json"
+        self._lock = FileLock(str(self.folder / f".{name}.answers.lock"), timeout=lock_timeout)
         self._memory: dict[str, Answer] = {}
         self.problem: str | None = None
 

@@ -161,9 +161,9 @@ class Form:
             self.status.value = f'<span role="alert">⚠ Not saved. {render.escape(problem)}</span>'
             return False
         when = local_time(answer.saved_at)
-        how = "automatically" if autosave else ""
-        where = "in memory only (instructor copy)" if not self.store.persist else ""
-        self.status.value = f"<span>✔ Saved {how} at {when} {where}</span>"
+        how = " automatically" if autosave else ""
+        where = " in memory only (instructor copy)" if not self.store.persist else ""
+        self.status.value = f"<span>✔ Saved{how} at {when}{where}</span>"
         return True
 
     def check(self) -> None:

@@ -1,0 +1,152 @@
+"""A real JupyterLab (started by `course lab`) driven by Playwright in Debian's Chromium.
+
+Used by the browser tests and by benchmarks/keystroke_to_feedback.py. Nothing is downloaded: the browser is
+the system's /usr/bin/chromium, installed by .ci/run through apt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab on a learner workspace."""
+
+    url: str
+    token: str
+    workspace: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def notebook_url(self, relative: str) -> str:
+        return f"{self.url}/lab/tree/{relative}?token={self.token}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(home: Path) -> Iterator[Lab]:
+    """`course lab` on a fresh workspace in ``home``, as a learner would start it; stopped afterwards."""
+    port, token = free_port(), "course-browser-test"
+    workspace = home / "ai-adoption-course"
+    command = [sys.executable, "-m", "course.cli", "lab", "--folder", str(workspace), "--no-browser",
+               "--port", str(port), f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1"]
+    log = open(home / "jupyterlab.log", "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HOME": str(home)})
+    lab = Lab(url=f"http://127.0.0.1:{port}", token=token, workspace=workspace, process=process)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{lab.url}/api/status?token={token}", timeout=5) as reply:
+                    json.load(reply)
+                break
+            except OSError:
+                if process.poll() is not None or time.time() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()) from None
+                time.sleep(0.5)
+        yield lab
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1400, height: int = 1000):
+    """A Chromium page that records every dialog (a script that ran) and console message."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.dialogs = []
+            page.console_messages = []
+            page.on("dialog", lambda dialog: _on_dialog(page, dialog))
+            page.on("console", lambda message: page.console_messages.append(message.text))
+            yield page
+        finally:
+            browser.close()
+
+
+def _on_dialog(page, dialog) -> None:
+    """Leaving the page is a learner's choice (accepted); any other dialog means a script ran (recorded)."""
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def open_notebook(page, lab: Lab, relative: str) -> None:
+    """Open a notebook and wait until its kernel is ready."""
+    page.goto(lab.notebook_url(relative))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus, .jp-Toolbar-kernelStatus",
+                           state="attached", timeout=90_000)
+    wait_until_idle(page)
+
+
+def menu(page, top: str, item: str) -> None:
+    """Choose a menu command, as a learner does: e.g. menu(page, "Run", "Run All Cells")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.get_by_role("menuitem", name=item, exact=True).click()
+
+
+def wait_until_idle(page, timeout: float = 120) -> None:
+    """Wait for the kernel to be idle with no cell still running (no [*] prompt)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        busy = page.evaluate("""() => {
+            const prompts = [...document.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
+            const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
+            const state = status && status.getAttribute('data-status');
+            const kernelBusy = state && state !== 'idle';
+            return prompts.some(t => t.includes('*')) || kernelBusy;
+        }""")
+        if not busy:
+            return
+        time.sleep(0.2)
+    raise TimeoutError("the notebook was still running")
+
+
+def run_all(page, *, restart: bool = False) -> None:
+    """Run the whole module the one-step way the notebooks describe."""
+    if restart:
+        menu(page, "Run", "Restart Kernel and Run All Cells…")
+        page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+    else:
+        menu(page, "Run", "Run All Cells")
+    time.sleep(0.5)
+    wait_until_idle(page)
+
+
+def screenshot(target, name: str) -> Path:
+    """A screenshot of a page, or of one element (a locator), kept in test-artifacts/ for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    target.screenshot(path=str(path))
+    return path
