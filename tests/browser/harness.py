@@ -133,14 +133,25 @@ def wait_until_idle(page, timeout: float = 120) -> None:
     raise TimeoutError("the notebook was still running")
 
 
+LAST_CELL_OUTPUTS = """() => {
+    const cells = document.querySelectorAll('.jp-Notebook .jp-CodeCell');
+    return cells.length ? [...cells[cells.length - 1].querySelectorAll('.jp-OutputArea-output')] : [];
+}"""
+
+
 def run_all(page, *, restart: bool = False) -> None:
-    """Run the whole module the one-step way the notebooks describe."""
+    """Run the whole module the one-step way the notebooks describe, and wait until it has finished.
+
+    Finished means the last code cell shows a fresh output (every course notebook's last code cell has one);
+    outputs from before are marked first so that they do not count.
+    """
+    page.evaluate(f"() => ({LAST_CELL_OUTPUTS})().forEach(node => node.dataset.stale = '1')")
     if restart:
         menu(page, "Run", "Restart Kernel and Run All Cells…")
         page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
     else:
         menu(page, "Run", "Run All Cells")
-    time.sleep(0.5)
+    page.wait_for_function(f"() => ({LAST_CELL_OUTPUTS})().some(node => !node.dataset.stale)", timeout=180_000)
     wait_until_idle(page)
 
 

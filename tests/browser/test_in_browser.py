@@ -44,7 +44,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     open_notebook(page, lab, notebook)
     run_all(page)
     forms = page.locator(".course-form")
-    assert forms.count() >= 1
+    expect(forms.first).to_be_attached(timeout=30_000)
     text = body_text(page)
     assert "Traceback" not in text and "Error displaying widget" not in text
     forms.first.scroll_into_view_if_needed()
@@ -57,6 +57,7 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
     open_notebook(page, lab, notebook)
     run_all(page)
     form = page.locator(".course-form").first
+    expect(form).to_be_attached(timeout=30_000)
     feedback = form.locator(".course-feedback").first
     task = form.get_by_label("Task", exact=True)
     task.click()
