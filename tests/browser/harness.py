@@ -34,7 +34,8 @@ class Lab:
     process: subprocess.Popen = field(repr=False)
 
     def notebook_url(self, relative: str) -> str:
-        return f"{self.url}/lab/tree/{relative}?token={self.token}"
+        """The notebook alone in a fresh JupyterLab layout (``reset``: no tabs restored from earlier visits)."""
+        return f"{self.url}/lab/tree/{relative}?reset&token={self.token}"
 
 
 def free_port() -> int:
@@ -102,11 +103,11 @@ def _on_dialog(page, dialog) -> None:
 
 
 def open_notebook(page, lab: Lab, relative: str) -> None:
-    """Open a notebook and wait until its kernel is ready."""
+    """Open a notebook and wait until its kernel is started and idle (the status bar says so)."""
     page.goto(lab.notebook_url(relative))
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus, .jp-Toolbar-kernelStatus",
-                           state="attached", timeout=90_000)
+    page.wait_for_function("() => /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+                           timeout=120_000)
     wait_until_idle(page)
 
 
@@ -151,7 +152,11 @@ def run_all(page, *, restart: bool = False) -> None:
         page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
     else:
         menu(page, "Run", "Run All Cells")
-    page.wait_for_function(f"() => ({LAST_CELL_OUTPUTS})().some(node => !node.dataset.stale)", timeout=180_000)
+    try:
+        page.wait_for_function(f"() => ({LAST_CELL_OUTPUTS})().some(node => !node.dataset.stale)", timeout=180_000)
+    except Exception:
+        screenshot(page, "FAILED-run-all")  # what the learner would have seen, for whoever reads the failure
+        raise
     wait_until_idle(page)
 
 
