@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import click
 
+from . import app as app_view
+from .launch import INSTALL_HINT, installed, run_until_stopped
 from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
 
 
@@ -43,14 +44,38 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     command += list(jupyter_args)
+    if not installed("jupyterlab"):
+        raise click.ClickException(f"JupyterLab is not installed. Install the course with: {INSTALL_HINT}")
     click.echo("Starting JupyterLab. Stop it with Ctrl+C in this window when you are done.")
+    raise SystemExit(run_until_stopped(command, env=env))
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("lesson", required=False, default="")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
+              show_default=True, help="Where your course workspace lives.")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
+@click.option("--port", type=int, default=None, help="Port for the app (default: the first free one from 8866).")
+@click.argument("voila_args", nargs=-1, type=click.UNPROCESSED)
+def app(lesson: str, folder: Path, no_browser: bool, port: int | None, voila_args: tuple[str, ...]) -> None:
+    """Open one lesson as an app, without code: course app 02. Answers are shared with JupyterLab."""
     try:
-        raise SystemExit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        raise SystemExit(0) from None
-    except FileNotFoundError:
-        raise click.ClickException("JupyterLab is not installed. Install the course with: "
-                                   "pip install 'ai-adoption-course[learner]'") from None
+        report = prepare_workspace(folder)
+    except OSError as error:
+        raise click.ClickException(f"The workspace folder {folder} could not be set up: {error}") from None
+    click.echo(report.sentence())
+    try:
+        notebook = app_view.find_lesson(lesson, report.folder / app_view.LESSONS_FOLDER)
+    except app_view.LessonNotFound as problem:
+        raise click.ClickException(str(problem)) from None
+    if not installed("voila"):
+        raise click.ClickException(f"The app view needs Voila. Install the course with: {INSTALL_HINT}")
+    port = port or app_view.first_free_port()
+    command = app_view.voila_command(notebook, port=port, no_browser=no_browser, extra_args=voila_args)
+    click.echo(f"Lesson {app_view.lesson_label(notebook)} opens as an app at {app_view.app_url(port)}")
+    click.echo("The lesson runs before it shows, which takes a few seconds. "
+               "Stop it with Ctrl+C in this window when you are done.")
+    raise SystemExit(run_until_stopped(command, folder=notebook.parent))
 
 
 @main.command()

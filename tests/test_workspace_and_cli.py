@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from click.testing import CliRunner
 
 from course.cli import main
@@ -81,4 +82,7 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners
     finally:
         server.terminate()
-        server.wait(30)
+        server.wait(60)
+    # stopping `course lab` stopped JupyterLab too: nothing is left answering on the port
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)

@@ -1,0 +1,137 @@
+"""The app view (`course app 02`, Voila) in headless Chromium: a clean page whose forms work end to end and share
+their answers file with the notebook opened in JupyterLab.
+
+Screenshots go to test-artifacts/.
+"""
+
+import json
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from course.checks.prompt import ELEMENT_LABELS
+from course.workbook import Workbook
+from tests.answers_for_tests import GOOD
+from tests.browser.app_harness import open_app, running_app
+from tests.browser.harness import browser_page, screenshot
+
+LESSON = "02_prompt_basics"
+INJECTIONS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[x](javascript:alert(3))", "$x^2$"]
+CODE = ["course.start(", "wb.prompt_builder(", "import course", "wb.quiz()"]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("home"), "02") as running:
+        yield running
+
+
+@pytest.fixture
+def page():
+    with browser_page() as opened:
+        yield opened
+
+
+@pytest.fixture
+def answers(app):
+    """The lesson's answers file, the one the notebook in JupyterLab uses too; each test starts without it."""
+    path = app.lessons / f"{LESSON}.answers.json"
+    path.unlink(missing_ok=True)
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def field(form, element: str):
+    return form.get_by_label(ELEMENT_LABELS[element], exact=True)
+
+
+def test_the_app_shows_the_lesson_and_its_forms_without_code_or_tracebacks(app, page, answers):
+    open_app(page, app)
+    expect(page.locator(".course-form")).to_have_count(2)  # the prompt builder and the prompt coach
+    expect(page.locator(".course-quiz")).to_have_count(1)
+    text = page.inner_text("body")
+    assert "Module 02 · Prompt basics" in text and "The seven elements of a prompt" in text
+    assert f"Your answers are saved in the file {LESSON}.answers.json" in text
+    assert "Traceback" not in text and "Error displaying widget" not in text
+    for code in CODE:
+        assert code not in text
+    assert page.locator(".cm-editor, .jp-CodeMirrorEditor, .jp-InputArea-editor, .jp-InputPrompt").count() == 0
+    assert page.locator(".jp-MenuBar, .jp-NotebookPanel-toolbar, #jp-top-panel").count() == 0
+    assert page.get_attribute("body", "data-jp-theme-light") == "true"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert sum(int(part) for part in background[background.index("(") + 1:-1].split(",")[:3]) > 600, background
+    page.locator(".course-form").first.scroll_into_view_if_needed()
+    screenshot(page, f"app__{LESSON}")
+    assert page.dialogs == []
+
+
+def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_brings_it_back(app, page, answers):
+    open_app(page, app)
+    form = page.locator(".course-form").first
+    feedback = form.locator(".course-feedback").first
+    task = field(form, "task")
+    task.click()
+    task.press_sequentially("Summarise the notes for the team", delay=40)
+    assert "The prompt is empty" in feedback.inner_text()  # feedback waits for a pause in typing
+    expect(feedback).to_contain_text("Give the AI a role", timeout=15_000)  # after a pause, from the kernel
+    for element, text in GOOD.items():
+        if text:
+            field(form, element).fill(text)
+    expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
+    form.get_by_role("button", name="Save").click()
+    expect(form).to_contain_text("Saved at", timeout=15_000)
+
+    # the same file, in the same folder, that the lesson notebook in JupyterLab reads and writes
+    saved = json.loads(answers.read_text("utf-8"))
+    assert saved["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
+    in_notebook = Workbook(LESSON, folder=app.lessons).store.get("meeting_summary")
+    assert in_notebook is not None and in_notebook.value["format"] == GOOD["format"]
+    assert not list(app.workspace.rglob(f"{LESSON}.answers.json"))[1:]  # no second copy anywhere else
+
+    page.reload()
+    form = page.locator(".course-form").first
+    form.wait_for(state="visible", timeout=120_000)
+    for element in ("role", "task", "format"):
+        assert field(form, element).input_value() == GOOD[element]
+    assert field(form, "input").input_value() == GOOD["input"]
+    expect(form).to_contain_text("is back", timeout=15_000)
+    expect(form.locator(".course-feedback").first).to_contain_text("Meets the bar")
+
+
+def test_an_answer_saved_by_the_notebook_comes_back_in_the_app(app, page, answers):
+    # exactly what the lesson's cells do in JupyterLab, whose kernel runs in the lessons folder
+    workbook = Workbook(LESSON, folder=app.lessons)
+    notebook_form = workbook.prompt_builder("meeting_summary", title="Practice")
+    notebook_form.fill(role="You are a careful team lead.", task="Summarise the notes from the notebook.")
+    assert notebook_form.save()
+    assert answers.is_file()
+
+    open_app(page, app)
+    form = page.locator(".course-form").first
+    assert field(form, "task").input_value() == "Summarise the notes from the notebook."
+    assert field(form, "role").input_value() == "You are a careful team lead."
+    expect(form).to_contain_text("is back", timeout=15_000)
+
+
+def test_learner_text_is_shown_literally_and_never_runs_in_the_app(app, page, answers):
+    open_app(page, app)
+    form = page.locator(".course-form").first
+    for element, text in zip(("role", "task", "context", "examples"), INJECTIONS, strict=True):
+        field(form, element).fill(text)
+    form.get_by_role("button", name="Show the prompt the AI receives").click()
+    preview = form.locator(".course-text").first
+    expect(preview).to_be_visible(timeout=15_000)
+    expect(preview).to_contain_text("onerror", timeout=15_000)
+    shown = preview.inner_text()
+    for text in INJECTIONS:
+        assert text in shown
+    for element, text in zip(("role", "task", "context", "examples"), INJECTIONS, strict=True):
+        assert field(form, element).input_value() == text
+    assert page.locator(".course-form img[src='x']").count() == 0
+    assert page.locator(".course-form script").count() == 0
+    assert page.locator(".course-form a[href^='javascript']").count() == 0
+    assert page.locator(".course-form .MathJax, .course-form mjx-container").count() == 0
+    time.sleep(1)
+    assert page.dialogs == []
+    screenshot(page, f"app__{LESSON}_injection_literal")
