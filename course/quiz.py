@@ -465,7 +465,7 @@ class QuizForm:
         self._autosave_later = Debouncer(AUTOSAVE_DELAY, lambda: self.save(autosave=True))
         intro = f"<p>{render.escape(quiz.intro)}</p>" if quiz.intro else ""
         self.header = widgets.HTML(
-            f"<h4>{render.escape(quiz.title)}</h4>{intro}<p><em>A self-check: it is not graded and you can "
+            f"<h3>{render.escape(quiz.title)}</h3>{intro}<p><em>A self-check: it is not graded and you can "
             "change your answers as often as you like.</em></p>")
         self.inputs: dict[str, widgets.Widget] = {}
         self.feedback: dict[str, widgets.HTML] = {}

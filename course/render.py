@@ -30,7 +30,9 @@ def escape(text: object, limit: int = SHOW_AT_MOST) -> str:
 
 def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
     """Learner text as a preformatted block that keeps line breaks."""
-    return f'<pre class="course-text" style="white-space: pre-wrap; margin: 0">{escape(text, limit)}</pre>'
+    style = ("white-space: pre-wrap; overflow-wrap: break-word; word-break: normal; margin: 0; line-height: 1.4; "
+             "font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)")
+    return f'<pre class="course-text" style="{style}">{escape(text, limit)}</pre>'
 
 
 def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback") -> str:

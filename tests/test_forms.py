@@ -69,6 +69,17 @@ def test_show_me_how_reveals_the_worked_fix(workbook):
     assert "For example: &#x27;You are an experienced" in form.feedback.value
 
 
+def test_the_assembled_prompt_is_shown_on_request_with_the_weeks_input_in_place(workbook):
+    form = builder(workbook)
+    form.fill(**GOOD)
+    assert form.preview.layout.display == "none"
+    form.preview_button.value = True
+    assert form.preview.layout.display is None and form.preview_button.description.startswith("Hide")
+    assert "{notes}" not in form.preview.value and GOOD["task"] in form.preview.value
+    form.preview_button.value = False
+    assert form.preview.layout.display == "none"
+
+
 @pytest.mark.parametrize("text", BAD_TEXT, ids=lambda t: repr(t)[:30])
 def test_bad_text_in_every_field_keeps_the_form_usable_and_literal(workbook, tmp_path, text, capsys):
     form = builder(workbook)

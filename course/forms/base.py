@@ -79,7 +79,7 @@ class Form:
         self.points = points
         self.reveal_fixes = False
         self.header = widgets.HTML(
-            f"<h4>{render.escape(title)}</h4><p>{render.escape(intro)}</p>"
+            f"<h3>{render.escape(title)}</h3><p>{render.escape(intro)}</p>"
             f'<p class="course-notice"><strong>Data safety:</strong> {render.escape(DATA_NOTICE)}</p>')
         self.feedback = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.check_result = widgets.HTML(layout=widgets.Layout(width="100%"))

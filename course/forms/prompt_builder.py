@@ -35,7 +35,7 @@ class PromptBuilderForm(Form):
                 placeholder=PLACEHOLDERS[element],
                 continuous_update=True,
                 rows=2 if element not in ("input", "examples") else 3,
-                layout=widgets.Layout(width="100%"),
+                layout=widgets.Layout(width="100%", margin="2px 0"),
                 style={"description_width": "110px"},
             )
         return fields
@@ -45,8 +45,13 @@ class PromptBuilderForm(Form):
         self.example = widgets.HTML()
         self.on_values_changed()
         self.refresh_feedback()
-        box = widgets.Accordion(children=[self.preview], titles=("Preview: the prompt the AI receives",))
-        extras: list[widgets.Widget] = [box, self.example]
+        # A toggle button rather than an accordion: it can be reached and opened with the keyboard.
+        self.preview.layout.display = "none"
+        self.preview_button = widgets.ToggleButton(description="Show the prompt the AI receives", icon="eye",
+                                                   value=False, tooltip="The whole prompt, assembled from the fields",
+                                                   layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.preview_button.observe(self._toggle_preview, names="value")
+        extras: list[widgets.Widget] = [self.preview_button, self.preview, self.example]
         self.endpoint = llm.endpoint_from_env()
         if self.endpoint is not None:  # live runs only where an endpoint is set up; otherwise nothing shows
             self.run_button = widgets.Button(description="Run with the AI", icon="play",
@@ -55,6 +60,11 @@ class PromptBuilderForm(Form):
             self.run_button.on_click(lambda _b: self.run_live())
             extras += [self.run_button, self.run_output]
         return extras
+
+    def _toggle_preview(self, change: dict[str, Any]) -> None:
+        shown = bool(change["new"])
+        self.preview.layout.display = None if shown else "none"
+        self.preview_button.description = ("Hide" if shown else "Show") + " the prompt the AI receives"
 
     def refresh_feedback(self) -> None:
         super().refresh_feedback()

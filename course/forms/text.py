@@ -17,7 +17,8 @@ class TextForm(Form):
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
         return {"text": widgets.Textarea(description="Your answer", placeholder="Write a few sentences…",
-                                         continuous_update=True, rows=8, layout=widgets.Layout(width="100%"),
+                                         continuous_update=True, rows=8,
+                                         layout=widgets.Layout(width="100%", margin="2px 0"),
                                          style={"description_width": "110px"})}
 
     def value(self) -> str:

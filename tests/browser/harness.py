@@ -24,6 +24,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+def course_notebooks() -> list[str]:
+    """Every lesson and exercise of a learner workspace, discovered: a new module joins the tests by existing."""
+    from course._content import content_dir
+
+    return sorted([f"lessons/{p.name}" for p in content_dir("modules").glob("*.ipynb")]
+                  + [f"exercises/{p.parent.name}/{p.name}" for p in content_dir("exercises").glob("*/*.ipynb")])
+
+
 @dataclass
 class Lab:
     """A running JupyterLab on a learner workspace."""
@@ -140,24 +148,53 @@ LAST_CELL_OUTPUTS = """() => {
 }"""
 
 
-def run_all(page, *, restart: bool = False) -> None:
+def palette(page, command: str) -> None:
+    """Run a JupyterLab command with the keyboard only: open the command palette, type its name, press Enter."""
+    page.keyboard.press("Control+Shift+C")
+    page.locator(".lm-CommandPalette-input").wait_for(state="visible")
+    page.keyboard.type(command)
+    active = page.locator(".lm-CommandPalette-item.lm-mod-active .lm-CommandPalette-itemLabel")
+    active.wait_for()
+    for _ in range(10):  # the best match comes first; move down past near matches if needed
+        if active.inner_text().strip().removesuffix("…") == command:
+            page.keyboard.press("Enter")
+            return
+        page.keyboard.press("ArrowDown")
+    raise LookupError(f"no command called {command!r} in the command palette")
+
+
+def run_all(page, *, restart: bool = False, keyboard: bool = False) -> None:
     """Run the whole module the one-step way the notebooks describe, and wait until it has finished.
 
+    With ``keyboard`` the mouse is not used: the command palette runs it and Enter confirms the restart.
     Finished means the last code cell shows a fresh output (every course notebook's last code cell has one);
     outputs from before are marked first so that they do not count.
     """
     page.evaluate(f"() => ({LAST_CELL_OUTPUTS})().forEach(node => node.dataset.stale = '1')")
-    if restart:
-        menu(page, "Run", "Restart Kernel and Run All Cells…")
-        page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+    name = "Restart Kernel and Run All Cells…" if restart else "Run All Cells"
+    if keyboard:
+        palette(page, name.removesuffix("…"))
     else:
-        menu(page, "Run", "Run All Cells")
+        menu(page, "Run", name)
+    if restart:
+        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+        if keyboard:
+            accept.wait_for()
+            page.keyboard.press("Enter")
+        else:
+            accept.click()
     try:
         page.wait_for_function(f"() => ({LAST_CELL_OUTPUTS})().some(node => !node.dataset.stale)", timeout=180_000)
     except Exception:
         screenshot(page, "FAILED-run-all")  # what the learner would have seen, for whoever reads the failure
         raise
     wait_until_idle(page)
+
+
+def notebook_text(page) -> str:
+    """All text of the open notebook, including cells scrolled out of view (JupyterLab skips rendering those,
+    so ``inner_text`` would miss them)."""
+    return page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
 
 
 def screenshot(target, name: str) -> Path:

@@ -10,17 +10,20 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from course._content import content_dir
 from tests.answers_for_tests import GOOD
-from tests.browser.harness import browser_page, open_notebook, run_all, running_lab, screenshot
+from tests.browser.harness import (
+    browser_page,
+    course_notebooks,
+    notebook_text,
+    open_notebook,
+    run_all,
+    running_lab,
+    screenshot,
+)
 
 INJECTIONS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[x](javascript:alert(3))", "$x^2$"]
 
-
-
-# Every lesson and exercise of the learner workspace, discovered: a new module joins by existing.
-NOTEBOOKS = sorted([f"lessons/{p.name}" for p in content_dir("modules").glob("*.ipynb")]
-                   + [f"exercises/{p.parent.name}/{p.name}" for p in content_dir("exercises").glob("*/*.ipynb")])
+NOTEBOOKS = course_notebooks()
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +38,13 @@ def page():
         yield opened
 
 
-def body_text(page) -> str:
-    return page.inner_text(".jp-Notebook")
-
-
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     open_notebook(page, lab, notebook)
     run_all(page)
     forms = page.locator(".course-form")
     expect(forms.first).to_be_attached(timeout=30_000)
-    text = body_text(page)
+    text = notebook_text(page)
     assert "Traceback" not in text and "Error displaying widget" not in text
     forms.first.scroll_into_view_if_needed()
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb"))
@@ -98,6 +97,7 @@ def test_learner_text_is_shown_literally_and_never_runs(lab, page):
     for label, text in zip(("Role", "Task", "Context", "Examples"), INJECTIONS, strict=True):
         form.get_by_label(label, exact=True).fill(text)
     form.get_by_role("button", name="Check").click()
+    form.get_by_role("button", name="Show the prompt the AI receives").click()
     preview = form.locator(".course-text").first
     expect(preview).to_contain_text("onerror", timeout=15_000)
     shown = preview.inner_text()

@@ -1,0 +1,153 @@
+"""Accessibility in a real JupyterLab: axe-core on every lesson and exercise, and one exercise done by keyboard.
+
+The course's own content (lesson text, forms, feedback, tables, charts) must have no serious or critical axe
+finding. JupyterLab's own chrome is checked too and compared with the recorded baseline in axe_baseline.json.
+Every notebook of the workspace is discovered, so a module added later is checked the day it lands.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.answers_for_tests import GOOD, REPAIR_GOOD, TRIAGE_GOOD
+from tests.browser import accessibility as axe
+from tests.browser import harness
+from tests.browser.harness import notebook_text, open_notebook, palette, run_all, screenshot
+
+EXERCISE = "exercises/02_prompt_basics/02_prompt_basics.ipynb"
+FIELD_LABELS = {"role": "Role", "task": "Task", "context": "Context", "input": "Input", "format": "Output format",
+                "constraints": "Constraints", "examples": "Examples"}
+
+COUNT_CONTENT = """() => {
+    const content = [...document.querySelectorAll(CONTENT)];
+    const inside = selector => content.flatMap(area => [...area.querySelectorAll(selector)]);
+    return {
+        inputs: inside('input:not([type=hidden]), textarea, select').length,
+        images: inside('img, svg, canvas').map(el => ({tag: el.tagName,
+            name: el.getAttribute('alt') || el.getAttribute('aria-label')
+                  || el.querySelector('title')?.textContent || '',
+            hidden: el.getAttribute('aria-hidden') === 'true'})),
+        verdicts: [...document.querySelectorAll('.course-feedback > p:first-child > strong')].map(el => el.textContent),
+    };
+}""".replace("CONTENT", repr(", ".join(axe.COURSE_CONTENT)))
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const form = el.closest('.course-form');
+    const forms = [...document.querySelectorAll('.course-form')];
+    const label = el.labels && el.labels.length ? el.labels[0].textContent : (el.textContent || '');
+    return {form: form ? forms.indexOf(form) : -1, label: label.trim(), tag: el.tagName};
+}"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with harness.running_lab(tmp_path_factory.mktemp("home")) as running:
+        yield running
+
+
+@pytest.fixture
+def page():
+    with harness.browser_page() as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("notebook", harness.course_notebooks())
+def test_course_content_has_no_serious_accessibility_problem(lab, page, notebook):
+    open_notebook(page, lab, notebook)
+    run_all(page)
+    expect(page.locator(".course-form").first).to_be_attached(timeout=30_000)
+    course, chrome = axe.check_course_content(page), axe.check_lab_chrome(page)
+    name = notebook.replace("/", "__").removesuffix(".ipynb")
+    axe.record(name, course, chrome)
+    content = page.evaluate(COUNT_CONTENT)
+
+    assert axe.serious(course) == [], f"{notebook}, course content:\n{axe.describe(axe.serious(course))}"
+    # every input of the course was checked for a label (and passed): none was left out of the check
+    assert content["inputs"] > 0 and axe.nodes_passing(course, "label") == content["inputs"]
+    # charts and pictures carry a text alternative (axe checks these too; this names them)
+    unnamed = [image for image in content["images"] if not image["name"].strip() and not image["hidden"]]
+    assert unnamed == [], f"pictures without a text alternative: {unnamed}"
+    # pass and fail are said in words with a mark, never by colour alone
+    assert content["verdicts"], "no feedback shown"
+    assert all(("✔ Meets the bar" in v) or ("✘ Not there yet" in v) for v in content["verdicts"]), content["verdicts"]
+
+    new = [rule for rule in axe.serious(chrome) if rule["id"] not in axe.baseline()]
+    assert new == [], f"new serious findings in JupyterLab's chrome, not in axe_baseline.json:\n{axe.describe(new)}"
+
+
+def tab_to(page, form: int, label: str, limit: int = 400) -> int:
+    """Press Tab until the field or button ``label`` of form number ``form`` has the focus; how many presses.
+
+    Nothing is pressed when it has the focus already."""
+    trail = []
+    for presses in range(limit + 1):
+        focused = page.evaluate(FOCUSED)
+        if focused["form"] == form and focused["label"] == label:
+            return presses
+        page.keyboard.press("Tab")
+        trail.append(f"{focused['form']}:{focused['tag']}:{focused['label'][:30]}")
+    raise AssertionError(f"Tab never reached {label!r} in form {form}; it went through {trail[:80]}")
+
+
+def type_fields(page, form: int, values: dict[str, str]) -> None:
+    """Type each non-empty field of a form, moving between fields with Tab only."""
+    for key, text in values.items():
+        if text:
+            tab_to(page, form, FIELD_LABELS.get(key, key), limit=20)
+            page.keyboard.type(text)
+
+
+def save_with_keyboard(page, form: int) -> None:
+    tab_to(page, form, "Save", limit=20)
+    page.keyboard.press("Enter")
+    expect(page.locator(".course-form").nth(form)).to_contain_text("Saved at", timeout=15_000)
+
+
+def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
+    open_notebook(page, lab, EXERCISE)
+    run_all(page, keyboard=True)
+    forms = page.locator(".course-form")
+    expect(forms).to_have_count(4, timeout=30_000)
+
+    # exercise 1: reach the first field from the notebook with Tab, fill every field, save with Enter
+    presses = tab_to(page, 0, "Role")
+    assert presses < 60, f"{presses} Tab presses to reach the first field"
+    type_fields(page, 0, GOOD)
+    expect(forms.nth(0).locator(".course-feedback")).to_contain_text("✔ Meets the bar", timeout=15_000)
+    # the assembled prompt opens from the keyboard too
+    tab_to(page, 0, "Show the prompt the AI receives", limit=20)
+    page.keyboard.press("Enter")
+    expect(forms.nth(0).locator(".course-text").first).to_contain_text(GOOD["task"], timeout=15_000)
+    save_with_keyboard(page, 0)
+
+    # exercise 2 starts weak: the feedback says so in words, then passes once complete
+    tab_to(page, 1, "Role")
+    page.keyboard.type(TRIAGE_GOOD["role"])
+    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✘ Not there yet", timeout=15_000)
+    type_fields(page, 1, {k: v for k, v in TRIAGE_GOOD.items() if k != "role"})
+    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✔ Meets the bar", timeout=15_000)
+    save_with_keyboard(page, 1)
+
+    # exercises 3 and 4 are free text
+    tab_to(page, 2, "Your answer")
+    page.keyboard.press("Control+A")  # replace whatever the field holds
+    page.keyboard.type(REPAIR_GOOD)
+    save_with_keyboard(page, 2)
+    tab_to(page, 3, "Your answer")
+    page.keyboard.type("I would start with the weekly summary because it is low risk and a person checks it.")
+    save_with_keyboard(page, 3)
+    screenshot(page, "keyboard_only_exercise")
+
+    # run the whole exercise again as grading would, still by keyboard, and save the notebook
+    run_all(page, restart=True, keyboard=True)
+    text = notebook_text(page)
+    assert text.count("Points: 10 of 10.") == 2, text
+    assert "Points: 8 of 8." in text
+    palette(page, "Save Notebook")
+    saved = json.loads((lab.workspace / "exercises" / "02_prompt_basics" / "02_prompt_basics.answers.json")
+                       .read_text("utf-8"))["answers"]
+    assert saved["meeting_summary"]["value"]["task"] == GOOD["task"]
+    assert set(saved) == {"meeting_summary", "ticket_triage", "repair_prompt", "first_use_reflection"}
+    assert page.dialogs == []
