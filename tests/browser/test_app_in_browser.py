@@ -10,9 +10,11 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from course._content import content_dir
 from course.checks.prompt import ELEMENT_LABELS
 from course.workbook import Workbook
 from tests.answers_for_tests import GOOD
+from tests.browser import accessibility as axe
 from tests.browser.app_harness import open_app, running_app
 from tests.browser.harness import browser_page, screenshot
 
@@ -135,3 +137,20 @@ def test_learner_text_is_shown_literally_and_never_runs_in_the_app(app, page, an
     time.sleep(1)
     assert page.dialogs == []
     screenshot(page, f"app__{LESSON}_injection_literal")
+
+
+LESSONS = sorted(p.stem for p in content_dir("modules").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_opens_as_an_app_with_no_serious_accessibility_problem(tmp_path, page, lesson):
+    """Every lesson, discovered: a module added later is opened as an app the day it lands."""
+    with running_app(tmp_path, lesson) as running:
+        open_app(page, running)
+        text = page.evaluate("() => document.body.textContent")
+        assert "Traceback" not in text and "Error displaying widget" not in text
+        result = axe.check_course_content(page)
+        assert axe.serious(result) == [], axe.describe(axe.serious(result))
+        assert axe.nodes_passing(result, "label") > 0  # the forms were part of the check
+        axe.record(f"app__{lesson}", result, axe.check_lab_chrome(page))
+    assert page.dialogs == []
