@@ -47,7 +47,8 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     if not installed("jupyterlab"):
         raise click.ClickException(f"JupyterLab is not installed. Install the course with: {INSTALL_HINT}")
     click.echo("Starting JupyterLab. Stop it with Ctrl+C in this window when you are done.")
-    raise SystemExit(run_until_stopped(command, env=env))
+    # JupyterLab runs in the workspace: nbgrader fetches assignments into the folder it was started in.
+    raise SystemExit(run_until_stopped(command, folder=report.folder, env=env))
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

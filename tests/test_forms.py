@@ -1,5 +1,6 @@
 """Forms headless: typing gives live feedback, Save stores, Check shows what grading uses, re-run restores."""
 
+import asyncio
 import html
 
 import pytest
@@ -32,6 +33,17 @@ def test_typing_updates_feedback_and_autosaves(workbook):
     assert workbook.store.value("meeting_summary")["task"] == "Summarise the notes for the team"
     form.fill(**GOOD)
     assert "Meets the bar" in form.feedback.value and "covers everything" in form.feedback.value
+
+
+def test_in_a_kernel_feedback_waits_for_a_pause_but_save_brings_it_up_to_date(workbook):
+    async def type_then_save_at_once():
+        form = builder(workbook)
+        form.fill(task="Summarise the notes for the team")
+        assert "The prompt is empty" in form.feedback.value  # waiting for a pause in typing
+        assert form.save()
+        assert "Give the AI a role" in form.feedback.value  # about what was saved, not the old text
+
+    asyncio.run(type_then_save_at_once())
 
 
 def test_check_shows_the_saved_answer_and_warns_about_unsaved_changes(workbook):

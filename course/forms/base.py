@@ -155,6 +155,7 @@ class Form:
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""
         self._autosave_later.cancel()
+        self._feedback_later.flush()  # the feedback shown is about what was saved, even right after typing
         try:
             answer = self.store.save(self.key, self.value(), engine=self.task.engine, autosave=autosave)
         except StoreError as problem:
