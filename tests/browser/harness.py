@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,9 @@ CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# A form's status after Save. ipywidgets holds back a field's later updates while the kernel is busy, so
+# under load the last keystrokes can reach the kernel after the click: the autosave that follows saves them.
+SAVED = re.compile(r"Saved (automatically )?at")
 
 
 def course_notebooks() -> list[str]:

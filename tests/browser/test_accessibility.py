@@ -102,7 +102,7 @@ def type_fields(page, form: int, values: dict[str, str]) -> None:
 def save_with_keyboard(page, form: int) -> None:
     tab_to(page, form, "Save", limit=20)
     page.keyboard.press("Enter")
-    expect(page.locator(".course-form").nth(form)).to_contain_text("Saved at", timeout=15_000)
+    expect(page.locator(".course-form").nth(form)).to_contain_text(harness.SAVED, timeout=15_000)
 
 
 def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):

@@ -15,6 +15,7 @@ from course.checks.prompt import ELEMENT_LABELS
 from course.workbook import Workbook
 from tests.answers_for_tests import GOOD
 from tests.browser import accessibility as axe
+from tests.browser import harness
 from tests.browser.app_harness import open_app, running_app
 from tests.browser.harness import browser_page, screenshot
 
@@ -82,7 +83,7 @@ def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_bring
             field(form, element).fill(text)
     expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
     form.get_by_role("button", name="Save").click()
-    expect(form).to_contain_text("Saved at", timeout=15_000)
+    expect(form).to_contain_text(harness.SAVED, timeout=15_000)
 
     # the same file, in the same folder, that the lesson notebook in JupyterLab reads and writes
     saved = json.loads(answers.read_text("utf-8"))

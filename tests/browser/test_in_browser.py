@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.answers_for_tests import GOOD
+from tests.browser import harness
 from tests.browser.harness import (
     browser_page,
     course_notebooks,
@@ -72,7 +73,7 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
             form.get_by_label({"format": "Output format"}.get(element, element.capitalize()), exact=True).fill(text)
     expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
     form.get_by_role("button", name="Save").click()
-    expect(form).to_contain_text("Saved at", timeout=15_000)
+    expect(form).to_contain_text(harness.SAVED, timeout=15_000)
     saved = json.loads((lab.workspace / "lessons" / "02_prompt_basics.answers.json").read_text("utf-8"))
     assert saved["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
     form.evaluate("el => el.scrollIntoView({block: 'start'})")
@@ -108,7 +109,7 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
             fields.nth(index).fill(text)
             typed.append((fields.nth(index), text))
         form.get_by_role("button", name="Save").click()
-        expect(form).to_contain_text("Saved at", timeout=15_000)
+        expect(form).to_contain_text(harness.SAVED, timeout=15_000)
         form.get_by_role("button", name="Check").click()
         preview_button = form.get_by_role("button", name="Show the prompt the AI receives")
         if preview_button.count():

@@ -25,6 +25,7 @@ from nbgrader.utils import get_username
 from playwright.sync_api import expect
 
 from tests.answers_for_tests import GOOD
+from tests.browser import harness
 from tests.browser.exchange_harness import (
     ASSIGNMENT,
     COURSE_ID,
@@ -85,7 +86,7 @@ def fill_prompt_form(form, answers: dict[str, str]) -> None:
 
 def save_form(form) -> None:
     form.get_by_role("button", name="Save").click()
-    expect(form).to_contain_text("Saved at", timeout=30_000)
+    expect(form).to_contain_text(harness.SAVED, timeout=30_000)
 
 
 def wait_for_file_text(path: Path, text: str, timeout: float = 60) -> str:
