@@ -117,10 +117,11 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
             preview = form.locator(".course-text").first
             expect(preview).to_contain_text("onerror", timeout=15_000)
             assert all(text in preview.inner_text() for text in INJECTIONS[:fields.count()])
-    for field, text in typed:
-        assert field.input_value() == text  # the form keeps exactly what was typed
-    # run it all again: the saved text comes back and every echo of it (test cells) is printed as text
+    # restart and run it all again: every saved field comes back exactly as typed, and every echo of it
+    # (test cells) is printed as text
     run_all(page, restart=True)
+    for field, text in typed:
+        assert field.input_value() == text
     shown = notebook_text(page)
     assert all(text in shown for text in INJECTIONS)
     for selector in ("img[src='x']", "script", "a[href^='javascript']", ".MathJax", "mjx-container"):
