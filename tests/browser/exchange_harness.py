@@ -14,13 +14,12 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser.harness import Lab, free_port, running_lab
+from tests.browser.harness import Lab, free_port, running_lab, serving, status
 from tests.notebooks import ROOT
 
 ASSIGNMENT = "02_prompt_basics"
@@ -98,30 +97,11 @@ def running_instructor_lab(course: Path, home: Path) -> Iterator[InstructorLab]:
     port, token = free_port(), "formgrader-browser-test"
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", f"--ServerApp.root_dir={course}",
                f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1", "--allow-root"]
-    log_path = home / "instructor-jupyterlab.log"
-    log = open(log_path, "w")  # noqa: SIM115 (closed below)
+    url = f"http://127.0.0.1:{port}"
     # formgrader reads nbgrader_config.py from the server's working directory: start it in the course folder
-    process = subprocess.Popen(command, cwd=course, stdout=log, stderr=subprocess.STDOUT,
-                               env=venv_env(HOME=str(home)))
-    lab = InstructorLab(url=f"http://127.0.0.1:{port}", token=token, process=process)
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                api(f"{lab.url}/api/status", token)
-                break
-            except OSError:
-                if process.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()) from None
-                time.sleep(0.5)
-        yield lab
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with serving(command, log_path=home / "instructor-jupyterlab.log", is_ready=lambda: status(url, token),
+                 cwd=course, env=venv_env(HOME=str(home))) as process:
+        yield InstructorLab(url=url, token=token, process=process)
 
 
 def offline(page) -> None:

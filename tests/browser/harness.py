@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,34 +57,50 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def serving(command: list[str], *, log_path: Path, is_ready: Callable[[], object], cwd: Path | None = None,
+            env: dict[str, str] | None = None, timeout: float = 120) -> Iterator[subprocess.Popen]:
+    """Run a server command until the block ends; ``is_ready`` is asked (OSError means "not yet") before it starts.
+
+    The server's output goes to ``log_path`` and is shown if it does not start. It is stopped with SIGTERM
+    afterwards (``course lab`` and ``course app`` pass that on to JupyterLab or Voila and their kernels).
+    """
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            deadline = time.time() + timeout
+            while True:
+                try:
+                    is_ready()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.time() > deadline:
+                        raise RuntimeError(f"{command[2:4]} did not start:\n{log_path.read_text()}") from None
+                    time.sleep(0.5)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def status(url: str, token: str) -> dict:
+    """A Jupyter server's /api/status (raises OSError while it is not answering yet)."""
+    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5) as reply:
+        return json.load(reply)
+
+
+@contextlib.contextmanager
 def running_lab(home: Path) -> Iterator[Lab]:
     """`course lab` on a fresh workspace in ``home``, as a learner would start it; stopped afterwards."""
     port, token = free_port(), "course-browser-test"
-    workspace = home / "ai-adoption-course"
+    url, workspace = f"http://127.0.0.1:{port}", home / "ai-adoption-course"
     command = [sys.executable, "-m", "course.cli", "lab", "--folder", str(workspace), "--no-browser",
                "--port", str(port), f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1"]
-    log = open(home / "jupyterlab.log", "w")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HOME": str(home)})
-    lab = Lab(url=f"http://127.0.0.1:{port}", token=token, workspace=workspace, process=process)
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{lab.url}/api/status?token={token}", timeout=5) as reply:
-                    json.load(reply)
-                break
-            except OSError:
-                if process.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()) from None
-                time.sleep(0.5)
-        yield lab
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with serving(command, log_path=home / "jupyterlab.log", is_ready=lambda: status(url, token),
+                 env={**os.environ, "HOME": str(home)}) as process:
+        yield Lab(url=url, token=token, workspace=workspace, process=process)
 
 
 @contextlib.contextmanager
