@@ -32,7 +32,8 @@ def run_until_stopped(command: list[str], *, folder: Path | None = None,
     def stop(_signal: int, _frame: object) -> None:
         process.terminate()
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])  # no SIGHUP on Windows
+    previous = {sig: signal.signal(sig, stop) for sig in stops}
     try:
         return process.wait()
     except KeyboardInterrupt:
