@@ -1,4 +1,7 @@
-"""The free-text prompt coach measured against prompts labelled by hand before it was written.
+"""The free-text prompt coach measured against prompts labelled by hand.
+
+The first set was labelled before the coach was written; the second was written later by someone who never
+read the coach (its first-run figures are kept in the file). Both are held to the same bars.
 
 Prints pass/fail agreement and, per kind of finding, how often it was found where labelled (recall) and how
 often it was raised where the label says it does not apply (false alarms). A kind may cost points only with
@@ -13,20 +16,24 @@ import pytest
 
 from course.checks.prompt_text import COSTS, check_prompt_text
 
-LABELLED = json.loads((Path(__file__).parent / "data" / "labelled_prompts.json").read_text("utf-8"))["prompts"]
-KINDS = sorted({kind for p in LABELLED for kind in p["flaws"]} | set(COSTS))
+DATA = Path(__file__).parent / "data"
+SETS = {name: json.loads((DATA / f"{name}.json").read_text("utf-8"))["prompts"]
+        for name in ("labelled_prompts", "labelled_prompts_2")}
+LABELLED = SETS["labelled_prompts"]
+EVERY = [prompt for prompts in SETS.values() for prompt in prompts]
+KINDS = sorted({kind for p in EVERY for kind in p["flaws"]} | set(COSTS))
 
 
 @pytest.fixture(scope="module")
 def results():
-    return {p["id"]: check_prompt_text(p["text"]) for p in LABELLED}
+    return {p["id"]: check_prompt_text(p["text"]) for p in EVERY}
 
 
-def rates(results):
+def rates(results, prompts):
     table = {}
     for kind in KINDS:
         counts = Counter()
-        for prompt in LABELLED:
+        for prompt in prompts:
             labelled, found = kind in prompt["flaws"], kind in results[prompt["id"]].kinds()
             counts[(labelled, found)] += 1
         negatives = counts[(False, False)] + counts[(False, True)]
@@ -48,28 +55,32 @@ def test_at_least_sixty_labelled_prompts_of_every_sort():
         assert any(sort in p["flaws"] for p in LABELLED), sort
 
 
-def test_pass_fail_agreement_is_at_least_90_percent(results, capsys):
-    agree = [p["id"] for p in LABELLED if results[p["id"]].passed == p["passes"]]
-    disagree = [p["id"] for p in LABELLED if p["id"] not in agree]
-    table = rates(results)
+@pytest.mark.parametrize("name", SETS)
+def test_pass_fail_agreement_is_at_least_90_percent(results, capsys, name):
+    prompts = SETS[name]
+    agree = [p["id"] for p in prompts if results[p["id"]].passed == p["passes"]]
+    disagree = [p["id"] for p in prompts if p["id"] not in agree]
+    table = rates(results, prompts)
     with capsys.disabled():
-        print(f"\nprompt coach: pass/fail agreement {len(agree)}/{len(LABELLED)} = {len(agree) / len(LABELLED):.1%}"
+        share = len(agree) / len(prompts)
+        print(f"\nprompt coach on {name}: pass/fail agreement {len(agree)}/{len(prompts)} = {share:.1%}"
               f"; disagreements: {', '.join(disagree) or 'none'}")
         print(f"{'kind':22} {'labelled':>8} {'found':>6} {'recall':>7} {'false alarms':>13} {'rate':>6} costs")
         for kind, row in table.items():
             print(f"{kind:22} {row['labelled']:8} {row['found_where_labelled']:6} {row['recall']:7.0%} "
                   f"{row['false_alarms']:13} {row['false_alarm_rate']:6.1%} {COSTS.get(kind, 0):g}")
-    assert len(agree) / len(LABELLED) >= 0.90, disagree
+    assert len(agree) / len(prompts) >= 0.90, disagree
 
 
-def test_only_findings_with_under_5_percent_false_alarms_cost_points(results):
-    table = rates(results)
+@pytest.mark.parametrize("name", SETS)
+def test_only_findings_with_under_5_percent_false_alarms_cost_points(results, name):
+    table = rates(results, SETS[name])
     for kind, cost in COSTS.items():
         if cost:
             assert table[kind]["false_alarm_rate"] < 0.05, (kind, table[kind])
 
 
-@pytest.mark.parametrize("prompt", LABELLED, ids=lambda p: p["id"])
+@pytest.mark.parametrize("prompt", EVERY, ids=lambda p: p["id"])
 def test_every_labelled_prompt_gets_a_sentence(results, prompt):
     feedback = results[prompt["id"]]
     assert feedback.summary and 0 <= feedback.score <= 1

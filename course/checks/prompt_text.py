@@ -15,7 +15,7 @@ from .feedback import Feedback, Finding
 from .personal_data import find_personal_data
 from .prompt import as_text, vague_without_measure, vocabulary, words
 
-ENGINE = "prompt-text/1"
+ENGINE = "prompt-text/2"  # 2: casual requests, bulleted labels, more contradictions (labelled set 2)
 
 # Points a finding costs out of TOTAL. A kind costs points only where its false-alarm rate on the labelled
 # prompts (tests/data/labelled_prompts.json) is under 5%; everything else is a suggestion.
@@ -36,9 +36,12 @@ SLOT = re.compile(r"\{\s*\w+\s*\}|\[\s*\w[\w ]*\]")
 ONLY_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 CODE_LINE = re.compile(r"^\s*(import |from \S+ import|def |class |print\(|select |insert |update |delete |"
                        r"[\w.\[\]'\"]+\s*=\s*\S|.*;\s*$|.*\)\s*$|[{}]\s*$)", re.I)
-LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}):\s*(.*)$", re.S)
+LABEL = re.compile(r"^\s*[-*•]?\s*([A-Za-z][A-Za-z' ]{1,20}):\s*(.*)$", re.S)
 NUMBER = r"(?<![\w])(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a single|single)"
-LIMIT = re.compile(NUMBER + r"\s+(?:words|bullets|bullet points|lines|sentences|characters|rows|items)\b", re.I)
+LIMIT = re.compile(NUMBER + r"\s+(?:words|bullets|bullet points|lines|sentences|characters|rows|items)\b"
+                   r"|(?<!\w)(?:one|a single|exactly one|1)\s+[a-z]+\s+per\s+[a-z]+", re.I)
+# "a note with three parts", "in 4 sections": a shape the result must have
+PARTS = re.compile(NUMBER + r"[ -](?:parts|sections|columns|headings)\b", re.I)
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
 
@@ -73,7 +76,9 @@ def sort_into_elements(text: str, language: str = "en") -> dict[str, list[str]]:
     """Each sentence of the instructions under the element(s) it speaks to."""
     cues = vocabulary(language)["free_text"]
     elements: dict[str, list[str]] = {k: [] for k in ("role", "task", "context", "format", "constraints")}
+    greeting = re.compile(r"^(?:" + "|".join(map(re.escape, cues["greetings"])) + r")\b[\s,!.]*", re.I)
     for sentence in sentences(instructions_only(text)):
+        sentence = greeting.sub("", sentence, count=1) or sentence  # "hi, can you ..." asks the same thing
         label = LABEL.match(sentence)
         if label:
             name = label.group(1).strip().lower()
@@ -94,7 +99,8 @@ def sort_into_elements(text: str, language: str = "en") -> dict[str, list[str]]:
         if (_starts(request, cues["task_verbs"]) or (request is not sentence and len(words(request)) >= 3)
                 or _starts(after_comma, cues["task_verbs"])):
             elements["task"].append(sentence)
-        if _has(sentence, cues["format_cues_free_text"]) or re.search(NUMBER + r"[ -]sentences?\b", sentence, re.I):
+        if (_has(sentence, cues["format_cues_free_text"]) or re.search(NUMBER + r"[ -]sentences?\b", sentence, re.I)
+                or PARTS.search(sentence)):
             elements["format"].append(sentence)
         strong = [c for c in cues["constraint_cues"] if " " in c or c in ("only", "never", "must", "exactly", "should")]
         if _starts(sentence, cues["constraint_cues"]) or _has(sentence, strong) or LIMIT.search(sentence):
@@ -135,10 +141,24 @@ def contradictions(text: str) -> list[str]:
                            r"out|covers? every point|everything in the original", low)
     if everything and most and min(most) < 150:
         found.append(f"every detail in at most {min(most)} words")
-    own_knowledge = re.search(r"your own knowledge|from memory|from what you know", low)
+    own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view)|from memory|"
+                              r"from what you know", low)
     only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|\buse only\b", low)
     if own_knowledge and only_given:
-        found.append("only the information given, but also your own knowledge")
+        found.append(f"only the information given, but also {own_knowledge.group(0)}")
+    for sentence in sentences(instructions_only(text)):  # "a single paragraph, and each decision as a bullet"
+        low_sentence = sentence.lower()
+        if (re.search(r"\b(?:one|a single|single|1)\s+paragraph\b", low_sentence)
+                and re.search(r"\bbullet(?:s|ed)?\b", low_sentence)):
+            found.append("a single paragraph but also bullet points")
+            break
+    closed = re.search(r"\bonly these\b|\bno other (?:categor|label)", low)
+    new_label = re.search(r"\b(?:make up|invent)\s+(?:a |an )?(?:\w+ ){0,2}(?:category|label)\b|"
+                          r"\b(?:create|add)\s+(?:a |an )?(?:\w+ )?new (?:category|label)\b", low)
+    negated = new_label and re.search(r"\b(?:never|not|don't|do not|no need to)\s+(?:\w+\s+)?$",
+                                      low[max(0, new_label.start() - 20):new_label.start()])
+    if closed and new_label and not negated:
+        found.append(f"only the categories given, but also '{new_label.group(0)}'")
     return found
 
 
