@@ -217,6 +217,18 @@ def notebook_text(page) -> str:
     return page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
 
 
+def show(page, locator) -> None:
+    """Bring ``locator`` to the top of the notebook as a learner scrolling there would see it.
+
+    JupyterLab skips drawing cells that are out of view and draws them again on a scroll event; a scroll made
+    by a script sends none, so a small wheel turn follows it.
+    """
+    locator.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.mouse.move(700, 500)
+    page.mouse.wheel(0, 1)
+    page.wait_for_timeout(500)
+
+
 def screenshot(target, name: str) -> Path:
     """A screenshot of a page, or of one element (a locator), kept in test-artifacts/ for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -50,7 +50,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     expect(forms.first).to_be_attached(timeout=30_000)
     text = notebook_text(page)
     assert "Traceback" not in text and "Error displaying widget" not in text
-    forms.first.scroll_into_view_if_needed()
+    harness.show(page, forms.first)
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb"))
     assert page.dialogs == []
 
@@ -76,7 +76,7 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
     expect(form).to_contain_text(harness.SAVED, timeout=15_000)
     saved = json.loads((lab.workspace / "lessons" / "02_prompt_basics.answers.json").read_text("utf-8"))
     assert saved["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
-    form.evaluate("el => el.scrollIntoView({block: 'start'})")
+    harness.show(page, form)
     screenshot(page, "lesson_02_prompt_form")
 
     # type more, let autosave run, then reload the page mid-session: nothing autosave had is lost
@@ -129,5 +129,5 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
     time.sleep(1)
     assert page.dialogs == []
     assert not [m for m in page.console_messages if "course-injected" in m]
-    forms.first.scroll_into_view_if_needed()
+    harness.show(page, forms.first)
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb") + "__injection_literal")
