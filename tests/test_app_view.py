@@ -110,8 +110,7 @@ def test_voila_keeps_code_and_tracebacks_away_from_learners_on_a_light_page(less
 
 
 def test_the_voila_settings_are_options_voila_really_has():
-    pytest.importorskip("voila")
-    from voila.app import Voila
+    from voila.app import Voila  # installed with the learner extra, which the test extra includes
     from voila.configuration import VoilaConfiguration
 
     assert Voila.class_traits()["root_dir"].metadata.get("config")

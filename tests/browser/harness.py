@@ -23,6 +23,11 @@ CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Learner text that would run, link or typeset if it were ever treated as HTML, Markdown or maths; the console
+# markers show a script that ran even where no dialog opens.
+INJECTIONS = ["<img src=x onerror=\"console.log('course-injected');alert(1)\">",
+              "<script>console.log('course-injected');alert(2)</script>", "[x](javascript:alert(3))", "$x^2$",
+              '<a href="javascript:alert(4)">link</a>']
 # A form's status after Save. ipywidgets holds back a field's later updates while the kernel is busy, so
 # under load the last keystrokes can reach the kernel after the click: the autosave that follows saves them.
 SAVED = re.compile(r"Saved (automatically )?at")
@@ -131,12 +136,26 @@ def _on_dialog(page, dialog) -> None:
 
 
 def open_notebook(page, lab: Lab, relative: str) -> None:
-    """Open a notebook and wait until its kernel is started and idle (the status bar says so)."""
+    """Open a notebook and wait until its kernel is started and idle."""
     page.goto(lab.notebook_url(relative))
+    wait_for_notebook(page)
+
+
+def wait_for_notebook(page) -> None:
+    """Wait until the notebook on screen shows its cells and its kernel is idle (the status bar says so)."""
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
     page.wait_for_function("() => /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
                            timeout=120_000)
     wait_until_idle(page)
+
+
+def run_module(page, lab: Lab, relative: str):
+    """Open a notebook, run it all the way the notebooks describe, and return its forms once they are there."""
+    open_notebook(page, lab, relative)
+    run_all(page)
+    forms = page.locator(".course-form")
+    forms.first.wait_for(state="attached", timeout=30_000)
+    return forms
 
 
 def menu(page, top: str, item: str) -> None:

@@ -22,11 +22,6 @@ from tests.browser.harness import (
     screenshot,
 )
 
-# Learner text that would run, link or typeset if it were ever treated as HTML, Markdown or maths.
-INJECTIONS = ["<img src=x onerror=\"console.log('course-injected');alert(1)\">",
-              "<script>console.log('course-injected');alert(2)</script>", "[x](javascript:alert(3))", "$x^2$",
-              '<a href="javascript:alert(4)">link</a>']
-
 NOTEBOOKS = course_notebooks()
 
 
@@ -44,10 +39,7 @@ def page():
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
-    open_notebook(page, lab, notebook)
-    run_all(page)
-    forms = page.locator(".course-form")
-    expect(forms.first).to_be_attached(timeout=30_000)
+    forms = harness.run_module(page, lab, notebook)
     text = notebook_text(page)
     assert "Traceback" not in text and "Error displaying widget" not in text
     harness.show(page, forms.first)
@@ -57,10 +49,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
 
 def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
     notebook = "lessons/02_prompt_basics.ipynb"
-    open_notebook(page, lab, notebook)
-    run_all(page)
-    form = page.locator(".course-form").first
-    expect(form).to_be_attached(timeout=30_000)
+    form = harness.run_module(page, lab, notebook).first
     feedback = form.locator(".course-feedback").first
     task = form.get_by_label("Task", exact=True)
     task.click()
@@ -96,16 +85,13 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page, notebook):
-    open_notebook(page, lab, notebook)
-    run_all(page)
-    forms = page.locator(".course-form")
-    expect(forms.first).to_be_attached(timeout=30_000)
+    forms = harness.run_module(page, lab, notebook)
     typed = []
     for number in range(forms.count()):
         form = forms.nth(number)
         fields = form.locator("textarea")
         for index in range(fields.count()):
-            text = INJECTIONS[(number + index) % len(INJECTIONS)]
+            text = harness.INJECTIONS[(number + index) % len(harness.INJECTIONS)]
             fields.nth(index).fill(text)
             typed.append((fields.nth(index), text))
         form.get_by_role("button", name="Save").click()
@@ -116,14 +102,14 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
             preview_button.click()
             preview = form.locator(".course-text").first
             expect(preview).to_contain_text("onerror", timeout=15_000)
-            assert all(text in preview.inner_text() for text in INJECTIONS[:fields.count()])
+            assert all(text in preview.inner_text() for text in harness.INJECTIONS[:fields.count()])
     # restart and run it all again: every saved field comes back exactly as typed, and every echo of it
     # (test cells) is printed as text
     run_all(page, restart=True)
     for field, text in typed:
         assert field.input_value() == text
     shown = notebook_text(page)
-    assert all(text in shown for text in INJECTIONS)
+    assert all(text in shown for text in harness.INJECTIONS)
     for selector in ("img[src='x']", "script", "a[href^='javascript']", ".MathJax", "mjx-container"):
         assert page.locator(f".jp-Notebook .jp-OutputArea {selector}").count() == 0, selector
     time.sleep(1)

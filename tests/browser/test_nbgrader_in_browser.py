@@ -38,14 +38,13 @@ from tests.browser.exchange_harness import (
     running_instructor_lab,
     venv_env,
 )
-from tests.browser.harness import browser_page, menu, run_all, screenshot, wait_until_idle
+from tests.browser.harness import browser_page, menu, run_all, screenshot
 
 # Typed into the reflection form (Exercise 4), whose saved text the ex4-echo cell prints for the grader.
-INJECTION = "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) $x^2$"
-INJECTION_PARTS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[x](javascript:alert(3))", "$x^2$"]
+INJECTION_PARTS = harness.INJECTIONS
+INJECTION = " ".join(INJECTION_PARTS)
 LABELS = {"format": "Output format"}
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \S+")
-KERNEL_IDLE = "() => /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')"
 # The panel's items are found by id: nbgrader names a fetched assignment "nbgrader-<course>-<assignment>".
 FETCHED_ITEM = f"#nbgrader-{COURSE_ID}-{ASSIGNMENT}"
 SUBMISSIONS = f"#nbgrader-{COURSE_ID}-{ASSIGNMENT}-submissions"
@@ -111,6 +110,7 @@ def assert_shown_literally_and_inert(page, scope: str) -> None:
     assert not [s for s in scripts if "alert(" in s], "a script element holds the learner's alert()"
     time.sleep(1.5)  # an onerror handler or a script would have fired by now
     assert page.dialogs == []
+    assert not [m for m in page.console_messages if "course-injected" in m]
 
 
 @dataclass
@@ -141,9 +141,7 @@ def submission(cohort, tmp_path_factory) -> Submission:
         notebook_link = page.locator(f"{FETCHED_ITEM} .nested_list_item .item_name a", has_text=ASSIGNMENT)
         expect(notebook_link).to_be_visible(timeout=30_000)
         notebook_link.click()
-        page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
-        page.wait_for_function(KERNEL_IDLE, timeout=120_000)
-        wait_until_idle(page)
+        harness.wait_for_notebook(page)
         assert page.url.split("?")[0].endswith(f"/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
 
         run_all(page)
@@ -160,7 +158,7 @@ def submission(cohort, tmp_path_factory) -> Submission:
         # As the notebook says: Restart Kernel and Run All Cells; the echo cells now show what was saved.
         run_all(page, restart=True)
         page.wait_for_function("t => document.querySelector('.jp-Notebook').textContent.includes(t)",
-                               arg="<script>alert(2)</script>", timeout=60_000)
+                               arg=INJECTION_PARTS[1], timeout=60_000)
         assert page.locator(".jp-Notebook img[src='x'], .jp-Notebook a[href^='javascript']").count() == 0
         page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
         page.keyboard.press("Control+s")
@@ -246,7 +244,7 @@ def test_feedback_and_html_export_show_the_learner_text_literally(graded, submis
         for path, name in ((feedback, "feedback__02_prompt_basics"), (export, "export__02_prompt_basics")):
             page.goto(path.as_uri())
             assert_shown_literally_and_inert(page, "body")
-            page.get_by_text("<script>alert(2)</script>", exact=False).first.scroll_into_view_if_needed()
+            page.get_by_text(INJECTION_PARTS[1], exact=False).first.scroll_into_view_if_needed()
             screenshot(page, name)
 
 
