@@ -5,23 +5,38 @@ the same folder (``lessons/`` of your workspace), so the answers you save in the
 in the notebook are the same file: ``lessons/02_prompt_basics.answers.json``.
 
 This module only works things out (which lesson you meant, how to start Voila); ``course app`` in
-``course/cli.py`` starts it with ``course/launch.py``.
+``course/cli.py`` starts it with ``course/launch.py``, and ``course/app_server.py`` is the server itself.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import sys
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 
 LESSONS_FOLDER = "lessons"
 DEFAULT_PORT = 8866  # Voila's own default
-# What Voila is told besides the lesson: a light page, the code hidden, and no tracebacks for learners.
+ADDRESS = "127.0.0.1"  # this computer only: nobody else on the network can open the app
+# The course's page template (course/app_share/voila/templates/course): Voila's page, fetching nothing from
+# outside this computer. Voila finds it through JUPYTER_PATH (see ``voila_environment``).
+TEMPLATES = Path(__file__).resolve().parent / "app_share"
+# A kernel whose page was lost without saying goodbye (the browser crashed, the laptop slept) is stopped after
+# this long with no page connected to it. An open page stays connected, so its kernel is never stopped.
+IDLE_KERNEL_SECONDS = 600
+# What Voila is told besides the lesson: this computer only, the course's page, a light page, the code hidden,
+# no tracebacks for learners, lost kernels stopped, and only warnings and errors in the terminal.
 VOILA_SETTINGS = (
+    f"--Voila.ip={ADDRESS}",
+    "--VoilaConfiguration.template=course",
     "--VoilaConfiguration.theme=light",
     "--VoilaConfiguration.strip_sources=True",
     "--VoilaConfiguration.show_tracebacks=False",
+    f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_SECONDS}",
+    "--MappingKernelManager.cull_interval=60",
+    "--Voila.log_level=WARN",
 )
 
 _NUMBER = re.compile(r"^(\d+)(?:_|$)")
@@ -106,13 +121,19 @@ def voila_command(notebook: Path, *, port: int, no_browser: bool = False,
     keeps its answers beside the notebook, exactly as in JupyterLab. Start the command in that folder too.
     """
     notebook = notebook.resolve()
-    command = [sys.executable, "-m", "voila", str(notebook), f"--Voila.root_dir={notebook.parent}",
+    command = [sys.executable, "-m", "course.app_server", str(notebook), f"--Voila.root_dir={notebook.parent}",
                f"--port={port}", *VOILA_SETTINGS]
     if no_browser:
         command.append("--no-browser")
     return command + list(extra_args)
 
 
+def voila_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with the course's page template where Voila looks for templates (first in JUPYTER_PATH)."""
+    others = environ.get("JUPYTER_PATH", "")
+    return {**environ, "JUPYTER_PATH": os.pathsep.join([str(TEMPLATES), others] if others else [str(TEMPLATES)])}
+
+
 def app_url(port: int) -> str:
     """Where the app view can be opened in a browser."""
-    return f"http://localhost:{port}/"
+    return f"http://{ADDRESS}:{port}/"

@@ -76,7 +76,7 @@ def app(lesson: str, folder: Path, no_browser: bool, port: int | None, voila_arg
     click.echo(f"Lesson {app_view.lesson_label(notebook)} opens as an app at {app_view.app_url(port)}")
     click.echo("The lesson runs before it shows, which takes a few seconds. "
                "Stop it with Ctrl+C in this window when you are done.")
-    raise SystemExit(run_until_stopped(command, folder=notebook.parent))
+    raise SystemExit(run_until_stopped(command, folder=notebook.parent, env=app_view.voila_environment(os.environ)))
 
 
 @main.command()

@@ -1,15 +1,19 @@
 """`course app NN`: which lesson a learner means, and how Voila is started so that answers are shared with JupyterLab.
 
-Fast: nothing is started here. tests/browser/test_app_in_browser.py starts the real app in Chromium.
+Fast: nothing is started here. tests/test_app_terminal.py starts the real app and reads what the learner's
+terminal shows; tests/browser/test_app_in_browser.py starts it in Chromium.
 """
 
+import json
+import logging
+import os
 import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from course import app, cli
+from course import app, app_server, cli
 from course.cli import main
 from course.workspace import prepare_workspace
 
@@ -93,7 +97,7 @@ def test_lesson_labels_read_like_the_course():
 def test_voila_shows_the_one_lesson_from_its_own_folder(lessons):
     notebook = lessons / "02_prompt_basics.ipynb"
     command = app.voila_command(notebook, port=8901)
-    assert command[1:4] == ["-m", "voila", str(notebook.resolve())]
+    assert command[1:4] == ["-m", "course.app_server", str(notebook.resolve())]
     # the root folder is the lessons folder: the kernel runs there and keeps answers beside the notebook
     assert f"--Voila.root_dir={lessons.resolve()}" in command
     assert "--port=8901" in command
@@ -104,21 +108,84 @@ def test_voila_keeps_code_and_tracebacks_away_from_learners_on_a_light_page(less
     command = app.voila_command(lessons / "02_prompt_basics.ipynb", port=8901, no_browser=True,
                                 extra_args=("--Voila.ip=127.0.0.1",))
     for setting in ("--VoilaConfiguration.theme=light", "--VoilaConfiguration.strip_sources=True",
-                    "--VoilaConfiguration.show_tracebacks=False", "--no-browser"):
+                    "--VoilaConfiguration.show_tracebacks=False", "--no-browser", "--Voila.ip=127.0.0.1",
+                    "--VoilaConfiguration.template=course", "--Voila.log_level=WARN",
+                    f"--MappingKernelManager.cull_idle_timeout={app.IDLE_KERNEL_SECONDS}"):
         assert setting in command
     assert command[-1] == "--Voila.ip=127.0.0.1"  # passed through last, so a learner's own option wins
+    assert app.IDLE_KERNEL_SECONDS >= 300  # a learner reading slowly with the page open is never cut off
 
 
 def test_the_voila_settings_are_options_voila_really_has():
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
     from voila.app import Voila  # installed with the learner extra, which the test extra includes
     from voila.configuration import VoilaConfiguration
 
+    classes = {"Voila": Voila, "VoilaConfiguration": VoilaConfiguration, "MappingKernelManager": MappingKernelManager}
     assert Voila.class_traits()["root_dir"].metadata.get("config")
     assert "no-browser" in Voila.flags
     for setting in app.VOILA_SETTINGS:
-        name = setting.split("=")[0].removeprefix("--VoilaConfiguration.")
-        assert VoilaConfiguration.class_traits()[name].metadata.get("config"), name
+        owner, name = setting.removeprefix("--").split("=")[0].split(".")
+        assert classes[owner].class_traits()[name].metadata.get("config"), setting
     assert VoilaConfiguration.class_traits()["show_tracebacks"].default_value is False
+    # open pages keep their kernels: only kernels with no page connected are stopped
+    assert MappingKernelManager.class_traits()["cull_connected"].default_value is False
+
+
+def test_voila_finds_the_courses_page_template_and_builds_it_on_voilas_lab_page(monkeypatch):
+    from voila.paths import collect_static_paths, collect_template_paths
+
+    template = app.TEMPLATES / "voila" / "templates" / "course"
+    assert json.loads((template / "conf.json").read_text("utf-8")) == {"base_template": "lab"}
+    monkeypatch.setenv("JUPYTER_PATH", app.voila_environment(os.environ)["JUPYTER_PATH"])
+    paths = collect_template_paths(["voila", "nbconvert"], "course", prune=True)
+    assert paths[0] == str(template)
+    assert any(path.endswith(os.path.join("voila", "templates", "lab")) for path in paths)
+    assert any(Path(path, "voila.js").is_file() for path in collect_static_paths(["voila", "nbconvert"], "course"))
+
+
+def test_the_page_template_leaves_out_every_link_to_another_computer():
+    import jinja2
+    from voila.paths import collect_template_paths
+
+    template = (app.TEMPLATES / "voila" / "templates" / "course" / "index.html.j2").read_text("utf-8")
+    voila_lab = Path(collect_template_paths(["voila"], "lab", prune=True)[0], "index.html.j2").read_text("utf-8")
+    cdn_links = [line.strip() for line in voila_lab.splitlines() if "https://" in line and "<link" in line]
+    assert len(cdn_links) == 2  # Voila's two Font Awesome links, which the course template removes word for word
+    for link in cdn_links:
+        assert f"replace('{link}', '')" in template
+    jinja2.Environment().parse(template)  # the template is valid Jinja
+
+
+def test_voila_is_told_where_the_template_is_and_other_jupyter_folders_are_kept():
+    assert app.voila_environment({"HOME": "/home/x"}) == {"HOME": "/home/x", "JUPYTER_PATH": str(app.TEMPLATES)}
+    kept = app.voila_environment({"JUPYTER_PATH": "/opt/jupyter"})["JUPYTER_PATH"]
+    assert kept.split(os.pathsep) == [str(app.TEMPLATES), "/opt/jupyter"]
+
+
+def test_the_app_server_gives_voila_the_hook_that_sets_the_shutdown_cookie():
+    # what the hook does to a real page is tested in tests/test_app_terminal.py and in the browser
+    config = app_server.course_config()
+    assert config.VoilaConfiguration.prelaunch_hook is app_server.send_the_shutdown_cookie
+
+
+def test_the_app_server_encrypts_kernel_messages_when_jupyter_can():
+    config = app_server.course_config()
+    if app_server.kernel_encryption_available():
+        assert config.KernelManager.transport_encryption == "auto"
+    else:
+        assert "transport_encryption" not in config.KernelManager
+
+
+def test_only_the_harmless_warning_is_left_out_of_the_terminal():
+    quiet = app_server.HideHarmless()
+
+    def record(level, message, *args):
+        return logging.LogRecord("Voila", level, __file__, 1, message, args, None)
+
+    assert not quiet.filter(record(logging.WARNING, "Notebook %s is not trusted", "02_prompt_basics.ipynb"))
+    assert quiet.filter(record(logging.WARNING, "Culling 'idle' kernel 'python3' (x) with 0 connections"))
+    assert quiet.filter(record(logging.ERROR, "Error at server while executing cell: %r", {"source": "1/0"}))
 
 
 def test_a_free_port_is_chosen_when_the_first_is_taken():
@@ -155,12 +222,14 @@ def test_the_cli_says_how_to_install_voila_when_it_is_missing(tmp_path, monkeypa
 def test_the_cli_starts_voila_on_the_lesson_in_the_lessons_folder(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(cli, "installed", lambda module: True)
-    monkeypatch.setattr(cli, "run_until_stopped", lambda command, folder: started.append((command, folder)) or 0)
+    monkeypatch.setattr(cli, "run_until_stopped",
+                        lambda command, folder, env: started.append((command, folder, env)) or 0)
     result = CliRunner().invoke(main, ["app", "2", "--folder", str(tmp_path / "ws"), "--no-browser",
                                        "--port", "8911", "--Voila.ip=127.0.0.1"])
     assert result.exit_code == 0, result.output
-    assert "Lesson 02 (prompt basics) opens as an app at http://localhost:8911/" in result.output
-    [(command, folder)] = started
+    assert "Lesson 02 (prompt basics) opens as an app at http://127.0.0.1:8911/" in result.output
+    [(command, folder, env)] = started
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(app.TEMPLATES)
     lessons = (tmp_path / "ws" / "lessons").resolve()
     assert folder == lessons
     assert str(lessons / "02_prompt_basics.ipynb") in command and f"--Voila.root_dir={lessons}" in command
