@@ -5,7 +5,9 @@ Safety rules, each one a reason this file exists:
 - a lock and a per-answer merge mean two tabs or kernels saving at once never erase each other's answers;
 - a second copy (the backup) holds the last good answers, so a damaged file is recovered, never trusted;
 - a damaged file is kept aside under a new name, never deleted;
-- every answer records when it was saved and which engine version checked it.
+- every answer records when it was saved and which engine version checked it;
+- the file is the learner's to edit, so it is read strictly (``FILE_SCHEMA``): anything the store would not
+  have written itself counts as damage, and the store only writes what it would accept when reading.
 """
 
 from __future__ import annotations
@@ -16,40 +18,84 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import fastjsonschema
 from filelock import FileLock, Timeout
 
 SCHEMA_VERSION = 1
-MAX_ANSWER_CHARS = 2_000_000
+MAX_ANSWER_CHARS = 100_000        # about 30 pages; every engine answers within a second on this much
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far more than any real assignment; a larger file is not read at all
+MAX_NESTING = 5                    # lists or groups of fields inside one another in one answer
+LARGEST_NUMBER = 10**15
 SUFFIX = ".answers.json"
 
-FILE_SCHEMA = {
+# Save times are written by ``_now``; a file may hold only real, time-zoned times in this range.
+EARLIEST_SAVE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST_SAVE = dt.datetime(2999, 12, 31, tzinfo=dt.UTC)
+_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+
+
+def is_save_time(text: Any) -> bool:
+    """True for a real ISO date and time with a time zone, between the years 2000 and 2999."""
+    if not isinstance(text, str):
+        return False
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and EARLIEST_SAVE <= moment <= LATEST_SAVE
+
+
+def _value_schema(levels: int) -> dict[str, Any]:
+    """An answer's value: text, a number, yes/no or nothing, in lists and groups at most ``levels`` deep."""
+    schema: dict[str, Any] = {"type": ["string", "number", "boolean", "null"],
+                              "minimum": -LARGEST_NUMBER, "maximum": LARGEST_NUMBER}
+    if levels:
+        inner = _value_schema(levels - 1)
+        schema = {**schema, "type": [*schema["type"], "array", "object"], "items": inner,
+                  "additionalProperties": inner}
+    return schema
+
+
+FILE_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
     "type": "object",
+    "additionalProperties": False,
     "required": ["schema", "answers"],
     "properties": {
-        "schema": {"type": "integer", "minimum": 1},
-        "assignment": {"type": "string"},
+        "schema": {"type": "integer", "const": SCHEMA_VERSION},
+        "assignment": {"type": "string", "maxLength": 200},
         "answers": {
             "type": "object",
+            "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$"},
             "additionalProperties": {
                 "type": "object",
+                "additionalProperties": False,
                 "required": ["value", "saved_at", "engine", "revision"],
                 "properties": {
-                    "saved_at": {"type": "string"},
-                    "engine": {"type": "string"},
-                    "revision": {"type": "integer", "minimum": 0},
+                    "value": _value_schema(MAX_NESTING),
+                    "saved_at": {"type": "string", "pattern": _TIMESTAMP, "format": "save-time"},
+                    "engine": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_./:-]{0,99}$"},
+                    "revision": {"type": "integer", "minimum": 0, "maximum": LARGEST_NUMBER},
                 },
             },
         },
     },
 }
+
+
+@cache
+def _file_validator() -> Any:
+    """FILE_SCHEMA compiled once, when a file is first read or saved (fastjsonschema writes Python for it)."""
+    return fastjsonschema.compile(FILE_SCHEMA, formats={"save-time": is_save_time}, use_default=False)
 
 
 class StoreError(Exception):
@@ -100,6 +146,102 @@ def _size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False))
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """Every text in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _text_before_broken_character(value: Any) -> str | None:
+    """The text just before the first character that cannot be written to a file, or None if there is none.
+
+    Such a character is half of a pair (often left when an emoji is cut in two); nothing can store it.
+    """
+    for text in _strings(value):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return " ".join(text[max(0, error.start - 40):error.start].split())
+    return None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number an answers file can hold")
+
+
+def _problem_in(error: fastjsonschema.JsonSchemaValueException) -> str:
+    """What is wrong with a file's contents, in plain words."""
+    where = error.path
+    if where[-1:] == ["saved_at"]:
+        return "an answer in it has a save time that is not a real date and time"
+    if error.rule == "additionalProperties":
+        return "it holds fields the course does not know"
+    if len(where) >= 4 and where[3] == "value":
+        return "an answer in it is not in a shape the course can keep"
+    return "its contents are not in the expected shape"
+
+
+def read_answers_file(raw: bytes) -> tuple[dict[str, Answer], str | None]:
+    """The answers in an answers file's bytes, and what is wrong with them in plain words, if anything.
+
+    Strict on purpose: a learner can edit the file, so anything the store would not have written itself
+    (an unknown field, a save time that is not a real date, an answer too long or too deeply nested for the
+    engines, a number too large) makes the whole file count as damaged. Never raises.
+    """
+    if not raw.strip():
+        return {}, "it is empty"
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)  # a text editor may add a BOM
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}, "it is cut short or is not an answers file"
+    version = data.get("schema") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return {}, "it was saved by a newer version of the course; update the course package"
+    try:
+        _file_validator()(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return {}, _problem_in(error)
+    if _text_before_broken_character(data) is not None:
+        return {}, "an answer in it has a broken character that cannot be stored"
+    answers = {key: Answer(**record) for key, record in data["answers"].items()}
+    if any(_size(answer.value) > MAX_ANSWER_CHARS for answer in answers.values()):
+        return {}, f"an answer in it is longer than the {MAX_ANSWER_CHARS:,} characters the course accepts"
+    return answers, None
+
+
+def _storable(key: str, value: Any, engine: str) -> Any:
+    """``value`` as the store keeps it; raises StoreError saying why when it cannot be kept."""
+    try:
+        value = json_safe(value)
+        size = _size(value)
+    except (RecursionError, ValueError, TypeError):
+        raise StoreError("This answer could not be saved: it is not in a shape the course can keep. "
+                         "Your text is still in the form.") from None
+    if size > MAX_ANSWER_CHARS:
+        raise StoreError(f"This answer is too long to save ({size:,} characters; the limit is "
+                         f"{MAX_ANSWER_CHARS:,}, about 30 pages). Shorten it and save again.")
+    before = _text_before_broken_character(value)
+    if before is not None:
+        where = f"just after “{before}”" if before else "at the start of a field"
+        raise StoreError(f"This answer was not saved: it has a broken character {where} (often half of an "
+                         "emoji cut in two) that cannot be stored. Delete that character and save again; "
+                         "the rest of your text is still in the form.")
+    record = {"value": value, "saved_at": _now(), "engine": engine, "revision": 0}
+    try:
+        _file_validator()({"schema": SCHEMA_VERSION, "answers": {key: record}})
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise StoreError(f"This answer could not be saved: {_problem_in(error).replace('an answer in it', 'it')}"
+                         ". Your text is still in the form.") from None
+    return value
+
+
 class AnswerStore:
     """Saved answers for one assignment, kept in ``<folder>/<name>.answers.json``.
 
@@ -141,7 +283,7 @@ class AnswerStore:
         kept = self._keep_damaged_copy()
         backup, backup_problem = self._read_file(self.backup_path)
         where = f" The damaged file was kept as {kept.name}." if kept else ""
-        if backup_problem is None:
+        if backup_problem is None and self.backup_path.exists():
             self.problem = (f"Your answers file was damaged ({problem}); your last good answers were "
                             f"restored from the backup copy.{where}")
             return backup
@@ -152,30 +294,22 @@ class AnswerStore:
     def _read_file(path: Path) -> tuple[dict[str, Answer], str | None]:
         """Answers in one file and a plain description of what is wrong with it, if anything."""
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return {}, "it is far larger than any answers file"
             raw = path.read_bytes()
         except FileNotFoundError:
             return {}, None
         except OSError as error:
             return {}, f"it could not be opened: {error.strerror or error}"
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            jsonschema.validate(data, FILE_SCHEMA)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return {}, "it is cut short or is not an answers file" if raw.strip() else "it is empty"
-        except jsonschema.ValidationError:
-            return {}, "its contents are not in the expected shape"
-        if data["schema"] > SCHEMA_VERSION:
-            return {}, "it was saved by a newer version of the course; update the course package"
-        return {key: Answer(**record) for key, record in data["answers"].items()}, None
+        return read_answers_file(raw)
 
     def _keep_damaged_copy(self) -> Path | None:
-        if not self.path.exists():
-            return None
         with contextlib.suppress(OSError):
-            damaged = self.path.read_bytes()
-            kept = self.folder / f"{self.name}.answers.damaged-{hashlib.sha256(damaged).hexdigest()[:8]}.json"
+            with self.path.open("rb") as damaged:
+                digest = hashlib.file_digest(damaged, "sha256").hexdigest()[:8]
+            kept = self.folder / f"{self.name}.answers.damaged-{digest}.json"
             if not kept.exists():
-                kept.write_bytes(damaged)
+                shutil.copyfile(self.path, kept)
             return kept
         return None
 
@@ -186,10 +320,7 @@ class AnswerStore:
         An autosave never puts a blank answer over a saved one that has text (the explicit Save does,
         because the learner asked for it). Raises StoreError with a plain message when it cannot save.
         """
-        value = json_safe(value)
-        if _size(value) > MAX_ANSWER_CHARS:
-            raise StoreError(f"This answer is too long to save ({_size(value):,} characters; the limit is "
-                             f"{MAX_ANSWER_CHARS:,}). Shorten it and save again.")
+        value = _storable(key, value, engine)
         if not self.persist:
             return self._save_in_memory(key, value, engine)
         try:
@@ -237,6 +368,9 @@ class AnswerStore:
         data = {"schema": SCHEMA_VERSION, "assignment": self.name,
                 "answers": {key: answers[key].to_json() for key in sorted(answers)}}
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        if len(payload) > MAX_FILE_BYTES:
+            raise StoreError("This assignment's answers file is full, so this answer was not saved. Your text "
+                             "is still in the form; shorten your longest answers and save again.")
         _write_atomic(self.path, payload)
         _write_atomic(self.backup_path, payload)
 

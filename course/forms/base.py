@@ -212,8 +212,8 @@ class Form:
 
 
 def local_time(iso: str) -> str:
-    """A saved time (ISO, UTC) as the learner's local clock time."""
+    """A saved time (ISO, UTC) as the learner's local clock time, safe to put in HTML; never raises."""
     try:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return iso
+    except (TypeError, ValueError, OverflowError, OSError):
+        return render.escape(iso)
