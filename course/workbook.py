@@ -56,7 +56,8 @@ class Workbook:
 
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""
-        from .quiz import QuizForm, load_quiz
+        from .checks.quiz import load_quiz
+        from .forms.quiz import QuizForm
 
         return self._keep(QuizForm(self.store, load_quiz(quiz_id or self.name)))
 

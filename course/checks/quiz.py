@@ -1,16 +1,14 @@
-"""Self-check quizzes: question banks in JSON, scored by pure functions, shown with ipywidgets.
+"""Self-check quizzes, the pure part: question banks in JSON and the scoring of a learner's picks.
 
 A quiz is ungraded: it helps a learner see what stuck. Its bank lives in ``course/quizzes/<quiz id>.json``
 and is checked against ``BANK_SCHEMA`` plus a few rules JSON Schema cannot say (every correct choice exists,
 a single-answer question has exactly one right choice). A bank that breaks a rule gives a ``QuizBankError``
-naming the quiz and the question, so an author can fix it at once.
+naming the quiz, the question and the problem, so an author can fix it at once.
 
-The layers, bottom to top:
 - ``load_quiz`` / ``load_quiz_file`` / ``parse_quiz``: a bank becomes a frozen ``Quiz``;
 - ``clean_answers`` and ``score_answers``: a learner's picks become a ``QuizResult``; they never raise on odd
-  input (unknown ids, None, numbers, NaN), they report it;
-- ``QuizForm``: the widgets. Picks are saved in the answer store under ``quiz:<quiz id>`` and come back when
-  the form is created again. Every text shown as HTML passes through ``render.escape``.
+  input (unknown ids, None, numbers, NaN), they report it.
+The form that shows a quiz is ``course.forms.quiz.QuizForm``.
 """
 
 from __future__ import annotations
@@ -26,12 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
-import jsonschema
-
-from . import render
-from .answers import AnswerStore, StoreError
-from .forms.base import AUTOSAVE_DELAY, Debouncer, local_time
+import fastjsonschema
 
 ENGINE = "quiz/1"
 BANK_SCHEMA_VERSION = 1
@@ -40,9 +33,10 @@ CHOICE_TEXT_LIMIT = 110  # ipywidgets shows a choice on one line: longer text wo
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_ONE_PLAIN_LINE = r"^[^\$\\\n]*\S[^\$\\\n]*$"
 
 BANK_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$schema": "http://json-schema.org/draft-07/schema#",
     "type": "object",
     "additionalProperties": False,
     "required": ["schema", "id", "title", "questions"],
@@ -73,7 +67,7 @@ BANK_SCHEMA: dict[str, Any] = {
                                 "id": {"type": "string", "pattern": _ID},
                                 # Plain text, one line: no $ or backslash, which the widget may typeset as maths.
                                 "text": {"type": "string", "minLength": 1, "maxLength": CHOICE_TEXT_LIMIT,
-                                         "pattern": r"^[^$\\\n]*\S[^$\\\n]*$"},
+                                         "pattern": _ONE_PLAIN_LINE},
                                 "explanation": _TEXT,
                             },
                         },
@@ -85,6 +79,18 @@ BANK_SCHEMA: dict[str, Any] = {
         },
     },
 }
+KINDS = {"string": "text", "boolean": "true or false", "array": "a list [...]", "object": "a group of fields {...}",
+         "integer": "a whole number", "number": "a number"}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@cache
+def _bank_validator() -> Any:
+    """BANK_SCHEMA compiled once (fastjsonschema), reporting every problem rather than the first."""
+    return fastjsonschema.compile(BANK_SCHEMA, use_default=False, fast_fail=False)
 
 
 class QuizBankError(ValueError):
@@ -155,12 +161,17 @@ def _where(data: Any, path: list[Any]) -> str:
     return ", ".join(parts) or "the top level"
 
 
-def _message(error: jsonschema.ValidationError) -> str:
-    """A schema error in words an author can act on (the library's wording for patterns is a regex)."""
-    value, limit, kind = error.instance, error.validator_value, error.validator
+def _path(error: fastjsonschema.JsonSchemaValueException) -> list[str | int]:
+    """Where the error is, as keys and list positions below the top of the bank."""
+    return [int(part) if part.isdigit() else part for part in error.path[1:]]
+
+
+def _message(error: fastjsonschema.JsonSchemaValueException) -> str:
+    """A schema error in words an author can act on (the library's wording names regexes and 'data')."""
+    value, limit, kind = error.value, error.rule_definition, error.rule
     if kind == "pattern" and limit == _ID:
-        return f"{render.shorten(str(value), 60)!r} is not a usable id: use letters, digits, _ and -"
-    if kind == "pattern" and limit == _TEXT["pattern"]:
+        return f"{_shorten(str(value), 60)!r} is not a usable id: use letters, digits, _ and -"
+    if kind in ("pattern", "minLength") and limit in (_TEXT["pattern"], 1):
         return "it is blank"
     if kind == "pattern":
         return ("a choice must be one line of plain text without $ or a backslash "
@@ -169,19 +180,34 @@ def _message(error: jsonschema.ValidationError) -> str:
         return f"it is {len(value)} characters long; at most {limit} fit on one line of the quiz"
     if kind == "minItems":
         return f"it has {len(value)} item(s); at least {limit} are needed"
-    return render.shorten(error.message, 300)
+    if kind == "required":
+        missing = [name for name in limit if name not in value]
+        return "the required field " + ", ".join(repr(name) for name in missing) + " is missing"
+    if kind == "additionalProperties":
+        unknown = sorted(set(value) - set(error.definition.get("properties", {})))
+        return ("the field " + ", ".join(repr(name) for name in unknown) + " is not part of the format "
+                "(check the spelling)")
+    if kind == "type":
+        return f"it should be {KINDS.get(limit, limit)}, not {_shorten(json.dumps(value), 40)}"
+    if kind == "const":
+        return f"it should be {limit!r}"
+    if kind == "uniqueItems":
+        return "it lists the same item twice"
+    return _shorten(error.message, 300)
 
 
 def parse_quiz(data: Any, *, source: str = "quiz", expected_id: str | None = None) -> Quiz:
     """Check a bank's data and turn it into a ``Quiz``; raises QuizBankError saying what is wrong."""
     name = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else source
     label = f"Quiz bank {name!r}" + (f" ({source})" if source != name else "")
-    validator = jsonschema.Draft202012Validator(BANK_SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        lines = [f"- {_where(data, list(e.absolute_path))}: {_message(e)}" for e in errors[:10]]
-        more = f"\n- … and {len(errors) - 10} more" if len(errors) > 10 else ""
-        raise QuizBankError(f"{label} does not follow the question bank format:\n" + "\n".join(lines) + more)
+    try:
+        _bank_validator()(data)
+    except fastjsonschema.JsonSchemaValuesException as found:
+        errors = sorted(found.errors, key=lambda e: [str(p) for p in _path(e)])
+        lines = list(dict.fromkeys(f"- {_where(data, _path(e))}: {_message(e)}" for e in errors))
+        more = f"\n- … and {len(lines) - 10} more" if len(lines) > 10 else ""
+        raise QuizBankError(f"{label} does not follow the question bank format:\n" + "\n".join(lines[:10])
+                            + more) from None
     problems = []
     if expected_id is not None and data["id"] != expected_id:
         problems.append(f"the file is for quiz {expected_id!r} but its id says {data['id']!r}")
@@ -275,7 +301,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value:g}"
     if isinstance(value, str):
-        return repr(render.shorten(value, 40))
+        return repr(_shorten(value, 40))
     return f"a {type(value).__name__}"
 
 
@@ -425,185 +451,3 @@ def score_answers(quiz: Quiz, answers: Any) -> QuizResult:
     return QuizResult(quiz_id=quiz.id, title=quiz.title,
                       questions=tuple(_score_question(q, picks[q.id]) for q in quiz.questions),
                       problems=notes)
-
-
-# --- display --------------------------------------------------------------------------------------------
-def question_feedback_html(result: QuestionResult, *, show_all: bool = False) -> str:
-    """One question's feedback: verdict in words with a symbol (never colour alone), then explanations."""
-    parts = [f'<div class="course-quiz-feedback"><p><strong>{result.symbol} '
-             f"{render.escape(result.verdict)}</strong> {render.escape(result.note)}</p>"]
-    shown = result.all_choices if show_all else result.feedback
-    if shown:
-        parts.append("<ul>")
-        for choice in shown:
-            mark = "✔ right answer" if choice.right else "✘ not right"
-            picked = "you picked" if choice.chosen else "not picked"
-            label = f"{mark}, {picked}" if show_all else mark
-            parts.append(f"<li><strong>{render.escape(choice.text)}</strong> ({label}): "
-                         f"{render.escape(choice.explanation)}</li>")
-        parts.append("</ul>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
-# --- the widget -----------------------------------------------------------------------------------------
-class QuizForm:
-    """A self-check quiz: one question after another, "Check my answers", explanations per question.
-
-    The picks are saved in ``store`` under ``quiz.key`` (when checked, and automatically as the learner picks)
-    and put back when the form is created again. Saving never raises: a problem shows in the status line.
-    """
-
-    kind = "quiz"
-
-    def __init__(self, store: AnswerStore, quiz: Quiz) -> None:
-        self.store = store
-        self.quiz = quiz
-        self.key = quiz.key
-        self.checked = False
-        self._restoring = False
-        self._autosave_later = Debouncer(AUTOSAVE_DELAY, lambda: self.save(autosave=True))
-        intro = f"<p>{render.escape(quiz.intro)}</p>" if quiz.intro else ""
-        self.header = widgets.HTML(
-            f"<h3>{render.escape(quiz.title)}</h3>{intro}<p><em>A self-check: it is not graded and you can "
-            "change your answers as often as you like.</em></p>")
-        self.inputs: dict[str, widgets.Widget] = {}
-        self.feedback: dict[str, widgets.HTML] = {}
-        self.prompts: dict[str, widgets.HTML] = {}
-        blocks = []
-        for number, question in enumerate(quiz.questions, start=1):
-            self.prompts[question.id] = prompt = widgets.HTML(
-                f"<p><strong>Question {number} of {len(quiz.questions)}.</strong> {render.escape(question.prompt)}"
-                f" <em>{render.escape(question.how_to_answer)}</em></p>", layout=widgets.Layout(width="100%"))
-            self.inputs[question.id] = self._build_input(question)
-            self.feedback[question.id] = widgets.HTML(layout=widgets.Layout(width="100%"))
-            blocks.append(widgets.VBox([prompt, self.inputs[question.id], self.feedback[question.id]],
-                                       layout=widgets.Layout(width="100%", margin="0 0 12px 0")))
-        self.check_button = widgets.Button(description="Check my answers", icon="check", button_style="primary",
-                                           tooltip="See which answers are right, with an explanation for each",
-                                           layout=widgets.Layout(width="auto"))
-        self.show_all_button = widgets.ToggleButton(description="Show all explanations", icon="lightbulb-o",
-                                                    value=False, layout=widgets.Layout(width="auto"),
-                                                    tooltip="Explain every choice, including the right answers")
-        self.check_button.on_click(lambda _b: self.check())
-        self.show_all_button.observe(lambda _c: self.show_feedback() if self.checked else None, names="value")
-        self.status = widgets.HTML()
-        self.summary = widgets.HTML()
-        self.restore()
-        self.widget = widgets.VBox(
-            [self.header, *blocks, widgets.HBox([self.check_button, self.show_all_button]), self.summary,
-             self.status],
-            layout=widgets.Layout(width="100%", max_width="900px"))
-        self.widget.add_class("course-quiz")
-
-    def _build_input(self, question: Question) -> widgets.Widget:
-        if question.multiple:
-            boxes = [widgets.Checkbox(value=False, description=c.text, indent=False, tooltip=c.text,
-                                      layout=widgets.Layout(width="100%")) for c in question.choices]
-            for box in boxes:
-                box.observe(lambda _c, qid=question.id: self._on_pick(qid), names="value")
-            return widgets.VBox(boxes, layout=widgets.Layout(width="100%"))
-        radio = widgets.RadioButtons(options=[(c.text, c.id) for c in question.choices], value=None,
-                                     layout=widgets.Layout(width="100%"))
-        radio.observe(lambda _c, qid=question.id: self._on_pick(qid), names="value")
-        return radio
-
-    # --- reading and writing the widgets ----------------------------------------------------------------
-    def value(self) -> dict[str, list[str]]:
-        """The learner's picks as they would be saved: ``{question id: [choice id, ...]}``."""
-        picks: dict[str, list[str]] = {}
-        for question in self.quiz.questions:
-            field = self.inputs[question.id]
-            if question.multiple:
-                picks[question.id] = [c.id for c, box in zip(question.choices, field.children, strict=True)
-                                      if box.value]
-            else:
-                picks[question.id] = [] if field.value is None else [field.value]
-        return picks
-
-    def set_value(self, value: Any) -> tuple[str, ...]:
-        """Put saved picks back into the widgets; returns notes about picks that no longer fit the quiz."""
-        picks, notes = clean_answers(self.quiz, value)
-        self._restoring = True
-        try:
-            for question in self.quiz.questions:
-                field = self.inputs[question.id]
-                chosen = picks[question.id]
-                if question.multiple:
-                    for choice, box in zip(question.choices, field.children, strict=True):
-                        box.value = choice.id in chosen
-                else:
-                    field.value = chosen[0] if len(chosen) == 1 else None
-        finally:
-            self._restoring = False
-        return notes
-
-    def pick(self, **picks: str | list[str] | None) -> None:
-        """Answer questions by id, as a learner would (used by walkthroughs and tests)."""
-        current = self.value()
-        for question_id, chosen in picks.items():
-            current[question_id] = [chosen] if isinstance(chosen, str) else list(chosen or [])
-        self.set_value(current)
-        self._on_pick(None)
-
-    # --- behaviour -------------------------------------------------------------------------------------
-    def _on_pick(self, question_id: str | None) -> None:
-        if self._restoring:
-            return
-        if self.checked:
-            targets = [question_id] if question_id else list(self.feedback)
-            for qid in targets:
-                self.feedback[qid].value = ("<p><em>Changed since you last checked: press Check my answers "
-                                            "again.</em></p>")
-        self._autosave_later()
-
-    def result(self) -> QuizResult:
-        return score_answers(self.quiz, self.value())
-
-    def show_feedback(self) -> QuizResult:
-        result = self.result()
-        for question in result.questions:
-            self.feedback[question.question_id].value = question_feedback_html(
-                question, show_all=self.show_all_button.value)
-        self.summary.value = (f'<p role="status" aria-live="polite"><strong>Your result:</strong> '
-                              f"{render.escape(result.summary)}</p>")
-        return result
-
-    def check(self) -> QuizResult:
-        """Save the picks and show feedback for every question."""
-        self.checked = True
-        self.save()
-        return self.show_feedback()
-
-    def save(self, *, autosave: bool = False) -> bool:
-        """Save the picks; returns True when they were saved. Never raises."""
-        self._autosave_later.cancel()
-        try:
-            answer = self.store.save(self.key, self.value(), engine=ENGINE, autosave=autosave)
-        except StoreError as problem:
-            self.status.value = f'<span role="alert">⚠ Not saved. {render.escape(problem)}</span>'
-            return False
-        how = "automatically " if autosave else ""
-        where = " in memory only (instructor copy)" if not self.store.persist else ""
-        self.status.value = f"<span>✔ Your answers were saved {how}at {local_time(answer.saved_at)}{where}.</span>"
-        return True
-
-    def restore(self) -> None:
-        """Fill the quiz with the saved picks, if there are any."""
-        saved = self.store.get(self.key)
-        if self.store.problem:
-            self.status.value = f'<span role="alert">⚠ {render.escape(self.store.problem)}</span>'
-        if saved is None:
-            return
-        notes = self.set_value(saved.value)
-        if self.store.problem:
-            return
-        message = f"✔ Your saved answers from {local_time(saved.saved_at)} are back."
-        if notes:
-            message += " Some of them no longer match this quiz's questions and were left out."
-        self.status.value = f"<span>{render.escape(message)}</span>"
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
