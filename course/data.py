@@ -1,15 +1,25 @@
-"""Load the course's synthetic data sets (see datasets/README.md for the data dictionary)."""
+"""Load the course's synthetic data sets (see datasets/README.md for the data dictionary).
+
+``load_<name>()`` gives a pandas data frame with typed columns; pandas is imported only when one is asked for.
+The text the forms and the grading use (``meeting_notes(week)``, ``tickets_text(week)``) is read with the csv
+module, so a notebook that only shows forms and grades never waits for pandas to load.
+"""
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ._content import content_dir
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["load_contacts_messy", "load_meeting_notes", "load_support_tickets", "meeting_notes", "tickets_text"]
+
+TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
 
 
 def _path(name: str) -> Path:
@@ -17,49 +27,51 @@ def _path(name: str) -> Path:
 
 
 @cache
-def _meeting_notes_frame() -> pd.DataFrame:
-    frame = pd.read_csv(_path("meeting_notes.csv"), dtype={"week": "int64", "attendees": "int64",
-                                                            "notes": "string"}, parse_dates=["date"])
-    return frame
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of one data set as text, read once."""
+    with _path(name).open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
 
 
-def load_meeting_notes() -> pd.DataFrame:
-    """The team's weekly meeting notes: columns week, date, attendees, notes (one row a week, 8 weeks)."""
-    return _meeting_notes_frame().copy()
+def _rows_of_week(name: str, week: int, what: str) -> list[dict[str, str]]:
+    rows = _rows(name)
+    chosen = [row for row in rows if int(row["week"]) == week]
+    if not chosen:
+        weeks = [int(row["week"]) for row in rows]
+        raise ValueError(f"There are {what} for weeks {min(weeks)} to {max(weeks)}; there is no week {week}.")
+    return chosen
 
 
 def meeting_notes(week: int) -> str:
     """The notes of one week's meeting as text."""
-    frame = _meeting_notes_frame()
-    rows = frame.loc[frame["week"] == week, "notes"]
-    if rows.empty:
-        raise ValueError(f"There are meeting notes for weeks {frame['week'].min()} to {frame['week'].max()}; "
-                         f"there is no week {week}.")
-    return str(rows.iloc[0])
-
-
-@cache
-def _tickets_frame() -> pd.DataFrame:
-    return pd.read_csv(_path("support_tickets.csv"), dtype={
-        "ticket_id": "string", "week": "int64", "channel": "category", "subject": "string", "body": "string",
-        "category": pd.CategoricalDtype(["Delivery", "Refund", "Product fault", "Account", "Other"])})
-
-
-def load_support_tickets() -> pd.DataFrame:
-    """Customer tickets: ticket_id, week, channel, subject, body and the category an agent gave each."""
-    return _tickets_frame().copy()
+    return _rows_of_week("meeting_notes.csv", week, "meeting notes")[0]["notes"]
 
 
 def tickets_text(week: int) -> str:
     """One week's tickets as the text a prompt would carry: number, subject and message, without the answers."""
-    frame = _tickets_frame()
-    rows = frame[frame["week"] == week]
-    if rows.empty:
-        raise ValueError(f"There are tickets for weeks {frame['week'].min()} to {frame['week'].max()}; "
-                         f"there is no week {week}.")
-    return "\n".join(f"{r.ticket_id} | {r.subject} | {r.body}" for r in rows.itertuples())
+    rows = _rows_of_week("support_tickets.csv", week, "tickets")
+    return "\n".join(f"{r['ticket_id']} | {r['subject']} | {r['body']}" for r in rows)
+
+
+def load_meeting_notes() -> pd.DataFrame:
+    """The team's weekly meeting notes: columns week, date, attendees, notes (one row a week, 8 weeks)."""
+    import pandas as pd
+
+    return pd.read_csv(_path("meeting_notes.csv"), dtype={"week": "int64", "attendees": "int64",
+                                                          "notes": "string"}, parse_dates=["date"])
+
+
+def load_support_tickets() -> pd.DataFrame:
+    """Customer tickets: ticket_id, week, channel, subject, body and the category an agent gave each."""
+    import pandas as pd
+
+    return pd.read_csv(_path("support_tickets.csv"), dtype={
+        "ticket_id": "string", "week": "int64", "channel": "category", "subject": "string", "body": "string",
+        "category": pd.CategoricalDtype(TICKET_CATEGORIES)})
 
 
 def load_contacts_messy() -> pd.DataFrame:
     """Suppliers' contacts as typed over the years (duplicates and mixed formats on purpose); all text."""
+    import pandas as pd
+
     return pd.read_csv(_path("contacts_messy.csv"), dtype="string", keep_default_na=False)
