@@ -3,6 +3,9 @@
 It reads the saved answer, runs the same engine the form's Check button runs, prints a plain sentence and
 returns a number of points that nbgrader reads as the cell's score. Warnings never reach stderr (nbgrader
 would score the cell 0), and a missing answer gives a friendly sentence, never a traceback.
+
+A missing answer scores 0 everywhere. When nbgrader runs the notebook (autograde or validate) the sentence goes
+to stderr, so that `nbgrader validate` names it; a learner running the notebook sees it as guidance instead.
 """
 
 from __future__ import annotations
@@ -10,14 +13,38 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
 
 from .answers import AnswerStore, is_blank
-from .render import feedback_text, shorten
+from .render import escape, feedback_text, shorten
 
 NO_ANSWER = "Fill in the form above and press Save."
+NOT_ANSWERED_YET = "Not answered yet. " + NO_ANSWER + " Check then shows the points your answer earns."
+
+
+def run_by_nbgrader() -> bool:
+    """True while nbgrader runs the notebook (autograde or validate): nbgrader sets NBGRADER_EXECUTION."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+class NotAnsweredYet(float):
+    """The 0 points of a question with no saved answer, shown to a learner as a sentence rather than ``0.0``.
+
+    nbgrader reads a cell's plain-text value, which stays ``0.0``: the cell scores 0. Notebooks and the app show
+    the HTML: what to do, and the points at stake.
+    """
+
+    def __new__(cls, out_of: float) -> NotAnsweredYet:
+        points = super().__new__(cls, 0.0)
+        points.out_of = out_of
+        return points
+
+    def _repr_html_(self) -> str:
+        return (f'<p class="course-not-answered">ℹ {escape(NOT_ANSWERED_YET)} '
+                f"<em>(0 of {self.out_of:g} points until then.)</em></p>")
 ECHO_LIMIT = 3000
 
 
@@ -53,6 +80,8 @@ def grade(store: AnswerStore, task_name: str, *, points: float, cases: Sequence[
                   f"({type(error).__name__}). Your saved answer is safe; your instructor will look at it.")
             return 0.0
     if answer is None or is_blank(answer.value):
+        if not run_by_nbgrader():
+            return NotAnsweredYet(points)  # guidance for the learner, and still 0 points
         # On stderr on purpose: nbgrader scores the cell 0 and `nbgrader validate` shows this very sentence.
         print(NO_ANSWER, file=sys.stderr)
         return 0.0
