@@ -8,8 +8,9 @@ or a megabyte paste. It is always shown literally, never run, and very long text
 from __future__ import annotations
 
 import html
+import re
 
-from .checks.feedback import Feedback
+from .checks.feedback import Feedback, Finding
 
 SHOW_AT_MOST = 5000
 
@@ -38,14 +39,12 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
 def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback") -> str:
     """Feedback as HTML: the summary sentence, then problems and suggestions as lists.
 
-    Pass and fail are said in words and marked with a symbol, never by colour alone. Hints nudge first;
-    the worked fix is shown only when ``reveal_fixes`` is set (the learner asked for it).
+    Pass and fail are said in words and marked with a symbol, never by colour alone. Each finding gives one
+    nudge; the worked example is shown only when ``reveal_fixes`` is set (the learner asked for it).
     """
-    verdict = "Meets the bar" if feedback.passed else "Not there yet"
-    mark = "✔" if feedback.passed else "✘"
     parts = [
         '<div class="course-feedback" role="status" aria-live="polite">',
-        f"<p><strong>{escape(heading)}: {mark} {verdict}.</strong> {escape(feedback.summary)}</p>",
+        f"<p><strong>{escape(heading)}: {_verdict(feedback)}.</strong> {escape(feedback.summary)}</p>",
     ]
     for title, items in (("To fix (costs points)", feedback.problems), ("Suggestions (no points)",
                                                                         feedback.suggestions)):
@@ -53,14 +52,55 @@ def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: st
             continue
         parts.append(f"<p>{escape(title)}:</p><ul>")
         for finding in items:
-            hints = finding.hints if reveal_fixes else finding.hints[:1]
-            hint_text = " ".join(f"<em>Hint:</em> {escape(h)}" for h in hints)
             why = f" <span>{escape(finding.why)}</span>" if finding.why else ""
             parts.append(f"<li><strong>{escape(finding.where.capitalize())}:</strong> "
-                         f"{escape(finding.message)}.{why} {hint_text}</li>")
+                         f"{escape(finding.message)}.{why}{_help(finding, feedback.summary, reveal_fixes)}</li>")
         parts.append("</ul>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _verdict(feedback: Feedback) -> str:
+    return "✔ Meets the bar" if feedback.passed else "✘ Not there yet"
+
+
+def _help(finding: Finding, summary: str, reveal_fixes: bool) -> str:
+    """One nudge, then (on request) one worked example: ``Hint: … Worked example: …``.
+
+    A nudge the summary sentence already says is not repeated; an engine's "For example:" is said once, as
+    "Worked example:".
+    """
+    nudge, *examples = finding.hints or ("",)
+    parts = [f" <em>Hint:</em> {escape(nudge)}"] if nudge and nudge not in summary else []
+    if reveal_fixes and examples:
+        example = _FOR_EXAMPLE.sub("", examples[0])
+        parts.append(f' <span class="course-worked-example"><em>Worked example:</em> {escape(example)}</span>')
+    return "".join(parts)
+
+
+_FOR_EXAMPLE = re.compile(r"^\s*(for example|e\.g\.)\s*[:,]?\s*", re.IGNORECASE)
+
+
+def feedback_line(feedback: Feedback, *, field: str = "", earned: float | None = None,
+                  out_of: float | None = None) -> str:
+    """The feedback in one short line, shown right under the field being edited so it stays in view.
+
+    It says pass or fail in words, the points when the form has them (``earned`` of ``out_of``), and the one
+    thing to do next: what is wrong with ``field`` (the label of the field being edited) if anything, otherwise
+    the first problem.
+    """
+    score = f" · {earned:g} of {out_of:g} points" if earned is not None and out_of else ""
+    problems = feedback.problems
+    own = [f for f in problems if field and f.where.lower() == field.lower()]
+    if own:
+        next_step = f"{own[0].where.capitalize()}: {own[0].message}."
+    elif problems:
+        first = problems[0].message
+        next_step = f"Next: {first[:1].lower()}{first[1:]}."
+    else:
+        next_step = "Details below."
+    return (f'<p class="course-feedback-line"><strong>{_verdict(feedback)}{score}.</strong> '
+            f"{escape(next_step)}</p>")
 
 
 def feedback_text(feedback: Feedback) -> str:

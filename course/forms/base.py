@@ -2,19 +2,25 @@
 
 A form binds one task (its engine) to the answer store. Subclasses only say which fields they have and how
 the fields become an answer value.
+
+Where things are, top to bottom: the fields, each with a one-line summary of the feedback right under it (shown
+under the field being edited, so it stays in view while typing), then the detailed feedback, the buttons,
+and whatever a kind of form adds (a preview, an illustrative output).
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
-from .. import render
+from .. import place, render
 from ..answers import AnswerStore, StoreError, json_safe
+from ..checks.feedback import Feedback
 from ..grade import points_for
 from ..tasks import Task
 
@@ -23,6 +29,10 @@ AUTOSAVE_DELAY = 2.0   # seconds without typing before the answer is saved
 
 DATA_NOTICE = ("Do not type real names, customer details or anything confidential here: "
                "use made-up examples.")
+# What a notebook shows where a form was when the notebook is opened again without running it (and what
+# nbgrader's formgrader and feedback pages show for it).
+NOT_RUNNING = "This form appears when the notebook runs: choose Run › Restart Kernel and Run All Cells…"
+_LANDED: weakref.WeakSet = weakref.WeakSet()  # answer stores whose first form has been brought into view
 
 
 class Debouncer:
@@ -89,23 +99,34 @@ class Form:
         self.check_button = widgets.Button(description="Check", icon="check",
                                            tooltip="Check your saved answer exactly as grading will")
         self.hint_button = widgets.ToggleButton(description="Show me how", icon="lightbulb-o", value=False,
-                                                tooltip="Show worked fixes, not just hints")
+                                                tooltip="Show a worked example after each hint")
         self.save_button.on_click(lambda _b: self.save())
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.observe(self._toggle_fixes, names="value")
         self._feedback_later = Debouncer(FEEDBACK_DELAY, self.refresh_feedback)
         self._autosave_later = Debouncer(AUTOSAVE_DELAY, lambda: self.save(autosave=True))
         self._restoring = False
+        self.latest: Feedback | None = None  # the feedback shown now
         self.fields = self.build_fields()
+        self.field_lines = {name: self._feedback_line_widget() for name in self.fields}
+        self.editing: str | None = None  # the field typed in last: its line shows the feedback summary
         for field in self.fields.values():
             field.observe(self._on_edit, names="value")
         self.restore()
         self.widget = widgets.VBox(
-            [self.header, *self.extra_widgets_before(), *self.fields.values(), *self.extra_widgets_after(),
+            [self.header, *self.extra_widgets_before(),
+             *(widgets.VBox([field, self.field_lines[name]], layout=widgets.Layout(width="100%"))
+               for name, field in self.fields.items()),
              self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
-             self.status, self.check_result],
+             self.status, self.check_result, *self.extra_widgets_after()],
             layout=widgets.Layout(width="100%", max_width="900px"))
         self.widget.add_class("course-form")
+
+    @staticmethod
+    def _feedback_line_widget() -> widgets.HTML:
+        line = widgets.HTML(layout=widgets.Layout(display="none", margin="0 0 4px 114px"))
+        line.add_class("course-feedback-summary")
+        return line
 
     # --- to be provided by each kind of form -----------------------------------------------------
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
@@ -134,9 +155,10 @@ class Form:
         for name, text in values.items():
             self.fields[name].value = text
 
-    def _on_edit(self, _change: dict[str, Any]) -> None:
+    def _on_edit(self, change: dict[str, Any]) -> None:
         if self._restoring:
             return
+        self.editing = next((name for name, field in self.fields.items() if field is change["owner"]), None)
         self.on_values_changed()
         self.status.value = "<span>Typing… your answer is saved automatically when you pause.</span>"
         self._feedback_later()
@@ -147,10 +169,18 @@ class Form:
         self.refresh_feedback()
 
     def refresh_feedback(self) -> None:
-        """Show live feedback on what is in the form now."""
-        result = self.task.check(self.value())
+        """Show live feedback on what is in the form now: in detail, and in one line under the field being edited."""
+        result = self.latest = self.task.check(self.value())
         self.feedback.value = render.feedback_html(result, reveal_fixes=self.reveal_fixes,
                                                    heading="Live feedback")
+        earned = points_for(result.score, self.points) if self.points else None
+        for name, line in self.field_lines.items():
+            if name == self.editing:
+                line.value = render.feedback_line(result, field=self.fields[name].description, earned=earned,
+                                                  out_of=self.points)
+                line.layout.display = None
+            else:
+                line.layout.display = "none"
 
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""
@@ -206,9 +236,30 @@ class Form:
             self.status.value = f"<span>✔ Your saved answer from {local_time(saved.saved_at)} is back.</span>"
 
     def _ipython_display_(self) -> None:
+        """Show the form. Where it cannot be drawn (a notebook opened again without running it, nbgrader's
+        pages) a plain sentence stands in for it; the first form of a notebook is brought into view."""
         from IPython.display import display
 
-        display(self.widget)
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = NOT_RUNNING
+        bundle["text/html"] = f'<p class="course-form-placeholder">{render.escape(NOT_RUNNING)}</p>'
+        display(bundle, raw=True)
+        if self.store not in _LANDED and not place.in_app_view():
+            _LANDED.add(self.store)
+            self._focus_when_shown(next(iter(self.fields.values())))
+
+    @staticmethod
+    def _focus_when_shown(field: widgets.DOMWidget) -> None:
+        """Put the cursor in ``field`` once the browser shows it: after Run All, JupyterLab has scrolled to the
+        last cell; this brings the learner back to the first form. The browser reports shown views through
+        ``_view_count``."""
+        def shown(change: dict[str, Any]) -> None:
+            if change["new"]:
+                field.unobserve(shown, names="_view_count")
+                field.focus()
+
+        field.observe(shown, names="_view_count")
+        field._view_count = 0
 
 
 def local_time(iso: str) -> str:
