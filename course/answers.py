@@ -14,21 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import math
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from filelock import FileLock, Timeout
 
 SCHEMA_VERSION = 1
 MAX_ANSWER_CHARS = 100_000        # about 30 pages; every engine answers within a second on this much
@@ -257,7 +253,7 @@ class AnswerStore:
         self.path = self.folder / f"{name}{SUFFIX}"
         # The backup and the lock are dot-files, so JupyterLab's file browser does not show them to learners.
         self.backup_path = self.folder / f".{name}.answers.backup.json"
-        self._lock = FileLock(str(self.folder / f".{name}.answers.lock"), timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
         self._memory: dict[str, Answer] = {}
         self.problem: str | None = None
 
@@ -304,6 +300,9 @@ class AnswerStore:
         return read_answers_file(raw)
 
     def _keep_damaged_copy(self) -> Path | None:
+        import hashlib
+        import shutil
+
         with contextlib.suppress(OSError):
             with self.path.open("rb") as damaged:
                 digest = hashlib.file_digest(damaged, "sha256").hexdigest()[:8]
@@ -333,9 +332,6 @@ class AnswerStore:
                                 revision=(previous.revision + 1) if previous else 1)
                 current[key] = answer
                 self._write(current)
-        except Timeout:
-            raise StoreError("Another tab or notebook is saving to this assignment right now. "
-                             "Wait a moment and press Save again.") from None
         except PermissionError:
             raise StoreError(f"The course cannot write to the folder {self.folder}, so this answer was not "
                              "saved. Your text is still in the form; ask your course operator about the "
@@ -358,11 +354,26 @@ class AnswerStore:
         self._memory[key] = answer
         return answer
 
+    @cached_property
+    def _lock(self) -> Any:
+        from filelock import FileLock  # loaded by the first save: reading needs no lock
+
+        return FileLock(str(self.folder / f".{self.name}.answers.lock"), timeout=self._lock_timeout)
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with self._lock:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError("Another tab or notebook is saving to this assignment right now. "
+                             "Wait a moment and press Save again.") from None
+        try:
             self._remove_stale_temp_files()
             yield
+        finally:
+            self._lock.release()
 
     def _write(self, answers: dict[str, Answer]) -> None:
         data = {"schema": SCHEMA_VERSION, "assignment": self.name,
@@ -387,6 +398,8 @@ def _now() -> str:
 
 def _write_atomic(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so that a reader sees either the old file or the new one, whole."""
+    import tempfile  # loaded by the first save, like the lock
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.removesuffix('.json')}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

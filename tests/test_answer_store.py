@@ -304,3 +304,15 @@ def test_memory_only_store_never_writes_a_file(tmp_path):
     store.save("b", "typed", engine="e")
     assert store.value("a") == "model" and store.value("b") == "typed"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_save_while_another_kernel_holds_the_lock_says_so_and_keeps_the_file(tmp_path):
+    from filelock import FileLock
+
+    store = AnswerStore(tmp_path, "n", lock_timeout=0.2)
+    store.save("a", "kept", engine="e")
+    with FileLock(str(tmp_path / ".n.answers.lock")), pytest.raises(StoreError, match="Another tab or notebook"):
+        store.save("a", "new text", engine="e")
+    assert AnswerStore(tmp_path, "n").value("a") == "kept"
+    store.save("a", "new text", engine="e")  # the lock was let go
+    assert AnswerStore(tmp_path, "n").value("a") == "new text"

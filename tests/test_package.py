@@ -5,11 +5,13 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
 import zipfile
 
 import nbformat
 import pytest
 
+from course.answers import AnswerStore
 from tests.notebooks import ROOT, SOLUTIONS
 
 SECRET_BLOCK = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
@@ -57,3 +59,56 @@ def test_the_wheel_has_no_solution_file_and_no_solution_text(wheel):
         text = wheel.read(name).decode("utf-8", errors="ignore")
         leaked = [line for line in secrets if line in text]
         assert not leaked, f"{name} contains solution text: {leaked[:3]}"
+
+
+# --- a fast start: what each way in loads (the times themselves are in benchmarks/import_time.py) ------------
+HEAVY = {"pandas", "numpy", "jsonschema", "ipywidgets", "IPython", "filelock"}
+
+
+def heavy_modules_after(code: str, tmp_path) -> list[str]:
+    """The heavy libraries loaded after running ``code`` in a fresh Python (course modules too, as course.*)."""
+    probe = textwrap.dedent(code) + textwrap.dedent("""
+        import sys
+        loaded = {name.split(".")[0] for name in sys.modules} & set(HEAVY)
+        loaded |= {name for name in sys.modules if name in ("course.workbook", "course.forms", "course.checks")}
+        print(sorted(loaded))
+    """)
+    result = subprocess.run([sys.executable, "-c", f"HEAVY = {sorted(HEAVY)!r}\n" + probe], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_import_course_and_the_command_line_help_load_nothing_heavy(tmp_path):
+    assert heavy_modules_after("import course", tmp_path) == []
+    help_only = """
+        import contextlib, io
+        import course.cli
+        with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()) as shown:
+            course.cli.main(["--help"])
+        assert "Usage" in shown.getvalue()
+    """
+    assert heavy_modules_after(help_only, tmp_path) == []
+
+
+def test_grading_a_saved_answer_loads_no_widgets_no_pandas_no_jsonschema(tmp_path):
+    AnswerStore(tmp_path, "02_prompt_basics").save("meeting_summary", {"task": "Summarise the notes"},
+                                                   engine="prompt/2")
+    grading = """
+        import course
+        wb = course.Workbook("02_prompt_basics")
+        assert 0 < wb.grade("meeting_summary", points=10) < 10
+    """
+    assert heavy_modules_after(grading, tmp_path) == ["course.checks", "course.workbook"]
+
+
+def test_forms_load_widgets_but_not_pandas_or_jsonschema(tmp_path):
+    first_form = """
+        import course
+        wb = course.Workbook("02_prompt_basics")
+        wb.prompt_builder("meeting_summary", title="Exercise 1")
+        wb.text_answer("repair_prompt", title="Exercise 3")
+        wb.quiz()
+    """
+    assert heavy_modules_after(first_form, tmp_path) == ["IPython", "course.checks", "course.forms",
+                                                          "course.workbook", "ipywidgets"]
