@@ -41,7 +41,7 @@ def weak(**changes: str) -> dict[str, str]:
 # name -> (answer, points of the 10-point visible test, points of the 2-point hidden test, finding kinds)
 WEAK_ANSWERS = {
     "no role": (weak(role=""), 9, 2, {"missing_role"}),
-    "no format, vague constraint": (weak(format="", constraints="Keep it short and clear."), 7, 1.5,
+    "no format, vague constraint": (weak(format="", constraints="Keep it short and clear."), 7.5, 1.5,
                                     {"missing_format", "vague_constraint"}),
     "pasted notes instead of {notes}": (weak(input="Notes:\n" + meeting_notes(1)), 8, 1.5, {"missing_input"}),
     "email address in the context": (weak(context="Send questions to dana.r@example.com who reads it on Monday."),
@@ -49,7 +49,7 @@ WEAK_ANSWERS = {
     "only a task": ({"task": "Summarise these meeting notes for the team."}, 3, 0.5,
                     {"missing_role", "missing_context", "missing_input", "missing_format",
                      "missing_constraints"}),
-    "format that names no format": (weak(format="Make it look nice."), 8, 1.5, {"unclear_format"}),
+    "format that names no format": (weak(format="Make it look nice."), 8, 1.5, {"missing_format"}),
 }
 
 
@@ -75,10 +75,35 @@ WEAK_TRIAGE = {
     "no role, vague limit, an email address": (
         {**TRIAGE_GOOD, "role": "", "constraints": "Use only Delivery, Refund, Product fault, Account or Other. "
          "Keep it short.", "context": "Questions go to lee.w@example.org before the Monday team report."},
-        7, 1.5, {"missing_role", "vague_constraint", "personal_data"}),
+        8, 1.5, {"missing_role", "personal_data"}),  # the vague limit is a suggestion: a measured one is there
 }
 WEAK_REPAIR = {
-    "the weak prompt unchanged": (WEAK_PROMPT_TO_REPAIR, 2.5, 0.5,
+    "the weak prompt unchanged": (WEAK_PROMPT_TO_REPAIR, 3.5, 1,
                                   {"missing_format", "vague_constraint", "personal_data", "missing_categories"}),
     "a good repair that lost the slot": (REPAIR_GOOD.replace("{tickets}", "(attached)"), 6.5, 1.5, {"missing_input"}),
+    "keyboard mash": ("asdf jkl qwer zxcv uiop {tickets} hjkl asdfgh", 0, 0, {"unreadable"}),
+    "a German text with an email address and no slot": (
+        "Sortiere die Tickets in Lieferung, Erstattung, Produktfehler, Konto oder Sonstiges. Antworte als Tabelle "
+        "mit zwei Spalten. Fragen an jonas.k@example.com.", 0, 0, {"other_language"}),
+}
+
+# name -> (task, answer, the most it may earn on the engine's scale): answers that say nothing a reader could act
+# on. Written to game the rules: keywords, single words and placeholders in every field.
+GAMING = {
+    "letters in every field": ("meeting_summary", {"role": "x y", "task": "a b c", "context": "x y z a b",
+                                                   "input": "{notes}", "format": "table",
+                                                   "constraints": "100 words"}, 3),
+    "element names": ("meeting_summary", {"role": "role", "task": "task", "context": "context", "input": "{notes}",
+                                          "format": "format", "constraints": "constraints"}, 3),
+    "keywords per field": ("ticket_triage", {"role": "agent", "task": "tickets categories", "context": "team report",
+                                             "input": "{tickets}", "format": "table",
+                                             "constraints": "Delivery Refund Product fault Account Other"}, 5),
+    "one word per field": ("meeting_summary", {"role": "lead", "task": "summary", "context": "team",
+                                               "input": "{notes}", "format": "bullets", "constraints": "short"}, 4),
+    "keyword salad as free text": ("repair_prompt", "tickets categories Delivery Refund Product fault Account "
+                                                    "Other table 100 words role context {tickets}", 0),
+    "keyboard mash as free text": ("free_prompt", "asdf jkl; qwer uiop zxcv bnm, hjkl asdf", 0),
+    "lorem ipsum": ("free_prompt", "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+                                   "incididunt ut labore et dolore magna aliqua.", 0),
+    "only a placeholder": ("repair_prompt", "{tickets}", 2),
 }

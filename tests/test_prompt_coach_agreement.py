@@ -1,119 +1,84 @@
 """The free-text prompt coach measured against prompts labelled by hand.
 
-The first set was labelled before the coach was written; the second and third were written later by someone
-who never read the coach (their first-run figures, before any tuning on them, are kept in the files). All are
-held to the same bars.
+Sets 1 to 5 were written without reading the coach (the first-run figures, before any tuning on a set, are kept in
+each file's "about"); all are used for tuning now and held to the same bars. The set kept back for measuring only
+is benchmarks/data/heldout_prompts_6.json (see benchmarks/prompt_coach_heldout.py).
 
-Prints pass/fail agreement and, per kind of finding, how often it was found where labelled (recall) and how
-often it was raised where the label says it does not apply (false alarms). A kind may cost points only with
-a false-alarm rate under 5% (DESIGN.md); the test holds the coach to that.
+Bars (DESIGN.md and the trustworthy-feedback issue): at least 90% pass/fail agreement, at most 5% of good prompts
+failed, the better prompt of a pair strictly higher in at least 85% of pairs, and a kind of finding may cost points
+only with under 5% false alarms on every set.
 """
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from course.checks.prompt_text import COSTS, check_prompt_text
+from course.checks.prompt_text import check_prompt_text
+from tests.coach_figures import figures
 
 DATA = Path(__file__).parent / "data"
-SETS = {name: json.loads((DATA / f"{name}.json").read_text("utf-8"))["prompts"]
-        for name in ("labelled_prompts", "labelled_prompts_2", "labelled_prompts_3")}
-LABELLED = SETS["labelled_prompts"]
-EVERY = [prompt for prompts in SETS.values() for prompt in prompts]
-KINDS = sorted({kind for p in EVERY for kind in p["flaws"]} | set(COSTS))
+SETS = {path.stem: figures(path) for path in sorted(DATA.glob("labelled_prompts*.json"))}
 
 
-@pytest.fixture(scope="module")
-def results():
-    return {p["id"]: check_prompt_text(p["text"]) for p in EVERY}
-
-
-def rates(results, prompts):
-    table = {}
-    for kind in KINDS:
-        counts = Counter()
-        for prompt in prompts:
-            labelled, found = kind in prompt["flaws"], kind in results[prompt["id"]].kinds()
-            counts[(labelled, found)] += 1
-        negatives = counts[(False, False)] + counts[(False, True)]
-        positives = counts[(True, True)] + counts[(True, False)]
-        table[kind] = {
-            "labelled": positives,
-            "found_where_labelled": counts[(True, True)],
-            "false_alarms": counts[(False, True)],
-            "false_alarm_rate": counts[(False, True)] / negatives if negatives else 0.0,
-            "recall": counts[(True, True)] / positives if positives else 1.0,
-        }
-    return table
-
-
-def test_at_least_sixty_labelled_prompts_of_every_sort():
-    assert len(LABELLED) >= 60
-    assert sum(p["passes"] for p in LABELLED) >= 20 and sum(not p["passes"] for p in LABELLED) >= 20
-    for sort in ("other_language", "only_url", "only_code", "personal_data", "contradiction", "vague_constraint"):
-        assert any(sort in p["flaws"] for p in LABELLED), sort
+def test_the_sets_are_large_and_varied():
+    assert sum(len(s.prompts) for s in SETS.values()) >= 240
+    every = [p for s in SETS.values() for p in s.prompts]
+    assert sum(p["passes"] for p in every) >= 100 and sum(not p["passes"] for p in every) >= 80
+    for sort in ("other_language", "only_url", "only_code", "personal_data", "contradiction", "vague_constraint",
+                 "unreadable", "missing_task"):
+        assert any(sort in p["flaws"] for p in every), sort
+    assert len(SETS["labelled_prompts_5"].pairs()) >= 15
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_pass_fail_agreement_is_at_least_90_percent(results, capsys, name):
-    prompts = SETS[name]
-    agree = [p["id"] for p in prompts if results[p["id"]].passed == p["passes"]]
-    disagree = [p["id"] for p in prompts if p["id"] not in agree]
-    table = rates(results, prompts)
+def test_pass_fail_agreement_is_at_least_90_percent(capsys, name):
+    found = SETS[name]
     with capsys.disabled():
-        share = len(agree) / len(prompts)
-        print(f"\nprompt coach on {name}: pass/fail agreement {len(agree)}/{len(prompts)} = {share:.1%}"
-              f"; disagreements: {', '.join(disagree) or 'none'}")
-        print(f"{'kind':22} {'labelled':>8} {'found':>6} {'recall':>7} {'false alarms':>13} {'rate':>6} costs")
-        for kind, row in table.items():
-            print(f"{kind:22} {row['labelled']:8} {row['found_where_labelled']:6} {row['recall']:7.0%} "
-                  f"{row['false_alarms']:13} {row['false_alarm_rate']:6.1%} {COSTS.get(kind, 0):g}")
-    assert len(agree) / len(prompts) >= 0.90, disagree
+        print("\n" + found.report())
+    assert found.agreement >= 0.90, [p for p in found.prompts if p["id"] not in found.agreeing]
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_only_findings_with_under_5_percent_false_alarms_cost_points(results, name):
-    table = rates(results, SETS[name])
-    for kind, cost in COSTS.items():
-        if cost:
-            assert table[kind]["false_alarm_rate"] < 0.05, (kind, table[kind])
+def test_at_most_5_percent_of_good_prompts_fail(name):
+    found = SETS[name]
+    assert len(found.good_failed) <= 0.05 * found.good, found.good_failed
 
 
-@pytest.mark.parametrize("prompt", EVERY, ids=lambda p: p["id"])
-def test_every_labelled_prompt_gets_a_sentence(results, prompt):
-    feedback = results[prompt["id"]]
-    assert feedback.summary and 0 <= feedback.score <= 1
+def test_the_better_prompt_of_a_pair_scores_higher_in_85_percent_of_pairs():
+    pairs = SETS["labelled_prompts_5"].pairs()
+    higher = [pair for pair, (worse, better) in pairs.items() if better > worse]
+    assert len(higher) >= 0.85 * len(pairs), sorted(set(pairs) - set(higher))
 
 
-def test_a_repaired_triage_prompt_must_carry_the_tickets_and_name_the_categories():
-    from course.tasks import get_task
-    from tests.answers_for_tests import REPAIR_GOOD, WEAK_REPAIR
-
-    repair = get_task("repair_prompt")
-    assert repair.check(REPAIR_GOOD).earned == 10 and repair.check(REPAIR_GOOD, [8]).passed
-    for answer, _visible, _hidden, kinds in WEAK_REPAIR.values():
-        assert {f.kind for f in repair.check(answer).problems if f.cost} == kinds
-
-
-HUNDRED_KB = ("You are a team lead. Summarise the notes below for the team as 3 bullets, at most 80 words.\n"
-              + "Background: the queue grew again this week and refunds rose. " * 1700)
-ODD = [None, 42, float("nan"), ["a list"], {"a": "dict"}, "", "   \n\t", "🙂" * 5000, "e\u0301" * 3000,
-       "שלום עולם, סכם את ההערות", "<script>alert(1)</script>", "<img src=x onerror=alert(1)> as a table",
-       "[x](javascript:alert(1))", "$x^2$ " * 100, "\x00\x1b[31m", "a@b." * 250_000, "1" * 1_000_000, HUNDRED_KB]
+@pytest.mark.parametrize("name", SETS)
+def test_only_findings_with_under_5_percent_false_alarms_cost_points(name):
+    found = SETS[name]
+    for kind in found.costing_kinds():
+        if kind in found.kinds:  # a kind the set does not label (e.g. finishing touches in older sets) is skipped
+            assert found.kinds[kind]["false_alarm_rate"] < 0.05, (kind, found.kinds[kind])
+    assert set(found.costing_kinds()) - set(found.kinds) <= {"no_safeguard"}
 
 
-@pytest.mark.parametrize("text", ODD, ids=lambda t: repr(t)[:30])
-def test_odd_input_gets_a_sentence_and_never_an_exception(text):
-    feedback = check_prompt_text(text)
-    assert feedback.summary and 0 <= feedback.score <= 1 and feedback.findings is not None
+def test_a_finding_that_blocks_a_pass_costs_points_and_a_free_one_never_blocks():
+    for found in SETS.values():
+        for prompt in found.prompts:
+            result = found.results[prompt["id"]]
+            if not result.passed:
+                assert result.problems, prompt["id"]  # something that costs points says why it failed
+            if not result.problems:
+                assert result.passed, prompt["id"]
 
 
-def test_what_the_coach_cannot_judge_it_says_so():
-    assert check_prompt_text("https://intranet.example.com/notes").kinds() == {"only_url"}
-    assert check_prompt_text("SELECT * FROM tickets;").kinds() == {"only_code"}
-    other = check_prompt_text("Fasse die Notizen für das Team in drei Stichpunkten zusammen, höchstens 80 Wörter.")
-    assert other.kinds() == {"other_language"} and "cannot judge" in other.summary
-    assert len(HUNDRED_KB) > 100_000
-    assert check_prompt_text(HUNDRED_KB).passed
+def test_what_the_coach_cannot_read_earns_nothing_and_says_why():
+    cases = {
+        "https://intranet.example.com/notes": "only_url",
+        "SELECT * FROM tickets;": "only_code",
+        "Fasse die Notizen für das Team in drei Stichpunkten zusammen, höchstens 80 Wörter.": "other_language",
+        "asdf jkl qwer zxcv uiop hjkl asdfgh": "unreadable",
+        "summary bullets table 100 words context role format": "unreadable",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.": "unreadable",
+    }
+    for text, kind in cases.items():
+        result = check_prompt_text(text)
+        assert result.kinds() == {kind} and result.earned == 0 and not result.passed, text
+        assert "earns no points" in result.summary or "cannot" in result.summary, result.summary

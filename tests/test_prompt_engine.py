@@ -5,16 +5,20 @@ import math
 import pytest
 
 from course.checks.personal_data import find_personal_data
-from course.checks.prompt import assemble, check_prompt, prompt_task, vague_without_measure
+from course.checks.prompt import CANNOT_READ, assemble, check_prompt
+from course.checks.prompt_reading import vague_without_measure
+from course.checks.prompt_text import check_prompt_text
 from course.data import meeting_notes
-from tests.answers_for_tests import GOOD, WEAK_ANSWERS, weak
+from course.tasks import get_task
+from tests.answers_for_tests import GAMING, GOOD, TRIAGE_GOOD, WEAK_ANSWERS, weak
 
+SUMMARY = get_task("meeting_summary").spec
 WEEKS_SHOWN = [meeting_notes(1), meeting_notes(2)]
 WEEK_UNSEEN = [meeting_notes(7)]
 
 
 def test_a_good_prompt_earns_every_point_and_passes():
-    result = check_prompt(GOOD, "meeting_summary", cases=WEEKS_SHOWN)
+    result = check_prompt(GOOD, SUMMARY, cases=WEEKS_SHOWN)
     assert (result.earned, result.total, result.passed) == (10, 10, True)
     assert result.problems == ()
     assert result.kinds() == {"no_examples"}  # a suggestion, costs nothing
@@ -24,7 +28,7 @@ def test_a_good_prompt_earns_every_point_and_passes():
 @pytest.mark.parametrize("name", list(WEAK_ANSWERS))
 def test_each_weak_prompt_gets_its_named_findings_and_points(name):
     answer, visible_points, _hidden, kinds = WEAK_ANSWERS[name]
-    result = check_prompt(answer, "meeting_summary", cases=WEEKS_SHOWN)
+    result = check_prompt(answer, SUMMARY, cases=WEEKS_SHOWN)
     assert {f.kind for f in result.problems} == kinds
     assert result.earned == visible_points
     assert not result.passed or visible_points >= 8
@@ -34,23 +38,22 @@ def test_each_weak_prompt_gets_its_named_findings_and_points(name):
 
 def test_personal_data_fails_the_bar_even_with_high_points():
     answer = WEAK_ANSWERS["email address in the context"][0]
-    result = check_prompt(answer, cases=WEEKS_SHOWN)
+    result = check_prompt(answer, SUMMARY, cases=WEEKS_SHOWN)
     assert result.earned == 9 and not result.passed
-    assert "email address" in result.problems[0].message
+    assert "email address" in result.problems[0].message and "context" in result.problems[0].message
 
 
 def test_the_input_rule_is_the_same_on_unseen_data():
     pasted = weak(input=meeting_notes(1) + "\n" + meeting_notes(2))
-    assert "missing_input" not in check_prompt(pasted, cases=WEEKS_SHOWN).kinds()
-    assert "missing_input" in check_prompt(pasted, cases=WEEK_UNSEEN).kinds()
-    assert "missing_input" not in check_prompt(GOOD, cases=WEEK_UNSEEN).kinds()
+    assert "missing_input" not in check_prompt(pasted, SUMMARY, cases=WEEKS_SHOWN).kinds()
+    assert "missing_input" in check_prompt(pasted, SUMMARY, cases=WEEK_UNSEEN).kinds()
+    assert "missing_input" not in check_prompt(GOOD, SUMMARY, cases=WEEK_UNSEEN).kinds()
 
 
 def test_the_slot_may_be_written_in_brackets_and_any_case():
-    spec = prompt_task("meeting_summary")
     for slot in ("{notes}", "{ NOTES }", "[notes]", "[Notes]"):
-        assert "XYZ" in assemble(weak(input=f"Notes: {slot}"), spec, case="XYZ")
-    assert "XYZ" not in assemble(weak(input="Notes: {note}"), spec, case="XYZ")
+        assert "XYZ" in assemble(weak(input=f"Notes: {slot}"), SUMMARY, case="XYZ")
+    assert "XYZ" not in assemble(weak(input="Notes: {note}"), SUMMARY, case="XYZ")
 
 
 @pytest.mark.parametrize(("text", "vague"), [
@@ -88,28 +91,25 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize("answer", BAD_INPUTS, ids=lambda a: repr(a)[:40])
 def test_bad_input_gives_a_sentence_not_an_exception(answer):
-    result = check_prompt(answer, cases=WEEKS_SHOWN)
+    result = check_prompt(answer, SUMMARY, cases=WEEKS_SHOWN)
     assert 0 <= result.score <= 1
     assert result.summary.endswith((".", ")")) and len(result.summary) < 600
     assert all(f.message for f in result.findings)
 
 
 def test_empty_and_unreadable_answers_say_so():
-    assert check_prompt(None).kinds() == {"unreadable"}
-    assert check_prompt({"task": " "}).kinds() == {"empty"}
-    assert check_prompt({}).summary.startswith("The prompt is empty (0 of 10)")
+    assert check_prompt(None, SUMMARY).kinds() == {"unreadable_answer"}
+    assert check_prompt({"task": " "}, SUMMARY).kinds() == {"empty"}
+    assert check_prompt({}, SUMMARY).summary.startswith("The prompt is empty (0 of 10)")
 
 
-def test_a_huge_field_is_checked_quickly_and_flagged_as_long():
-    result = check_prompt(weak(context="The team reads this. " * 50_000), cases=WEEKS_SHOWN)
+def test_a_huge_field_is_flagged_as_long_and_still_scored():
+    result = check_prompt(weak(context="The team reads this on Monday. " * 3_000), SUMMARY, cases=WEEKS_SHOWN)
     assert "very_long" in result.kinds()
     assert result.earned == 10
 
 
 def test_a_triage_prompt_must_name_every_category():
-    from course.tasks import get_task
-    from tests.answers_for_tests import TRIAGE_GOOD
-
     triage = get_task("ticket_triage")
     assert triage.check(TRIAGE_GOOD).earned == 10
     missing = triage.check({**TRIAGE_GOOD, "constraints": "Use only Delivery, Refund or Other."})
@@ -118,8 +118,56 @@ def test_a_triage_prompt_must_name_every_category():
 
 
 def test_contradictory_constraints_and_names_are_found_in_structured_prompts():
-    both = check_prompt(weak(constraints="At most 50 words. At least 200 words."), cases=WEEKS_SHOWN)
-    assert "contradiction" in both.kinds() and both.earned == 9
+    both = check_prompt(weak(constraints="At most 50 words. At least 200 words."), SUMMARY, cases=WEEKS_SHOWN)
+    assert "contradiction" in both.kinds() and both.earned == 9 and not both.passed
     named = check_prompt(weak(context="The summary is for our agent Tobiah Marsh, who reads it on Monday."),
-                         cases=WEEKS_SHOWN)
+                         SUMMARY, cases=WEEKS_SHOWN)
     assert "personal_data" in named.kinds() and "person's name" in named.problems[0].message
+
+
+@pytest.mark.parametrize("name", list(GAMING))
+def test_keywords_and_placeholders_earn_no_element_points(name):
+    """A field earns its points only when it says something a reader could act on."""
+    task_name, answer, at_most = GAMING[name]
+    result = get_task(task_name).check(answer)
+    assert not result.passed, name
+    assert result.earned <= at_most, (name, result.earned, result.kinds())
+
+
+# --- one scoring truth: the builder and the free-text coach read the same words the same way -----------------
+
+SAME_WORDS = {
+    "task": ["Summarize this.", "Summarise the notes below for colleagues who missed the meeting.",
+             "How should I reply to a customer whose parcel is late?", "Provide three options for the rota.",
+             "x y z", "Meeting notes.", "Use 2-3 sentences to explain the refund rule."],
+    "format": ["A table with two columns, Ticket and Category.", "Three bullet points.", "table",
+               "Wrap the answer in <summary></summary> tags.", "Make it look nice."],
+    "constraints": ["At most 150 words.", "Use only what is in the notes.", "100 words", "Keep it short.",
+                    "If a ticket fits two categories, choose the one the customer asks us to act on."],
+}
+
+
+@pytest.mark.parametrize("element", list(SAME_WORDS))
+def test_the_builder_and_the_free_text_coach_agree_on_the_same_words(element):
+    """The same words in a builder field and in a free-text prompt earn, or miss, that element alike."""
+    base = {"task": "Summarise the notes below for the team.", "format": "Three bullet points.",
+            "constraints": "At most 100 words."}
+    for text in SAME_WORDS[element]:
+        builder = check_prompt({**GOOD, element: text}, SUMMARY, cases=WEEKS_SHOWN)
+        free = check_prompt_text("\n".join(text if e == element else t for e, t in base.items()))
+        assert _misses(builder, element) == _misses(free, element), (element, text, builder.kinds(), free.kinds())
+
+
+def _misses(result, element):
+    return bool(result.kinds() & ({f"missing_{element}"} | CANNOT_READ))
+
+
+def test_where_the_builder_asks_for_more_the_feedback_says_why():
+    thin = {"task": "Summarise the meeting notes below for the team.", "format": "Three bullet points.",
+            "examples": "- Kofi books the training room by Tuesday.", "input": "{notes}"}
+    builder = check_prompt(thin, SUMMARY, cases=WEEKS_SHOWN)
+    free = check_prompt_text("Summarise the meeting notes below for the team. Three bullet points. "
+                             "Example: '- Kofi books the training room by Tuesday.'")
+    assert free.passed and not builder.passed
+    note = next(f for f in builder.findings if f.kind == "builder_differs")
+    assert "role" in note.message and "context" in note.message and note.cost == 0

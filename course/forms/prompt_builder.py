@@ -68,11 +68,11 @@ class PromptBuilderForm(Form):
 
     def refresh_feedback(self) -> None:
         super().refresh_feedback()
-        if not hasattr(self, "example"):
+        if not hasattr(self, "example") or self.latest is None:
             return
-        result = self.task.check(self.value())
-        weak = {f.where for f in result.problems}
-        present = {e for e in ("format", "constraints", "context") if e not in weak}
+        result = self.latest
+        weak = {f.where.lower() for f in result.problems}
+        present = {e for e in ("format", "constraints", "context") if prompt.ELEMENT_LABELS[e].lower() not in weak}
         if self.fields["examples"].value.strip():
             present.add("examples")
         if "empty" in result.kinds():
@@ -87,7 +87,7 @@ class PromptBuilderForm(Form):
 
     def run_live(self) -> None:
         """Send the assembled prompt to the configured AI service and show its answer as plain text."""
-        prompt_text = prompt.assemble(self.value(), prompt.prompt_task(self.key), case=self.task.shown_case_text())
+        prompt_text = prompt.assemble(self.value(), self.task.spec, case=self.task.shown_case_text())
         self.run_output.value = "<p>Sending… this can take up to 30 seconds.</p>"
         result = llm.run_prompt(prompt_text, self.endpoint)
         heading = "The AI's answer" if result.ok else "No answer this time"
@@ -104,7 +104,7 @@ class PromptBuilderForm(Form):
     def on_values_changed(self) -> None:
         if not hasattr(self, "preview"):
             return
-        spec = prompt.prompt_task(self.key)
+        spec = self.task.spec
         case = self.task.shown_case_text()
         assembled = prompt.assemble(self.value(), spec, case=case)
         self.preview.value = render.text_block(assembled or "(empty: start with the task)")

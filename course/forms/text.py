@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..checks.prompt import as_text
+from ..checks.prompt_reading import as_text
 from .base import Form
 
 

@@ -1,0 +1,500 @@
+"""Reading a prompt: what it asks for, which elements it has, and whether it can be read at all.
+
+Pure text analysis shared by both prompt coaches (the builder's fields and a prompt typed as free text), so
+the same words always get the same judgement. Word lists live in vocab/<language>.json. Every function here
+takes any text and answers in time that grows in step with its length: no pattern can backtrack without end,
+and a text is read up to ``MAX_READ`` characters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from .vocabulary import vocabulary
+
+MAX_READ = 100_000  # characters read; the answer store refuses longer answers
+READ_INSTRUCTIONS = 20_000  # characters of instructions sorted into elements (a long prompt is about 2,000)
+ELEMENTS = ("role", "task", "context", "format", "constraints", "examples")
+DETAILS = ("format", "constraints", "context", "role", "examples")  # what makes a task's result predictable
+
+SLOT = re.compile(r"\{\s*\w{1,40}\s*\}|\[\s*\w[\w ]{0,40}\]")
+ONLY_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+FENCE = re.compile(r'```|"""|\'\'\'|(?<![-\w])-{3,}(?![-\w])|(?<![#\w])#{3,}(?![#\w])(?![ \t]+[A-Za-z])|'
+                   r'(?<![=\w])={3,}(?![=\w])')
+RULES = ("---", "###", "===")  # also used as section rules: a block only when it holds material
+MATERIAL_CUE = re.compile(r"\b(?:text|notes|email|emails|tickets?|article|document|input|message|transcript|data|below|"
+                          r"between|here|paste|following|feedback|report|policy|letter|comments?|review|content|"
+                          r"material|list|log|minutes)\b|:\s*$", re.I)
+TAG = re.compile(r"<([A-Za-z][\w-]{0,30})>")
+CODE_LINE = re.compile(r"^\s*(?:import |from \S+ import|def |class |print\(|select |insert |update |delete |"
+                       r"from \w+\s*$|where |group by |order by |having |join |left join |limit \d|=[A-Z]+\(|"
+                       r"[\w.\[\]'\"]{1,80}\s*=\s*\S|.*;\s*$|[\w.]+\(.*\)\s*;?\s*$|[{}]\s*$)", re.I)
+LABEL = re.compile(r"^\s*[-*•]?\s*([A-Za-z][A-Za-z' ]{1,20}):\s*(.*)$", re.S)
+NUMBER = (r"(?<![\w])(\d{1,6}(?:\s*(?:-|–|to)\s*\d{1,6})?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+          r"fifteen|twenty|a single|single)")
+UNITS = (r"(?:words|bullets|bullet points|points|lines|sentences|characters|rows|items|paragraphs|pages|minutes|"
+         r"examples)")
+LIMIT = re.compile(NUMBER + r"\s+(?:words|characters|minutes|pages|items|examples)\b|"
+                   r"(?:at most|no more than|not more than|up to|under|maximum(?: of)?|max\.?|fewer than|less than|"
+                   r"at least|within|exactly)\s+" + NUMBER + r"\s+" + UNITS + r"\b|"
+                   r"(?<!\w)(?:one|a single|exactly one|1)\s+[a-z]+\s+per\s+[a-z]+", re.I)
+PARTS = re.compile(NUMBER + r"[ -](?:parts|sections|columns|headings|sentences?|bullets?|bullet points|paragraphs?|"
+                   r"items|options|steps|rows)\b", re.I)
+OPTIONS = re.compile(r"(?m)^\s*(?:\(?[A-Ea-e][).:]|[1-5][).])\s+\S")
+CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
+                         r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
+                         r"(?:,|\bor\b)", re.I)
+ONLY_OUTPUT = re.compile(r"\b(?:only|just)\s+(?:output|return|reply with|respond with|answer with|give|write|print)\b|"
+                         r"\b(?:output|return|reply with|respond with|answer with)\s+(?:only|just|nothing but)\b|"
+                         r"\bnothing else\b|\bno other text\b", re.I)
+NOTHING_ASKED = re.compile(r"^(?:please\s+)?help\s+(?:me|us)\s+(?:out\s+)?(?:with\s+)?(?:something|anything|a thing|"
+                           r"some stuff|stuff|a few things|this|that|it)\b(?!\s+(?:by|to)\b)", re.I)
+SHAPE_ONLY = re.compile(r"^(?:put|format|present|lay out|set out|give|show|write|make|return|send|display)\s+"
+                        r"(?:it|this|that|them|these|those|the result|the answer|your answer|the output)\s+"
+                        r"(?:as|in|into|like|on)\b", re.I)  # "Put it as a table": a format, not a task
+IMPERATIVE = re.compile(r"^[A-Za-z]{3,20}\s+(?:the|a|an|this|these|those|that|my|our|your|each|every|all|me|us|"
+                        r"them|it|some|any|two|three|four|five|\d+)\b", re.I)
+CASE_RULE = re.compile(r"^\W*(?:if|when|whenever|unless|where|in case)\b[^.]{3,200}?[,:]\s*(?:then\s+)?"
+                       r"(?!(?:the|a|an|it|this|that|these|they|we|i|you|he|she|there|our|my|your|its|their|"
+                       r"his|her|thanks|thank)\b)[a-z]{2,}", re.I)  # "If two grew the same, name both": a rule
+ROUNDING = re.compile(r"\b\d{1,2} decimal places?\b|\bround(?:ed)?\b.{0,40}?\b(?:to|up|down)\b", re.I)
+STRONG_RULE = re.compile(r"(?<!\w)(?:only|never|must|exactly|at most|at least|no more than|up to|do not|don't|"
+                         r"avoid|without|leave out|stick to|keep to|stay (?:under|within|below)|based only|"
+                         r"in plain|plain (?:english|language|words)|reading level|tone of voice|even if|even when|"
+                         r"(?:formal|friendly|warm|polite|neutral|calm|plain|professional|upbeat|serious|informal|"
+                         r"casual) tone)(?!\w)", re.I)
+USE_TO = re.compile(r"^\s*use\b.{1,60}?\bto\s+[a-z]", re.I)
+DIGITS = re.compile(r"\d")
+WORD = re.compile(r"\w+")
+NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
+
+
+def as_text(value: Any) -> str:
+    """Whatever a field holds, as text: None and NaN become empty, numbers become digits."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except (ValueError, RecursionError):  # a 5,000-digit number, or lists nested thousands deep
+        return ""
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@cache
+def phrases(language: str, *path: str) -> re.Pattern[str]:
+    """One pattern that finds any phrase of a word list as whole words (longest first), case-insensitive."""
+    entry: Any = vocabulary(language)
+    for key in path:
+        entry = entry[key]
+    listed = sorted(set(entry), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in listed) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _starts(language: str, *path: str) -> re.Pattern[str]:
+    """Matches a text that begins with a phrase of the list (after bullets and spaces)."""
+    entry: Any = vocabulary(language)
+    for key in path:
+        entry = entry[key]
+    listed = sorted(set(entry), key=len, reverse=True)
+    return re.compile(r"^[\s\-*•>]*(?:" + "|".join(re.escape(p) for p in listed) + r")(?!\w)", re.IGNORECASE)
+
+
+# --- material the prompt carries: delimited blocks and {slots} -----------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """Text between a pair of delimiters (```, \"\"\", ---, ###, <tag>…</tag>) and what the prompt says it is."""
+
+    start: int
+    end: int
+    kind: str  # "example", "template" or "material"
+
+
+@lru_cache(maxsize=8)
+def blocks(text: str, language: str = "en") -> tuple[Block, ...]:
+    """The delimited blocks of ``text``, found in one pass (a fence pairs with the next fence of its kind)."""
+    found: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    for match in FENCE.finditer(text):
+        token = match.group()[0] * 3
+        if token not in open_at:
+            open_at[token] = match.start()
+            continue
+        start = open_at.pop(token)
+        inside = text[start:match.end()]
+        if token in RULES and not SLOT.search(inside) and not MATERIAL_CUE.search(text[max(0, start - 60):start]):
+            continue  # a rule between sections of instructions, not a block of material
+        found.append((start, match.end()))
+    for tries, match in enumerate(TAG.finditer(text)):
+        if tries >= 200:
+            break
+        close = text.find(f"</{match.group(1)}>", match.end(), match.end() + 20_000)
+        if close != -1 and close > match.end() + 1 and not any(s <= match.start() < e for s, e in found):
+            found.append((match.start(), close + len(match.group(1)) + 3))
+    result = []
+    for start, end in sorted(found):
+        before = text[max(0, start - 120):start].lower()
+        if phrases(language, "free_text", "example_cues").search(before[-60:]):
+            kind = "example"
+        elif re.search(r"\b(?:template|format|structure|layout|like this|as follows|fill in)\b", before[-60:]):
+            kind = "template"
+        else:
+            kind = "material"
+        result.append(Block(start, end, kind))
+    return tuple(result)
+
+
+@lru_cache(maxsize=8)  # the same prompt is read several times in one check
+def instructions_only(text: str, language: str = "en") -> str:
+    """The prompt without the material, examples and templates it carries (delimited blocks and {slots}).
+
+    At most READ_INSTRUCTIONS characters of it: nobody writes longer instructions, and the coach stays quick.
+    """
+    pieces, last = [], 0
+    for block in blocks(text, language):
+        if block.start >= last:
+            pieces.append(text[last:block.start])
+            pieces.append("\n")
+            last = block.end
+    pieces.append(text[last:])
+    return SLOT.sub(" ", "".join(pieces))[:READ_INSTRUCTIONS]
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences and lines."""
+    parts = []
+    for line in text.splitlines():
+        parts += [s.strip()[:1000] for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(<])", line) if s.strip()]
+    return parts
+
+
+# --- can it be read at all? -------------------------------------------------------------------------
+
+def looks_like_code(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and sum(bool(CODE_LINE.match(line[:500])) for line in lines) / len(lines) >= 0.6
+
+
+def unreadable(text: str, language: str = "en") -> tuple[str, str] | None:
+    """Why a prompt cannot be read as plain-language instructions, as (kind, detail), or None when it can.
+
+    kinds: "only_url", "only_code", "other_language", "unreadable" (random letters, keywords only, filler).
+    """
+    if ONLY_URL.fullmatch(text):
+        return "only_url", "only a link"
+    if looks_like_code(text):
+        return "only_code", "it looks like code"
+    tokens = [w.lower() for w in words(instructions_only(text, language)) if not w.isdigit()]
+    if not tokens:
+        return "unreadable", "there are no instructions in it" + (", only a placeholder" if SLOT.search(text) else "")
+    vocab = vocabulary(language)
+    markers = set(vocab["free_text"]["english_markers"]) - set(vocab["foreign_markers"])  # "in" is German too
+    known = _known_words(language)
+    english = sum(t in markers for t in tokens)
+    if len(tokens) < 5:
+        if english or any(t in known for t in tokens) and any(is_task(s, language) for s in sentences(text)):
+            return None
+        return "unreadable", "it does not read as a sentence"
+    filler = sum(t in vocab["filler_words"] for t in tokens)
+    if filler / len(tokens) >= 0.3:
+        return "unreadable", "it is filler text or random letters"
+    if english / len(tokens) >= 0.12:
+        return None
+    foreign = sum(t in vocab["foreign_markers"] for t in tokens)
+    if foreign / len(tokens) >= 0.08 or sum(not t.isascii() for t in tokens) / len(tokens) >= 0.2:
+        return "other_language", "it is not in English"
+    if any(is_task(s, language) for s in sentences(instructions_only(text, language))[:50]):
+        return None
+    if sum(t in known for t in tokens) / len(tokens) >= 0.4:
+        return "unreadable", "it is a list of keywords, not sentences"
+    return "unreadable", "it reads like random letters"
+
+
+@cache
+def _known_words(language: str) -> frozenset[str]:
+    """Every single word of the vocabulary's lists: enough to tell keywords from random letters."""
+    found: set[str] = set()
+
+    def walk(entry: Any) -> None:
+        if isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for item in entry:
+                if isinstance(item, str):
+                    found.update(w.lower() for w in words(item))
+
+    vocab = vocabulary(language)
+    walk({k: v for k, v in vocab.items() if k not in ("foreign_markers", "filler_words")})
+    return frozenset(found)
+
+
+# --- what each sentence speaks to --------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    """What a prompt holds: the sentences found for each element, and the finishing touches it uses."""
+
+    elements: dict[str, list[str]] = field(default_factory=lambda: {e: [] for e in ELEMENTS})
+    touches: list[str] = field(default_factory=list)
+
+    def has(self, element: str) -> bool:
+        return bool(self.elements[element])
+
+    def details(self) -> list[str]:
+        """The elements present that make the result predictable."""
+        return [e for e in DETAILS if self.has(e)]
+
+
+def is_task(sentence: str, language: str = "en") -> bool:
+    """True when the sentence asks the AI to do something: a command, a request, a question or a goal."""
+    body = _strip_label(sentence, language)
+    starts = _starts(language, "free_text", "request_starts")
+    verbs = _starts(language, "free_text", "task_verbs")
+    request = starts.match(body)
+    rest = body[request.end():].lstrip(" ,:") if request else body
+    if NOTHING_ASKED.match(rest) or SHAPE_ONLY.match(rest):
+        return False
+    if verbs.match(rest) or (request and len(words(rest)) >= 2):
+        return True
+    if USE_TO.match(body):
+        return True
+    if body.rstrip().endswith("?") and len(words(body)) >= 3 and _starts(language, "free_text",
+                                                                          "question_starts").match(body):
+        return True
+    if IMPERATIVE.match(rest) and rest.split(None, 1)[0].lower() not in _not_verbs(language):
+        return True  # a verb we do not list, used as a command: "Tabulate the results", "Sketch a plan"
+    for pause in re.finditer(r"[,;:)]\s+(?:(?:but|and|so|then|please)\s+)?", body[:300]):
+        if verbs.match(body[pause.end():]) and not SHAPE_ONLY.match(body[pause.end():]):
+            return True  # "From the notes below, list …", "As a trainer, write …"
+    return False
+
+
+def _strip_label(sentence: str, language: str) -> str:
+    greeting = _starts(language, "free_text", "greetings").match(sentence)
+    if greeting:
+        sentence = sentence[greeting.end():].lstrip(" ,!.") or sentence
+    label = LABEL.match(sentence[:200])
+    if label and label.group(1).strip().lower() in _label_names(language):
+        return label.group(2)
+    return sentence
+
+
+@cache
+def _not_verbs(language: str) -> frozenset[str]:
+    """First words that do not start a command: determiners, pronouns, linking words and rule words."""
+    vocab = vocabulary(language)["free_text"]
+    listed = {w for phrase in vocab["constraint_cues"] + vocab["english_markers"] for w in phrase.split()}
+    return frozenset(listed | set(vocab["not_verbs"]))
+
+
+@cache
+def _label_names(language: str) -> dict[str, str]:
+    names = {}
+    for element, listed in vocabulary(language)["free_text"]["labels"].items():
+        for name in listed:
+            names[name] = element
+    return names
+
+
+def names_format(sentence: str, language: str = "en") -> bool:
+    """True when the sentence says what the result should look like."""
+    return bool(phrases(language, "free_text", "format_cues_free_text").search(sentence)
+                or PARTS.search(sentence) or ONLY_OUTPUT.search(sentence)
+                or re.search(r"</?[A-Za-z][\w-]{0,30}>", sentence))
+
+
+def is_constraint(sentence: str, language: str = "en") -> bool:
+    """True when the sentence sets a limit or a rule the result must keep (said positively or negatively)."""
+    body = _strip_label(sentence, language)
+    if LIMIT.search(body) or ROUNDING.search(body):
+        return True
+    if re.match(r"^\W*(?:only|just)\b", body, re.I) and ONLY_OUTPUT.search(body):
+        return False  # "Only output the date" says what the result looks like: a format
+    if _starts(language, "free_text", "constraint_cues").match(body):
+        return True
+    return bool(STRONG_RULE.search(body) or CASE_RULE.match(body))
+
+
+FOR_WHOM = re.compile(r"\bfor\s+(?:\w+'s\s+)?(?:\w+\s+){0,3}(?:meeting|report|review|newsletter|board|team|managers|"
+                      r"customers|staff|readers|audience|residents|parents|students|patients|clients|website|"
+                      r"intranet|handbook|induction|onboarding|leads?|directors?|colleagues|volunteers|donors)\b", re.I)
+YOU_DO = re.compile(r"^[\s\-*•]*you\s+(?!will\b|should\b|must\b|need\b|can\b|could\b|may\b|might\b|are\b|have\b|"
+                    r"would\b|shall\b|'ll\b|do\b|don't\b)\w+.{0,80}?\b(?:for|at|in|on)\s+\S", re.I)
+
+
+def has_context(sentence: str, language: str = "en") -> bool:
+    """True when the sentence says who the result is for, why, or the situation."""
+    return bool(phrases(language, "free_text", "context_cues").search(sentence) or FOR_WHOM.search(sentence))
+
+
+def is_role(sentence: str, language: str = "en") -> bool:
+    """True when the sentence says who the AI should be ("You are…", "Act as…", "You answer emails for…")."""
+    body = _strip_label(sentence, language)
+    return bool(_starts(language, "free_text", "role_starts").match(body) or YOU_DO.match(body))
+
+
+def read_prompt(text: str, language: str = "en") -> Reading:
+    """Sort each sentence of a free-text prompt under the element(s) it speaks to; note finishing touches."""
+    reading = Reading()
+    labels = _label_names(language)
+    for sentence in sentences(instructions_only(text, language)):
+        label = LABEL.match(sentence[:200])
+        labelled = labels.get(label.group(1).strip().lower()) if label else None
+        if labelled and label.group(2).strip():
+            reading.elements[labelled].append(label.group(2))
+        if is_role(sentence, language):
+            reading.elements["role"].append(sentence)
+        if is_task(sentence, language):
+            reading.elements["task"].append(sentence)
+        if names_format(sentence, language) and (len(words(sentence)) >= 3 or PARTS.search(sentence)):
+            reading.elements["format"].append(sentence)
+        if is_constraint(sentence, language) and len(words(sentence)) >= 3:
+            reading.elements["constraints"].append(sentence)
+        if has_context(sentence, language) or _describes_situation(sentence, reading, language):
+            reading.elements["context"].append(sentence)
+        if phrases(language, "free_text", "example_cues").search(sentence) and (":" in sentence or "'" in sentence
+                                                                              or '"' in sentence):
+            reading.elements["examples"].append(sentence)
+    found = blocks(text, language)
+    if any(b.kind == "example" for b in found):
+        reading.elements["examples"].append("(an example in a delimited block)")
+    if any(b.kind == "template" for b in found) or OPTIONS.search(text) and len(OPTIONS.findall(text)) >= 2:
+        reading.elements["format"].append("(a template or options to choose from)")
+    if CLOSED_LIST.search(instructions_only(text, language)):
+        reading.elements["format"].append("(a closed list of labels)")
+    reading.touches = touches(text, found, language)
+    return reading
+
+
+def _describes_situation(sentence: str, reading: Reading, language: str) -> bool:
+    """A plain statement (not a request, format, limit or bare role) of five words or more tells the situation."""
+    said = [sentence in reading.elements[e] for e in ("task", "format", "constraints")]
+    bare_role = is_role(sentence, language) and not re.search(r"\b(?:for|at|in)\s+[A-Z0-9]", sentence)
+    return not any(said) and not bare_role and not sentence.rstrip().endswith("?") and len(words(sentence)) >= 5
+
+
+def touches(text: str, found: Iterable[Block] = (), language: str = "en") -> list[str]:
+    """The finishing touches a prompt uses: material marked off, reasoning asked for, a way out when unsure."""
+    result = []
+    text = text[:READ_INSTRUCTIONS]
+    if any(b.kind == "material" for b in found) or re.search(r"(?:---|\"\"\"|```|###|<\w+>)\s*\{\w+\}", text):
+        result.append("material marked off")
+    if phrases(language, "free_text", "reasoning_cues").search(text):
+        result.append("reasoning asked for")
+    if phrases(language, "free_text", "way_out_cues").search(text):
+        result.append("a way out when unsure")
+    if any(b.kind == "example" for b in found) or re.search(r"(?i)\bexamples?\s*:", text):
+        result.append("an example")
+    return result
+
+
+# --- judgements shared by both coaches ----------------------------------------------------------------
+
+def vague_without_measure(text: str, language: str = "en") -> list[str]:
+    """Vague words used in a sentence that gives no measure (no number, no count of words or lines)."""
+    found: list[str] = []
+    measure = phrases(language, "measure_words")
+    for hit in phrases(language, "vague_words").finditer(text):
+        word = hit.group().lower()
+        if word in found:
+            continue
+        start = max(text.rfind(c, max(0, hit.start() - 2000), hit.start()) for c in ".;\n!?") + 1
+        ends = [i for i in (text.find(c, hit.end(), hit.end() + 2000) for c in ".;\n!?") if i != -1]
+        sentence = text[start: min(ends) if ends else min(len(text), hit.end() + 2000)]
+        if not DIGITS.search(sentence) and not measure.search(sentence):
+            found.append(word)
+    return found
+
+
+def _count(token: str) -> int:
+    token = token.lower()
+    return int(token[:6]) if token[:1].isdigit() else NUMBERS.get(token, 0)
+
+
+def contradictions(text: str, language: str = "en") -> list[str]:
+    """Plain descriptions of instructions that cannot all be followed."""
+    found = []
+    low = instructions_only(text, language).lower()
+    most = [int(n) for n in re.findall(r"(?:at most|no more than|not more than|maximum(?: of)?|max\.?|under|"
+                                       r"fewer than|less than|in at most|up to)\s+(\d{1,6})\s+words", low)]
+    least = [int(n) for n in re.findall(r"(?:at least|minimum(?: of)?|more than|over)\s+(\d{1,6})\s+words", low)]
+    if most and least and max(least) > min(most):
+        found.append(f"at least {max(least)} words but at most {min(most)} words")
+    said = [s.lower() for s in sentences(instructions_only(text, language))]
+    unconditional = " ".join(s for s in said if not s.startswith("if "))
+    one_sentence = re.search(r"\b(?:one|a single|single|1)\s+sentence\b", unconditional)
+    bullets = re.search(NUMBER + r"\s+(?:bullet points|bullets|headings|paragraphs)", low)
+    if one_sentence and bullets and _count(bullets.group(1).split()[0].split("-")[0]) > 1:
+        found.append(f"one sentence but also {bullets.group(0)}")
+    everything = re.search(r"every detail|all (?:the )?details|do not leave anything out|don't leave anything "
+                           r"out|covers? every point|everything in the original|every step in detail|"
+                           r"in (?:full|great) detail|all (?:the )?exceptions", low)
+    if everything and most and min(most) < 150:
+        found.append(f"every detail in at most {min(most)} words")
+    own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view)|from memory|"
+                              r"from what you know", low)
+    only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|\buse only\b", low)
+    if own_knowledge and only_given:
+        found.append(f"only the information given, but also {own_knowledge.group(0)}")
+    if any(re.search(r"\b(?:one|a single|single|1)\s+paragraph\b", s) and re.search(r"\bbullet(?:s|ed)?\b", s)
+           for s in said):
+        found.append("a single paragraph but also bullet points")
+    if re.search(r"\bbullet(?: point)?s only\b|\bonly (?:as )?bullet(?: point)?s\b", low) and re.search(
+            r"\b(?:flowing|continuous|running) (?:prose|text)\b|\bas prose\b|\bfull paragraphs\b", low):
+        found.append("bullet points only, but also flowing prose")
+    if re.search(r"\b(?:in|into|under|to) both\b", low) and re.search(
+            r"\bexactly one (?:category|label|group|team)\b|\bone (?:category|label) (?:per|for each)\b", low):
+        found.append("exactly one category, but also both of two categories")
+    each = re.search(NUMBER + r"\b[^.]{0,150}?\beach\b[^.]{0,80}?\bat least\s+(\d{1,6})\s+words", low)
+    if each and most and "-" not in each.group(1) and _count(each.group(1)) * int(each.group(2)) > min(most):
+        found.append(f"at most {min(most)} words, but {each.group(1)} parts of at least {each.group(2)} words each")
+    if re.search(r"\bno (?:lists|bullets|bullet points)\b", low) and re.search(
+            r"\b(?:as|in) (?:a )?(?:separate )?bullet|\bbullet(?:ed)? list\b|"
+            r"\beach (?:one )?as a (?:separate )?bullet", low):
+        found.append("no lists, but also bullet points")
+    counts: dict[str, set[int]] = {}
+    asked_count = r"\b(?:top|exactly|give(?: me)?|list|name|pick|choose|find)\s+" + NUMBER + r"\s+(\w+)"
+    for match in re.finditer(asked_count, low):
+        number = _count(match.group(1).split()[0].split("-")[0])
+        if number and "-" not in match.group(1) and " " not in match.group(1):
+            counts.setdefault(match.group(2).rstrip("s"), set()).add(number)
+    for match in re.finditer(NUMBER + r"\s+(?:rows|lines|bullets|items),?\s+(?:one|1)\s+(?:per|for each)\s+(\w+)", low):
+        number = _count(match.group(1).split()[0].split("-")[0])
+        if number and "-" not in match.group(1):
+            counts.setdefault(match.group(2).rstrip("s"), set()).add(number)
+    clashing = next((noun for noun, numbers in counts.items() if len(numbers) > 1 and len(noun) > 2), None)
+    if clashing:
+        numbers = sorted(counts[clashing])
+        found.append(f"{numbers[0]} {clashing}s but also {numbers[-1]} {clashing}s")
+    listed_at: dict[str, int] = {}
+    for match in re.finditer(r"\b(?:list|include|name|show|mention) (?:all |the |any )*((?:\w+ ){0,2}\w+)", low):
+        for topic in match.group(1).split():
+            listed_at[topic.rstrip("s")] = match.start()
+    for left_out in re.finditer(r"\b(?:do not|don't|never) mention (?:any )?(\w+)", low):
+        topic = left_out.group(1).rstrip("s")
+        if len(topic) > 3 and listed_at.get(topic, -1) > left_out.end():
+            found.append(f"do not mention {left_out.group(1)}, but also list them")
+            break
+    closed = re.search(r"\bonly these\b|\bno other (?:categor|label)", low)
+    new_label = re.search(r"\b(?:make up|invent)\s+(?:a |an )?(?:\w+ ){0,2}(?:category|label)\b|"
+                          r"\b(?:create|add)\s+(?:a |an )?(?:\w+ )?new (?:category|label)\b", low)
+    negated = new_label and re.search(r"\b(?:never|not|don't|do not|no need to)\s+(?:\w+\s+)?$",
+                                      low[max(0, new_label.start() - 20):new_label.start()])
+    if closed and new_label and not negated:
+        found.append(f"only the categories given, but also '{new_label.group(0)}'")
+    return found

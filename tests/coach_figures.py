@@ -1,0 +1,92 @@
+"""How the free-text prompt coach agrees with people on a labelled set: shared by the tests and the benchmark.
+
+For a set it gives pass/fail agreement, how many good prompts it fails, how often it ranks the better prompt of a
+worse/better pair strictly higher, and per kind of finding the recall and the false alarms (raised where the
+people who labelled the prompt say it does not apply).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.checks.feedback import Feedback
+from course.checks.prompt_text import check_prompt_text
+
+
+@dataclass
+class Figures:
+    name: str
+    prompts: list[dict]
+    results: dict[str, Feedback]
+    kinds: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def agreeing(self) -> list[str]:
+        return [p["id"] for p in self.prompts if self.results[p["id"]].passed == p["passes"]]
+
+    @property
+    def agreement(self) -> float:
+        return len(self.agreeing) / len(self.prompts)
+
+    @property
+    def good_failed(self) -> list[str]:
+        return [p["id"] for p in self.prompts if p["passes"] and not self.results[p["id"]].passed]
+
+    @property
+    def good(self) -> int:
+        return sum(p["passes"] for p in self.prompts)
+
+    def pairs(self) -> dict[str, tuple[float, float]]:
+        """Pair id -> (score of the worse prompt, score of the better one)."""
+        sides: dict[str, dict[str, float]] = {}
+        for p in self.prompts:
+            if p.get("pair"):
+                sides.setdefault(p["pair"]["id"], {})[p["pair"]["side"]] = self.results[p["id"]].score
+        return {pair: (s["worse"], s["better"]) for pair, s in sides.items()}
+
+    def costing_kinds(self) -> dict[str, float]:
+        """Every kind of finding that cost points somewhere in the set, with its largest cost."""
+        costs: dict[str, float] = {}
+        for result in self.results.values():
+            for finding in result.findings:
+                if finding.cost:
+                    costs[finding.kind] = max(costs.get(finding.kind, 0), finding.cost)
+        return costs
+
+    def report(self) -> str:
+        pairs = self.pairs()
+        ranked = sum(better > worse for worse, better in pairs.values())
+        lines = [f"{self.name}: pass/fail agreement {len(self.agreeing)}/{len(self.prompts)} = {self.agreement:.1%}; "
+                 f"good prompts failed {len(self.good_failed)}/{self.good}"
+                 + (f"; better of a pair scored higher {ranked}/{len(pairs)} = {ranked / len(pairs):.0%}" if pairs
+                    else "")]
+        costs = self.costing_kinds()
+        lines.append(f"  {'kind':22} {'labelled':>8} {'found':>6} {'recall':>7} {'false alarms':>13} {'rate':>6} costs")
+        for kind, row in self.kinds.items():
+            if row["labelled"] or row["false_alarms"]:
+                lines.append(f"  {kind:22} {row['labelled']:8} {row['found']:6} {row['recall']:7.0%} "
+                             f"{row['false_alarms']:13} {row['false_alarm_rate']:6.1%} {costs.get(kind, 0):g}")
+        return "\n".join(lines)
+
+
+def figures(path: Path) -> Figures:
+    prompts = json.loads(path.read_text("utf-8"))["prompts"]
+    if all("touches" in p for p in prompts):  # a prompt with no finishing touch at all is where no_safeguard applies
+        prompts = [{**p, "flaws": p["flaws"] + ([] if p["touches"] else ["no_safeguard"])} for p in prompts]
+    results = {p["id"]: check_prompt_text(p["text"]) for p in prompts}
+    found = Figures(path.stem, prompts, results)
+    every = sorted({k for p in prompts for k in p["flaws"]} | {k for r in results.values() for k in r.kinds()})
+    if not all("touches" in p for p in prompts):
+        every = [k for k in every if k != "no_safeguard"]  # not labelled in this set: nothing to measure against
+    for kind in every:
+        counts = Counter((kind in p["flaws"], kind in results[p["id"]].kinds()) for p in prompts)
+        negatives = counts[(False, False)] + counts[(False, True)]
+        positives = counts[(True, True)] + counts[(True, False)]
+        found.kinds[kind] = {"labelled": positives, "found": counts[(True, True)],
+                             "false_alarms": counts[(False, True)],
+                             "false_alarm_rate": counts[(False, True)] / negatives if negatives else 0.0,
+                             "recall": counts[(True, True)] / positives if positives else 1.0}
+    return found
