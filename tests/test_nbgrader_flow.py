@@ -12,11 +12,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tests.answers_for_tests import WEAK_ANSWERS, WEAK_REPAIR, WEAK_TRIAGE, model_answers
-from tests.notebooks import ROOT, cell_by_id, cell_text, fill_and_save, run_notebook
-
-ASSIGNMENT = "02_prompt_basics"
-SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-NBGRADER = [sys.executable, "-m", "nbgrader"]
+from tests.nbgrader_course import ASSIGNMENT, SOLUTION, autograde, make_course, nbgrader, submit
+from tests.notebooks import ROOT, cell_by_id, cell_text
 
 # A grading environment that warns every time anything from the course is imported.
 NOISY_SITE = textwrap.dedent("""
@@ -31,34 +28,10 @@ NOISY_SITE = textwrap.dedent("""
 """)
 
 
-def nbgrader(*args, cwd, env=None):
-    # nbgrader runs `alembic` for its gradebook: the environment's scripts folder must be on PATH.
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    return subprocess.run([*NBGRADER, *args], cwd=cwd, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "PATH": path, **(env or {})})
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course folder with the assignment generated into nbgrader's gradebook."""
-    folder = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, folder / "solutions" / ASSIGNMENT)
-    result = nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return folder
-
-
-def submit(course: Path, student: str, answers: dict[str, object]) -> None:
-    """Make a submission the way a learner does: open the notebook, type into the forms, press Save."""
-    release = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    folder = course / "submitted" / student / ASSIGNMENT
-    folder.mkdir(parents=True)
-    if answers:
-        nb = run_notebook(release, folder, [fill_and_save(key, value) for key, value in answers.items()])
-        nbformat.write(nb, folder / release.name)
-    else:
-        shutil.copy(release, folder)  # opened, never filled in
+    return make_course(tmp_path_factory.mktemp("course"))
 
 
 MODEL = model_answers(SOLUTION)
@@ -94,8 +67,7 @@ def scores(course: Path) -> dict[str, dict[str, tuple]]:
 def graded(course):
     for student, (answers, _expected) in STUDENTS.items():
         submit(course, student, answers)
-    result = nbgrader("autograde", ASSIGNMENT, "--create", "--force", cwd=course)
-    assert result.returncode == 0, result.stderr[-3000:]
+    autograde(course)
     return course
 
 

@@ -1,0 +1,65 @@
+"""Helpers for tests that run nbgrader itself on a copy of the course: commands, a course folder, submissions."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import nbformat
+from nbgrader.api import Gradebook
+
+from tests.notebooks import ROOT, fill_and_save, run_notebook
+
+ASSIGNMENT = "02_prompt_basics"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+NBGRADER = [sys.executable, "-m", "nbgrader"]
+
+
+# nbgrader runs `alembic` to create a gradebook: the environment's scripts folder must be on PATH.
+SCRIPTS_FIRST = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run an ``nbgrader`` command in ``cwd`` the way an instructor does, and return what it printed."""
+    return subprocess.run([*NBGRADER, *args], cwd=cwd, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, **SCRIPTS_FIRST, **(env or {})})
+
+
+@contextlib.contextmanager
+def gradebook(course: Path) -> Iterator[Gradebook]:
+    """nbgrader's gradebook of ``course``, created if there is none yet."""
+    with mock.patch.dict(os.environ, SCRIPTS_FIRST), Gradebook(f"sqlite:///{course / 'gradebook.db'}") as book:
+        yield book
+
+
+def make_course(folder: Path) -> Path:
+    """A course folder with the course's nbgrader_config.py and the assignment generated into a gradebook."""
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, folder / "solutions" / ASSIGNMENT)
+    result = nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def submit(course: Path, student: str, answers: dict[str, object]) -> None:
+    """Make a submission the way a learner does: open the notebook, type into the forms, press Save."""
+    release = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    folder = course / "submitted" / student / ASSIGNMENT
+    folder.mkdir(parents=True)
+    if answers:
+        nb = run_notebook(release, folder, [fill_and_save(key, value) for key, value in answers.items()])
+        nbformat.write(nb, folder / release.name)
+    else:
+        shutil.copy(release, folder)  # opened, never filled in
+
+
+def autograde(course: Path) -> None:
+    """Autograde every submission in ``course`` into its gradebook, adding learners nbgrader does not know yet."""
+    result = nbgrader("autograde", ASSIGNMENT, "--create", "--force", cwd=course)
+    assert result.returncode == 0, result.stderr[-3000:]
