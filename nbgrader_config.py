@@ -13,3 +13,11 @@ c.ClearSolutions.text_stub = "Write your answer here."
 
 # Autograde puts back any graded or locked cell a learner deleted.
 c.OverwriteCells.add_missing_cells = True
+
+# Released feedback shows the hidden tests' points and plain sentences, never their code: nbgrader's own
+# ClearHiddenTests runs after GetGrades (which reads the scores by cell id, so the gradebook keeps them).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
