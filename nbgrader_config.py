@@ -21,3 +21,7 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `nbgrader export` writes a quoted CSV that is safe to open in a spreadsheet (no formulas from names) and marks
+# submissions still waiting for a person; nbgrader's own columns come first, in nbgrader's order.
+c.ExportApp.plugin_class = "course.grading.export.SafeCsvExportPlugin"
