@@ -99,8 +99,8 @@ def feedback_line(feedback: Feedback, *, field: str = "", earned: float | None =
         next_step = f"Next: {first[:1].lower()}{first[1:]}."
     else:
         next_step = "Details below."
-    return (f'<p class="course-feedback-line"><strong>{_verdict(feedback)}{score}.</strong> '
-            f"{escape(next_step)}</p>")
+    return (f'<p class="course-feedback-line" style="margin: 2px 0; line-height: 1.35">'
+            f"<strong>{_verdict(feedback)}{score}.</strong> {escape(next_step)}</p>")
 
 
 def feedback_text(feedback: Feedback) -> str:

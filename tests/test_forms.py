@@ -4,13 +4,11 @@ import asyncio
 import html
 import re
 
-import ipywidgets as widgets
 import pytest
 
 from course import Workbook
 from course.answers import StoreError
-from course.forms.base import NOT_RUNNING
-from course.place import VOILA_VARIABLES
+from course.place import NOT_RUNNING, VOILA_VARIABLES
 from tests.answers_for_tests import GOOD
 from tests.test_answer_store import read_only
 
@@ -108,22 +106,24 @@ def test_show_me_how_on_an_empty_form_gives_a_worked_example(workbook):
 
 
 @pytest.mark.parametrize("kind", ["prompt builder", "text"])
-def test_the_feedback_summary_sits_under_the_field_being_edited(workbook, kind):
+def test_the_feedback_summary_sits_beside_the_field_being_edited(workbook, kind):
     form = workbook.text_answer("free_prompt", title="Coach", points=8) if kind == "text" else builder(workbook)
     lines = form.field_lines
-    assert all(line.layout.display == "none" for line in lines.values())  # nothing typed yet: no summary line
+    assert all(line.layout.visibility == "hidden" for line in lines.values())  # nothing typed yet: no summary line
     for name in form.fields:
         form.fill(**{name: "Summarise the notes for the team"})
-        shown = [n for n, line in lines.items() if line.layout.display != "none"]
+        shown = [n for n, line in lines.items() if line.layout.visibility != "hidden"]
         assert shown == [name]
         line = lines[name].value
         assert "Not there yet" in line and f"of {form.points:g} points" in line and "<li>" not in line
         column = form.widget.children
-        box = next(child for child in column if getattr(child, "children", ()) and form.fields[name] in child.children)
-        assert list(box.children) == [form.fields[name], lines[name]]  # directly under its field
+        row = next(child for child in column if getattr(child, "children", ()) and form.fields[name] in child.children)
+        assert list(row.children) == [form.fields[name], lines[name]]  # right beside its field
     # the details follow the fields, before the buttons and before anything long such as a sample output
     order = list(form.widget.children)
-    assert order.index(form.feedback) < min(order.index(w) for w in order if isinstance(w, widgets.HBox))
+    rows = [order.index(row) for row in order if set(form.fields.values()) & set(getattr(row, "children", ()))]
+    buttons = next(order.index(row) for row in order if form.save_button in getattr(row, "children", ()))
+    assert max(rows) < order.index(form.feedback) < buttons
 
 
 def test_the_summary_line_names_the_problem_in_the_field_being_edited(workbook):

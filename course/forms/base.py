@@ -3,9 +3,10 @@
 A form binds one task (its engine) to the answer store. Subclasses only say which fields they have and how
 the fields become an answer value.
 
-Where things are, top to bottom: the fields, each with a one-line summary of the feedback right under it (shown
-under the field being edited, so it stays in view while typing), then the detailed feedback, the buttons,
-and whatever a kind of form adds (a preview, an illustrative output).
+Where things are, top to bottom: the fields, each with a column beside it where a short summary of the feedback
+appears next to the field being edited (so it is in view whenever that field is), then the detailed feedback,
+the buttons, and whatever a kind of form adds (a preview, an illustrative output). On a narrow screen the
+summary goes under its field.
 """
 
 from __future__ import annotations
@@ -29,9 +30,6 @@ AUTOSAVE_DELAY = 2.0   # seconds without typing before the answer is saved
 
 DATA_NOTICE = ("Do not type real names, customer details or anything confidential here: "
                "use made-up examples.")
-# What a notebook shows where a form was when the notebook is opened again without running it (and what
-# nbgrader's formgrader and feedback pages show for it).
-NOT_RUNNING = "This form appears when the notebook runs: choose Run › Restart Kernel and Run All Cells…"
 _LANDED: weakref.WeakSet = weakref.WeakSet()  # answer stores whose first form has been brought into view
 
 
@@ -115,18 +113,27 @@ class Form:
         self.restore()
         self.widget = widgets.VBox(
             [self.header, *self.extra_widgets_before(),
-             *(widgets.VBox([field, self.field_lines[name]], layout=widgets.Layout(width="100%"))
-               for name, field in self.fields.items()),
+             *(self._field_row(field, self.field_lines[name]) for name, field in self.fields.items()),
              self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
              self.status, self.check_result, *self.extra_widgets_after()],
-            layout=widgets.Layout(width="100%", max_width="900px"))
+            layout=widgets.Layout(width="100%", max_width="1000px"))
         self.widget.add_class("course-form")
 
     @staticmethod
     def _feedback_line_widget() -> widgets.HTML:
-        line = widgets.HTML(layout=widgets.Layout(display="none", margin="0 0 4px 114px"))
+        line = widgets.HTML(layout=widgets.Layout(width="250px", flex="0 0 250px", margin="2px 0 2px 8px",
+                                                  visibility="hidden"))
         line.add_class("course-feedback-summary")
         return line
+
+    @staticmethod
+    def _field_row(field: widgets.Widget, line: widgets.HTML) -> widgets.HBox:
+        """A field with its summary column beside it (the column's room is kept, so the field never narrows
+        while the learner types); below the field when the screen is too narrow for both."""
+        field.layout.width = "auto"
+        field.layout.flex = "1 1 400px"
+        return widgets.HBox([field, line], layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                                 align_items="flex-start"))
 
     # --- to be provided by each kind of form -----------------------------------------------------
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
@@ -178,9 +185,10 @@ class Form:
             if name == self.editing:
                 line.value = render.feedback_line(result, field=self.fields[name].description, earned=earned,
                                                   out_of=self.points)
-                line.layout.display = None
+                line.layout.visibility = "visible"
             else:
-                line.layout.display = "none"
+                line.value = ""
+                line.layout.visibility = "hidden"
 
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""
@@ -240,13 +248,13 @@ class Form:
         pages) a plain sentence stands in for it; the first form of a notebook is brought into view."""
         from IPython.display import display
 
-        bundle = self.widget._repr_mimebundle_()
-        bundle["text/plain"] = NOT_RUNNING
-        bundle["text/html"] = f'<p class="course-form-placeholder">{render.escape(NOT_RUNNING)}</p>'
-        display(bundle, raw=True)
         if self.store not in _LANDED and not place.in_app_view():
             _LANDED.add(self.store)
             self._focus_when_shown(next(iter(self.fields.values())))
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = place.NOT_RUNNING
+        bundle["text/html"] = place.not_running_html()
+        display(bundle, raw=True)
 
     @staticmethod
     def _focus_when_shown(field: widgets.DOMWidget) -> None:
