@@ -25,3 +25,7 @@ c.GenerateFeedback.preprocessors = [
 # `nbgrader export` writes a quoted CSV that is safe to open in a spreadsheet (no formulas from names) and marks
 # submissions still waiting for a person; nbgrader's own columns come first, in nbgrader's order.
 c.ExportApp.plugin_class = "course.grading.export.SafeCsvExportPlugin"
+
+# Autograded notebooks keep no widget state: formgrader and feedback pages then show each form's plain sentence
+# (course/place.py NOT_RUNNING) instead of widgets that cannot be drawn without the learner's kernel.
+c.Execute.store_widget_state = False

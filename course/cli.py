@@ -12,6 +12,10 @@ from . import app as app_view
 from .launch import INSTALL_HINT, installed, run_until_stopped
 from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
 
+# What `course lab` asks of JupyterLab: the course's server extension (no code on screen; notebooks saved with a
+# plain sentence where a form was) and the page stylesheet it serves.
+LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--LabApp.custom_css=True")
+
 
 @click.group(help="Leading AI adoption: a hands-on course for people managers.")
 @click.version_option(package_name="ai-adoption-course")
@@ -36,7 +40,7 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     write_lab_settings(settings)
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={report.folder}",
-               "--LabApp.default_url=/lab/tree/lessons"]
+               "--LabApp.default_url=/lab/tree/lessons", *LAB_SETTINGS]
     if no_browser:
         command.append("--no-browser")
     if port:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import grade as grading
+from . import place
 from .answers import AnswerStore, is_blank
 from .render import feedback_text, shorten
 from .tasks import get_task
@@ -96,4 +97,5 @@ def start(name: str) -> Workbook:
     """Start a lesson or an exercise: answers are kept beside the notebook."""
     workbook = Workbook(name)
     print(workbook.welcome())
+    place.show_app_view_note()
     return workbook

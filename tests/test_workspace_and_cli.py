@@ -1,4 +1,5 @@
-"""`course lab` sets up a learner workspace without ever overwriting work, and really starts JupyterLab."""
+"""`course lab` sets up a learner workspace without ever overwriting work, and really starts JupyterLab (code hidden,
+notebooks saved with plain text where forms were)."""
 
 import json
 import os
@@ -8,10 +9,13 @@ import sys
 import time
 import urllib.request
 
+import nbformat
 import pytest
 from click.testing import CliRunner
 
 from course.cli import main
+from course.lab_extension import WIDGET_VIEW
+from course.place import NOT_RUNNING
 from course.workspace import prepare_workspace
 
 
@@ -53,6 +57,14 @@ def test_lab_with_an_unusable_folder_gives_a_plain_message(tmp_path):
     assert result.exit_code == 1 and "could not be set up" in result.output
 
 
+def notebook_with_a_form() -> dict:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("wb.quiz()")]
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": "m1"}, "text/plain": "VBox(...)"})]
+    return json.loads(json.dumps(nb))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,6 +92,20 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
         url = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         with urllib.request.urlopen(url, timeout=10) as r:
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners
+        # the page loads the course's stylesheet, which hides code completely
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as r:
+            assert "custom/custom.css" in r.read().decode()
+        with urllib.request.urlopen(f"{base}/custom/custom.css?token={token}", timeout=10) as r:
+            assert ".jp-InputPlaceholder" in r.read().decode()
+        # a notebook saved through JupyterLab keeps a plain sentence where a form was, never a widget view
+        saved = tmp_path / "ws" / "lessons" / "saved.ipynb"
+        body = json.dumps({"type": "notebook", "content": notebook_with_a_form()}).encode()
+        request = urllib.request.Request(f"{base}/api/contents/lessons/saved.ipynb?token={token}", method="PUT",
+                                         data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+        outputs = nbformat.read(saved, as_version=4).cells[0].outputs
+        assert WIDGET_VIEW not in outputs[0]["data"] and outputs[0]["data"]["text/plain"] == NOT_RUNNING
     finally:
         server.terminate()
         server.wait(60)
