@@ -119,13 +119,28 @@ def voila_command(notebook: Path, *, port: int, no_browser: bool = False,
 
     Voila's root folder is the notebook's own folder, so the lesson runs there (its working directory) and
     keeps its answers beside the notebook, exactly as in JupyterLab. Start the command in that folder too.
+    A setting of the course that ``extra_args`` also give is left out, so the learner's own option wins (Voila
+    refuses an option given twice).
     """
     notebook = notebook.resolve()
+    own = {_setting(arg) for arg in extra_args}
+    settings = [setting for setting in VOILA_SETTINGS if _setting(setting) not in own]
     command = [sys.executable, "-m", "course.app_server", str(notebook), f"--Voila.root_dir={notebook.parent}",
-               f"--port={port}", *VOILA_SETTINGS]
+               f"--port={port}", *settings]
     if no_browser:
         command.append("--no-browser")
     return command + list(extra_args)
+
+
+# Voila's short names for settings the course gives (``--theme=dark`` is ``--VoilaConfiguration.theme=dark``)
+VOILA_ALIASES = {name: f"VoilaConfiguration.{name}" for name in ("template", "theme", "strip_sources",
+                                                                  "show_tracebacks")}
+
+
+def _setting(option: str) -> str:
+    """The setting a command-line option gives: ``VoilaConfiguration.theme`` for ``--theme=dark``."""
+    name = option.removeprefix("--").split("=", 1)[0]
+    return VOILA_ALIASES.get(name, name)
 
 
 def voila_environment(environ: Mapping[str, str]) -> dict[str, str]:

@@ -116,6 +116,32 @@ def test_voila_keeps_code_and_tracebacks_away_from_learners_on_a_light_page(less
     assert app.IDLE_KERNEL_SECONDS >= 300  # a learner reading slowly with the page open is never cut off
 
 
+@pytest.mark.parametrize(("extra", "setting", "value"), [
+    (["--Voila.ip=0.0.0.0"], "Voila.ip", "0.0.0.0"),
+    (["--Voila.ip", "0.0.0.0"], "Voila.ip", "0.0.0.0"),
+    (["--theme=dark"], "VoilaConfiguration.theme", "dark"),
+    (["--VoilaConfiguration.template=reveal"], "VoilaConfiguration.template", "reveal"),
+    (["--MappingKernelManager.cull_idle_timeout=10"], "MappingKernelManager.cull_idle_timeout", 10),
+    (["--Voila.log_level=INFO"], "Voila.log_level", 20),
+])
+def test_a_learners_own_voila_option_replaces_the_courses_and_voila_accepts_it(lessons, extra, setting, value):
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+
+    command = app.voila_command(lessons / "02_prompt_basics.ipynb", port=8901, extra_args=extra)
+    Voila.clear_instance()
+    voila = Voila()
+    voila.parse_command_line(command[3:])  # Voila's own parser: an option given twice would stop it here or below
+    owner, name = setting.split(".")
+    configured = {"Voila": voila, "VoilaConfiguration": VoilaConfiguration(parent=voila),
+                  "MappingKernelManager": MappingKernelManager(parent=voila)}[owner]
+    assert getattr(configured, name) == value
+    assert VoilaConfiguration(parent=voila).strip_sources is True  # the course's other settings stay
+    assert voila.extra_args == [str((lessons / "02_prompt_basics.ipynb").resolve())]
+    assert set(app.VOILA_ALIASES.items()) <= {(k, v) for k, v in Voila.aliases.items()}  # Voila's own short names
+
+
 def test_the_voila_settings_are_options_voila_really_has():
     from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
     from voila.app import Voila  # installed with the learner extra, which the test extra includes

@@ -1,5 +1,6 @@
 """The app view (`course app 02`, Voila) in headless Chromium: a clean page whose forms work end to end and share
-their answers file with the notebook opened in JupyterLab.
+their answers file with the notebook opened in JupyterLab; a reload or a closed page leaves no kernel behind;
+nothing is fetched from outside this computer.
 
 Screenshots go to test-artifacts/.
 """
@@ -16,7 +17,18 @@ from course.workbook import Workbook
 from tests.answers_for_tests import GOOD
 from tests.browser import accessibility as axe
 from tests.browser import harness
-from tests.browser.app_harness import open_app, running_app
+from tests.browser.app_harness import (
+    await_true,
+    crash_the_browsers_pages,
+    kernel_processes,
+    kernel_state,
+    leaving_this_computer,
+    open_app,
+    page_kernel,
+    record_requests,
+    running_app,
+    stays_true,
+)
 from tests.browser.harness import browser_page, screenshot
 
 LESSON = "02_prompt_basics"
@@ -148,7 +160,9 @@ LESSONS = sorted(p.stem for p in content_dir("modules").glob("*.ipynb"))
 def test_every_lesson_opens_as_an_app_with_no_serious_accessibility_problem(tmp_path, page, lesson):
     """Every lesson, discovered: a module added later is opened as an app the day it lands."""
     with running_app(tmp_path, lesson) as running:
+        requests = record_requests(page)
         open_app(page, running)
+        assert requests and leaving_this_computer(requests) == []
         text = page.evaluate("() => document.body.textContent")
         assert "Traceback" not in text and "Error displaying widget" not in text
         result = axe.check_course_content(page)
@@ -156,3 +170,74 @@ def test_every_lesson_opens_as_an_app_with_no_serious_accessibility_problem(tmp_
         assert axe.nodes_passing(result, "label") > 0  # the forms were part of the check
         axe.record(f"app__{lesson}", result, axe.check_lab_chrome(page))
     assert page.dialogs == []
+
+
+def test_nothing_is_fetched_from_outside_this_computer_and_the_icons_still_show(app, page, answers):
+    requests = record_requests(page)
+    open_app(page, app)
+    form = page.locator(".course-form").first
+    field(form, "task").fill("Summarise the notes for the team")
+    form.get_by_role("button", name="Show the prompt the AI receives").click()
+    form.get_by_role("button", name="Save").click()
+    expect(form).to_contain_text(harness.SAVED, timeout=15_000)
+    page.reload()
+    page.locator(".course-form").first.wait_for(state="visible", timeout=120_000)
+    assert any(url.startswith(app.url) and "voila.js" in url for url in requests)  # the recording works
+    assert any(url.startswith("ws://127.0.0.1") for url in requests)  # the kernel's websocket is recorded too
+    assert leaving_this_computer(requests) == []
+    # the buttons' icons come from Font Awesome in voila.js, served by the app: a Font Awesome 5 name ("save")
+    # and a version 4 name ("lightbulb-o"), which needs the v4 names the CDN link used to bring
+    for icon in ("fa-save", "fa-lightbulb-o"):
+        glyph = page.evaluate("""(name) => {
+            const icon = document.querySelector(`.course-form i.${name}`);
+            const style = icon && getComputedStyle(icon, '::before');
+            return style ? [style.fontFamily, style.content] : null;
+        }""", icon)
+        assert glyph is not None, icon
+        assert "Font Awesome 5 Free" in glyph[0] and glyph[1] not in ("none", "normal", '""'), (icon, glyph)
+    assert page.evaluate("""async () => { await document.fonts.ready;
+        return document.fonts.check('900 16px "Font Awesome 5 Free"'); }""")
+
+
+def test_reloading_twice_then_closing_the_page_leaves_no_kernel_running(tmp_path):
+    """Each visit runs the lesson in a kernel of its own (about 130 MB); leaving the page must end it."""
+    with running_app(tmp_path) as app, browser_page() as page:
+        assert kernel_processes(app) == []  # the server alone starts no kernel
+        open_app(page, app)
+        kernels = [page_kernel(page)]
+        assert len(kernel_processes(app)) == 1
+        for _ in range(2):
+            page.reload(timeout=120_000)
+            page.locator(".course-form").first.wait_for(state="visible", timeout=120_000)
+            kernels.append(page_kernel(page))
+            assert kernels[-1] != kernels[-2]  # a fresh kernel for the reloaded page
+            await_true(lambda: kernel_state(app, kernels[-2]) is None, 30, "the previous page's kernel is shut down")
+            await_true(lambda: len(kernel_processes(app)) == 1, 30, "one kernel process while the page is open")
+            assert kernel_state(app, kernels[-1])["connections"] >= 1  # the open page is connected to it
+        # as a learner closes the tab; headless Chromium sends no "beforeunload" when the app's only tab closes,
+        # so this is the course page's own "pagehide" request
+        page.close(run_before_unload=True)
+        await_true(lambda: kernel_state(app, kernels[-1]) is None, 30, "the closed page's kernel is shut down")
+        await_true(lambda: kernel_processes(app) == [], 30, "no kernel process after the page is closed")
+    log = app.log.read_text()
+    assert "_xsrf" not in log and "403" not in log, log  # every shutdown request was accepted
+    assert "POST /voila/api/shutdown" not in log, log  # and none was sent twice (a second one gets 404)
+    assert "Culling" not in log  # ended by the page's own request, not by the safety net
+
+
+def test_a_crashed_page_has_its_kernel_stopped_once_idle(tmp_path):
+    """The safety net for a crashed browser: a kernel with no page connected is stopped after a quiet spell.
+
+    The course waits IDLE_KERNEL_SECONDS (10 minutes); here the same settings are given 10 seconds.
+    """
+    quick = ("--MappingKernelManager.cull_idle_timeout=10", "--MappingKernelManager.cull_interval=1")
+    with running_app(tmp_path, extra_args=quick) as app, browser_page() as page:
+        open_app(page, app)
+        kernel = page_kernel(page)
+        # an open page is connected, so its kernel stays even when nothing happens for longer than the limit
+        stays_true(lambda: kernel_state(app, kernel) is not None, 15, "the open page's kernel was stopped")
+        assert crash_the_browsers_pages() >= 1  # the page says nothing: no "beforeunload", no "pagehide"
+        await_true(lambda: kernel_state(app, kernel) is None, 40, "the lost page's kernel is stopped")
+        await_true(lambda: kernel_processes(app) == [], 30, "no kernel process is left")
+    log = app.log.read_text()
+    assert f"Culling 'idle' kernel 'python3' ({kernel}) with 0 connections" in log, log
