@@ -100,7 +100,7 @@ def test_bad_input_gives_a_sentence_not_an_exception(answer):
 def test_empty_and_unreadable_answers_say_so():
     assert check_prompt(None, SUMMARY).kinds() == {"unreadable_answer"}
     assert check_prompt({"task": " "}, SUMMARY).kinds() == {"empty"}
-    assert check_prompt({}, SUMMARY).summary.startswith("The prompt is empty (0 of 10)")
+    assert check_prompt({}, SUMMARY).summary.startswith("The prompt is empty.")
 
 
 def test_a_huge_field_is_flagged_as_long_and_still_scored():

@@ -264,19 +264,19 @@ def _verdict(task: PromptTask, findings: list[Finding], evidence: Evidence | Non
 
 
 def summary_sentence(earned: float, total: float, findings: Sequence[Finding], passed: bool) -> str:
-    """One plain sentence: the points and the most useful next steps."""
-    points = f"{earned:g} of {total:g}"
-    problems = [f for f in findings if not f.is_suggestion]
+    """One plain sentence with the most useful next steps. Points are shown beside it, in the scale of the form
+    or test cell that shows it (an exercise worth 8 points says "of 8"), never in the engine's own scale."""
+    problems = sorted((f for f in findings if not f.is_suggestion), key=lambda f: -f.cost)
     if problems and problems[0].kind in CANNOT_READ:
-        return f"{problems[0].message} ({points}). {problems[0].hints[0]}"
+        return f"{problems[0].message}. {problems[0].hints[0]}"
     steps = "; ".join(f.message[0].lower() + f.message[1:] for f in problems[:3])
     more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
     if passed and not problems:
         extra = " A suggestion below could still make it better." if findings else ""
-        return f"Your prompt covers everything this task needs ({points}).{extra}"
+        return f"Your prompt covers everything this task needs.{extra}"
     if passed:
-        return f"Your prompt works ({points}). To make it better: {steps}{more}."
-    return f"Your prompt earns {points}. To improve it: {steps}{more}."
+        return f"Your prompt works. To make it better: {steps}{more}."
+    return f"To improve it: {steps}{more}."
 
 
 # --- a task for the course's forms and grading ---------------------------------------------------------------
