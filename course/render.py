@@ -36,15 +36,18 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
     return f'<pre class="course-text" style="{style}">{escape(text, limit)}</pre>'
 
 
-def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback") -> str:
+def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback",
+                  score: tuple[float, float] | None = None) -> str:
     """Feedback as HTML: the summary sentence, then problems and suggestions as lists.
 
-    Pass and fail are said in words and marked with a symbol, never by colour alone. Each finding gives one
-    nudge; the worked example is shown only when ``reveal_fixes`` is set (the learner asked for it).
+    Pass and fail are said in words and marked with a symbol, never by colour alone. ``score`` (earned, out of)
+    is shown beside the verdict, in the points of the form that shows it. Each finding gives one nudge; the
+    worked example is shown only when ``reveal_fixes`` is set (the learner asked for it).
     """
+    points = f" · {score[0]:g} of {score[1]:g} points" if score else ""
     parts = [
         '<div class="course-feedback" role="status" aria-live="polite">',
-        f"<p><strong>{escape(heading)}: {_verdict(feedback)}.</strong> {escape(feedback.summary)}</p>",
+        f"<p><strong>{escape(heading)}: {_verdict(feedback)}{points}.</strong> {escape(feedback.summary)}</p>",
     ]
     for title, items in (("To fix (costs points)", feedback.problems), ("Suggestions (no points)",
                                                                         feedback.suggestions)):

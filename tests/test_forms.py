@@ -57,14 +57,14 @@ def test_check_shows_the_saved_answer_and_warns_about_unsaved_changes(workbook):
     form.save_button.click()
     assert "Saved" in form.status.value
     form.check_button.click()
-    assert "Points this answer earns: 10 of 10" in form.check_result.value
+    assert "Meets the bar · 10 of 10 points" in form.check_result.value
     assert "not saved yet" not in form.check_result.value
     form._restoring = True  # change the field without autosave, as while a pause is still running
     form.fields["role"].value = ""
     form._restoring = False
     form.check_button.click()
     assert "not saved yet" in form.check_result.value
-    assert "Points this answer earns: 10 of 10" in form.check_result.value  # grading uses the saved answer
+    assert "Meets the bar · 10 of 10 points" in form.check_result.value  # grading uses the saved answer
 
 
 def test_running_the_cell_again_restores_the_saved_answer(workbook, tmp_path):

@@ -178,17 +178,24 @@ class Form:
     def refresh_feedback(self) -> None:
         """Show live feedback on what is in the form now: in detail, and in one line under the field being edited."""
         result = self.latest = self.task.check(self.value())
+        score = self.score(result)
         self.feedback.value = render.feedback_html(result, reveal_fixes=self.reveal_fixes,
-                                                   heading="Live feedback")
-        earned = points_for(result.score, self.points) if self.points else None
+                                                   heading="Live feedback", score=score)
         for name, line in self.field_lines.items():
             if name == self.editing:
-                line.value = render.feedback_line(result, field=self.fields[name].description, earned=earned,
-                                                  out_of=self.points)
+                line.value = render.feedback_line(result, field=self.fields[name].description,
+                                                  earned=score[0] if score else None,
+                                                  out_of=score[1] if score else None)
                 line.layout.visibility = "visible"
             else:
                 line.value = ""
                 line.layout.visibility = "hidden"
+
+    def score(self, result: Feedback) -> tuple[float, float] | None:
+        """The points an answer earns in this form's scale: the exercise's points, or the engine's own in a lesson."""
+        if self.points:
+            return points_for(result.score, self.points), float(self.points)
+        return (result.earned, result.total) if result.total else None
 
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""
@@ -218,12 +225,8 @@ class Form:
         if saved.value != json_safe(self.value()):
             note = ("<p><strong>Your form has changes that are not saved yet.</strong> Press Save so that "
                     "grading uses them.</p>")
-        points = ""
-        if self.points:
-            points = f"<p>Points this answer earns: {points_for(result.score, self.points):g} of " \
-                     f"{self.points:g}.</p>"
-        self.check_result.value = (note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
-                                                               heading="Your saved answer") + points)
+        self.check_result.value = note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
+                                                              heading="Your saved answer", score=self.score(result))
 
     def restore(self) -> None:
         """Fill the form with the saved answer, if there is one."""
