@@ -228,6 +228,10 @@ def run_all(page, *, restart: bool = False, keyboard: bool = False) -> None:
         screenshot(page, "FAILED-run-all")  # what the learner would have seen, for whoever reads the failure
         raise
     wait_until_idle(page)
+    # Run All ends with the cursor in the first form (course/forms/base.py): wait for it, so that it never moves
+    # the cursor away from a field a test has started to type into
+    page.wait_for_function("() => !document.querySelector('.jp-Notebook .course-form')"
+                           " || document.activeElement?.closest('.course-form')", timeout=30_000)
 
 
 def notebook_text(page) -> str:
@@ -254,3 +258,49 @@ def screenshot(target, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     target.screenshot(path=str(path))
     return path
+
+
+def save_notebook(page) -> None:
+    """Save the open notebook the way a learner does (File › Save Notebook) and wait until it is saved."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save Notebook$")).click()  # the shortcut is no part
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')", timeout=30_000)
+
+
+def shut_down_kernels(lab: Lab) -> None:
+    """Stop every kernel of the lab, as closing a notebook with "Shut Down Kernel" does."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{lab.url}/api/kernels?token={lab.token}", timeout=10) as reply:
+        kernels = json.load(reply)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}?token={lab.token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def in_viewport(page, locator) -> bool:
+    """True when all of ``locator`` is inside the browser window (not scrolled away, not cut off)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] + box["width"] <= size["width"]
+
+
+def code_on_screen(page) -> list[str]:
+    """The code cell inputs a learner can see (their text), in the open notebook."""
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-Cell-inputWrapper')]
+        .filter(el => el.offsetParent !== null && el.getBoundingClientRect().height > 0)
+        .map(el => el.innerText.trim())""")
+
+
+def scroll_through(page) -> None:
+    """Scroll the open notebook from top to bottom as a reader would, so that JupyterLab draws every cell."""
+    page.mouse.move(700, 400)
+    scroller = ".jp-Notebook .jp-WindowedPanel-outer"
+    page.evaluate(f"() => document.querySelector('{scroller}').scrollTo(0, 0)")
+    for _ in range(200):
+        before = page.evaluate(f"() => document.querySelector('{scroller}').scrollTop")
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(150)
+        if page.evaluate(f"() => document.querySelector('{scroller}').scrollTop") == before:
+            return

@@ -5,11 +5,15 @@ lands. Screenshots go to test-artifacts/.
 """
 
 import json
+import re
 import time
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from course.lab_extension import WIDGET_VIEW
+from course.place import APP_VIEW_HOW_TO, NOT_RUNNING
 from tests.answers_for_tests import GOOD
 from tests.browser import harness
 from tests.browser.harness import (
@@ -23,6 +27,7 @@ from tests.browser.harness import (
 )
 
 NOTEBOOKS = course_notebooks()
+CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "import course", "wb.quiz()", "wb.grade("]
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +44,84 @@ def page():
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
-    forms = harness.run_module(page, lab, notebook)
+    open_notebook(page, lab, notebook)
+    assert harness.code_on_screen(page) == []  # before running: no code, not even a first line
+    run_all(page)
+    forms = page.locator(".course-form")
     text = notebook_text(page)
     assert "Traceback" not in text and "Error displaying widget" not in text
-    harness.show(page, forms.first)
+    assert harness.code_on_screen(page) == []
+    shown = page.locator(".jp-Notebook").inner_text()
+    assert not [code for code in CODE if code in shown]
+    # Run All ends on the first form, with the cursor in its first field, not at the bottom of the notebook
+    first_field = forms.first.locator("textarea").first
+    expect(first_field).to_be_focused(timeout=15_000)
+    assert harness.in_viewport(page, first_field)
+    if notebook.startswith("lessons/"):  # JupyterLab shows its own steps, not the app view's
+        how_to = page.locator(".jp-Notebook").get_by_role("heading", name="How to use this notebook")
+        assert how_to.is_visible() and APP_VIEW_HOW_TO not in text
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb"))
     assert page.dialogs == []
+
+
+@pytest.fixture
+def laptop_page():
+    with browser_page(1366, 768) as opened:  # a common laptop screen
+        yield opened
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen(lab, laptop_page, notebook):
+    page = laptop_page
+    forms = harness.run_module(page, lab, notebook)
+    typed = 0
+    for number in range(forms.count()):
+        form = forms.nth(number)
+        fields, summaries = form.locator("textarea"), form.locator(".course-feedback-summary")
+        assert fields.count() == summaries.count() > 0
+        for index in range(fields.count()):
+            field, summary = fields.nth(index), summaries.nth(index)
+            field.click()
+            field.press_sequentially("Draft for the team", delay=20)
+            # after the pause in typing, the summary appears beside this field, and it is on screen
+            expect(summary).to_be_visible(timeout=15_000)
+            expect(summary).to_contain_text(re.compile("Not there yet|Meets the bar"), timeout=15_000)
+            verdict = summary.locator("strong").first
+            assert harness.in_viewport(page, verdict), (notebook, number, index, verdict.bounding_box())
+            assert harness.in_viewport(page, field)
+            typed += 1
+    harness.show(page, forms.first)
+    screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb") + "__typing_1366x768")
+    assert typed >= 2
+    forget_answers(lab)  # the drafts typed here are not what later tests start from
+
+
+def forget_answers(lab) -> None:
+    """Stop the kernels (no autosave can follow) and remove every saved answer from the workspace."""
+    harness.shut_down_kernels(lab)
+    for path in [*lab.workspace.glob("lessons/*answers*"), *lab.workspace.glob("exercises/*/*answers*")]:
+        path.unlink()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_a_saved_notebook_opened_again_without_running_shows_a_plain_line_where_forms_were(lab, page, notebook):
+    harness.run_module(page, lab, notebook)
+    harness.save_notebook(page)
+    saved = nbformat.read(lab.workspace / notebook, as_version=4)
+    outputs = [o for cell in saved.cells if cell.cell_type == "code" for o in cell.outputs]
+    stand_ins = [o for o in outputs if o.get("data", {}).get("text/plain") == NOT_RUNNING]
+    assert stand_ins and not [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
+    harness.shut_down_kernels(lab)
+    open_notebook(page, lab, notebook)  # opened again: a new kernel, which knows none of the forms
+    harness.scroll_through(page)
+    text = notebook_text(page)
+    assert "Error displaying widget" not in text and "model not found" not in text
+    assert text.count(NOT_RUNNING) == len(stand_ins)
+    assert page.locator(".jp-Notebook .course-form").count() == 0
+    line = page.locator(".course-form-placeholder").first
+    harness.show(page, line)
+    expect(line).to_be_visible()
+    screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb") + "__reopened")
 
 
 def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
