@@ -61,6 +61,10 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
         how_to = page.locator(".jp-Notebook").get_by_role("heading", name="How to use this notebook")
         assert how_to.is_visible() and APP_VIEW_HOW_TO not in text
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb"))
+    if notebook.startswith("exercises/"):  # run before answering: guidance, not a pink error box
+        harness.scroll_through(page)
+        assert page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        assert notebook_text(page).count("Not answered yet.") == 3
     assert page.dialogs == []
 
 
