@@ -85,6 +85,8 @@ class PromptTask:
 # cost half a point (4.0% false alarms there).
 EVERYDAY = PromptTask(name="everyday", title="A prompt in your own words", min_details=2, weights={
     "task": 2.5, "format": 2.5, "constraints": 2.5, "role": 0.5, "touches": 1, "data_safety": 1})
+# Touches earn their point all or nothing: counted one by one, the coach gave too little credit on 5-19% of
+# the labelled prompts, above the 5% a finding that costs points may have.
 
 
 @dataclass

@@ -68,6 +68,8 @@ STRONG_RULE = re.compile(r"(?<!\w)(?:only|never|must|exactly|at most|at least|no
                          r"in plain|plain (?:english|language|words)|reading level|tone of voice|even if|even when|"
                          r"(?:formal|friendly|warm|polite|neutral|calm|plain|professional|upbeat|serious|informal|"
                          r"casual) tone)(?!\w)", re.I)
+LEADING_PHRASE = re.compile(r"^\W*(?:from|using|based on|with|for|in|on|after|before|looking at)\b", re.I)
+WE_STATEMENT = re.compile(r"^\W*(?:we|our|i|my|i'm|we're|we've|i've)\s+[a-z']{2,}", re.I)
 USE_TO = re.compile(r"^\s*use\b.{1,60}?\bto\s+[a-z]", re.I)
 DIGITS = re.compile(r"\d")
 WORD = re.compile(r"\w+")
@@ -278,6 +280,9 @@ def is_task(sentence: str, language: str = "en") -> bool:
         return True
     if IMPERATIVE.match(rest) and rest.split(None, 1)[0].lower() not in _not_verbs(language):
         return True  # a verb we do not list, used as a command: "Tabulate the results", "Sketch a plan"
+    lead = LEADING_PHRASE.match(body)
+    if lead and any(verbs.match(body[m.start():]) for m in WORD.finditer(body, lead.end(), lead.end() + 80)):
+        return True  # "From the ticket below write …", "Using the notes create …"
     for pause in re.finditer(r"[,;:)]\s+(?:(?:but|and|so|then|please)\s+)?", body[:300]):
         if verbs.match(body[pause.end():]) and not SHAPE_ONLY.match(body[pause.end():]):
             return True  # "From the notes below, list …", "As a trainer, write …"
@@ -330,9 +335,11 @@ def is_constraint(sentence: str, language: str = "en") -> bool:
     return bool(STRONG_RULE.search(body) or CASE_RULE.match(body))
 
 
-FOR_WHOM = re.compile(r"\bfor\s+(?:\w+'s\s+)?(?:\w+\s+){0,3}(?:meeting|report|review|newsletter|board|team|managers|"
-                      r"customers|staff|readers|audience|residents|parents|students|patients|clients|website|"
-                      r"intranet|handbook|induction|onboarding|leads?|directors?|colleagues|volunteers|donors)\b", re.I)
+AUDIENCE = (r"(?:meeting|report|review|newsletter|board|team|managers|customers|staff|readers|audience|residents|"
+            r"parents|students|pupils|class|patients|clients|website|page|site|intranet|handbook|induction|"
+            r"onboarding|leads?|directors?|colleagues|volunteers|donors?|partners?|members)")
+FOR_WHOM = re.compile(r"\bfor\s+(?:\w+'s\s+)?(?:[\w-]+\s+){0,5}" + AUDIENCE + r"\b|\bour\s+(?:[\w-]+\s+){0,2}"
+                      + AUDIENCE + r"\b", re.I)
 YOU_DO = re.compile(r"^[\s\-*•]*you\s+(?!will\b|should\b|must\b|need\b|can\b|could\b|may\b|might\b|are\b|have\b|"
                     r"would\b|shall\b|'ll\b|do\b|don't\b)\w+.{0,80}?\b(?:for|at|in|on)\s+\S", re.I)
 
@@ -383,6 +390,8 @@ def read_prompt(text: str, language: str = "en") -> Reading:
 
 def _describes_situation(sentence: str, reading: Reading, language: str) -> bool:
     """A plain statement (not a request, format, limit or bare role) of five words or more tells the situation."""
+    if WE_STATEMENT.match(sentence) and not is_task(sentence, language) and len(words(sentence)) >= 5:
+        return True  # "We ship a 14 kg parcel from Leeds …": the situation, even with a rule in it
     said = [sentence in reading.elements[e] for e in ("task", "format", "constraints")]
     bare_role = is_role(sentence, language) and not re.search(r"\b(?:for|at|in)\s+[A-Z0-9]", sentence)
     return not any(said) and not bare_role and not sentence.rstrip().endswith("?") and len(words(sentence)) >= 5
@@ -446,7 +455,8 @@ def contradictions(text: str, language: str = "en") -> list[str]:
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
     if everything and most and min(most) < 150:
         found.append(f"every detail in at most {min(most)} words")
-    own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view)|from memory|"
+    own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view|figures|numbers|"
+                              r"estimates)|(?:figures|numbers|estimates|facts|data) of your own|from memory|"
                               r"from what you know", low)
     only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|\buse only\b", low)
     if own_knowledge and only_given:
@@ -463,6 +473,18 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     each = re.search(NUMBER + r"\b[^.]{0,150}?\beach\b[^.]{0,80}?\bat least\s+(\d{1,6})\s+words", low)
     if each and most and "-" not in each.group(1) and _count(each.group(1)) * int(each.group(2)) > min(most):
         found.append(f"at most {min(most)} words, but {each.group(1)} parts of at least {each.group(2)} words each")
+    for shape in re.finditer(r"\b(?:don't|do not|never) use (?:a |an |any )?(table|bullets?|bullet points|lists?|"
+                             r"headings|json)\b", low):
+        noun = shape.group(1).rstrip("s")
+        if re.search(r"\b(?:as|in|into) (?:a |an )?" + re.escape(noun) + r"s?\b|\b" + re.escape(noun) + r"s? with\b",
+                     low[:shape.start()] + " " + low[shape.end():]):
+            found.append(f"a {noun}, but also do not use a {noun}")
+            break
+    only_this = re.search(r"\b(?:only|just) the (?:label|name|number|answer|category|date|word)\b[^.]{0,40}"
+                          r"(?:nothing else|no other text)", low)
+    if only_this and re.search(r"\b(?:then|after (?:the|that|it)|also)\b[^.]{0,40}\b(?:explain|add|write|give)\b",
+                               low[only_this.end():]):
+        found.append("only the answer and nothing else, but also an explanation")
     if re.search(r"\bno (?:lists|bullets|bullet points)\b", low) and re.search(
             r"\b(?:as|in) (?:a )?(?:separate )?bullet|\bbullet(?:ed)? list\b|"
             r"\beach (?:one )?as a (?:separate )?bullet", low):
