@@ -26,7 +26,7 @@ PHRASES = ["Summarise the notes for the team", "Summarise the meeting notes for 
 def measure(trials: int) -> list[float]:
     times = []
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as lab, browser_page() as page:
-        open_notebook(page, lab, "lessons/02_prompt_basics.ipynb")
+        open_notebook(page, lab, "lessons/02_lesson_prompt_basics.ipynb")
         run_all(page)
         form = page.locator(".course-form").first
         feedback = form.locator(".course-feedback").first

@@ -31,7 +31,12 @@ MAX_ANSWER_CHARS = 100_000        # about 30 pages; every engine answers within 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far more than any real assignment; a larger file is not read at all
 MAX_NESTING = 5                    # lists or groups of fields inside one another in one answer
 LARGEST_NUMBER = 10**15
-SUFFIX = ".answers.json"
+PREFIX = "your answers - "  # "your answers - 02_prompt_basics.json": apart from the notebook at a glance
+
+
+def answers_file_name(name: str) -> str:
+    """The file a notebook's answers are saved in, beside it: ``your answers - <name>.json``."""
+    return f"{PREFIX}{name}.json"
 
 # Save times are written by ``_now``; a file may hold only real, time-zoned times in this range.
 EARLIEST_SAVE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -239,7 +244,7 @@ def _storable(key: str, value: Any, engine: str) -> Any:
 
 
 class AnswerStore:
-    """Saved answers for one assignment, kept in ``<folder>/<name>.answers.json``.
+    """Saved answers for one assignment, kept in ``<folder>/your answers - <name>.json``.
 
     With ``persist=False`` (an instructor running a solution notebook) answers live in memory only and no
     file is ever written. ``problem`` holds a plain message when the file needed rescuing.
@@ -250,7 +255,7 @@ class AnswerStore:
         self.folder = Path(folder)
         self.name = name
         self.persist = persist
-        self.path = self.folder / f"{name}{SUFFIX}"
+        self.path = self.folder / answers_file_name(name)
         # The backup and the lock are dot-files, so JupyterLab's file browser does not show them to learners.
         self.backup_path = self.folder / f".{name}.answers.backup.json"
         self._lock_timeout = lock_timeout
@@ -306,7 +311,7 @@ class AnswerStore:
         with contextlib.suppress(OSError):
             with self.path.open("rb") as damaged:
                 digest = hashlib.file_digest(damaged, "sha256").hexdigest()[:8]
-            kept = self.folder / f"{self.name}.answers.damaged-{digest}.json"
+            kept = self.folder / f"{PREFIX}{self.name} (damaged {digest}).json"
             if not kept.exists():
                 shutil.copyfile(self.path, kept)
             return kept
@@ -382,8 +387,8 @@ class AnswerStore:
         if len(payload) > MAX_FILE_BYTES:
             raise StoreError("This assignment's answers file is full, so this answer was not saved. Your text "
                              "is still in the form; shorten your longest answers and save again.")
-        _write_atomic(self.path, payload)
-        _write_atomic(self.backup_path, payload)
+        _write_atomic(self.path, payload, prefix=f".{self.name}.answers.")
+        _write_atomic(self.backup_path, payload, prefix=f".{self.name}.answers.backup.")
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed before it could swap its file in."""
@@ -396,11 +401,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _write_atomic(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so that a reader sees either the old file or the new one, whole."""
+def _write_atomic(path: Path, payload: bytes, *, prefix: str) -> None:
+    """Write ``payload`` to ``path`` so that a reader sees either the old file or the new one, whole.
+
+    The temporary file is a dot-file starting with ``prefix``, so a learner never sees it and the next save
+    finds one a killed writer left behind.
+    """
     import tempfile  # loaded by the first save, like the lock
 
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.removesuffix('.json')}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

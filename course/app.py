@@ -2,7 +2,7 @@
 
 ``course app 02`` opens lesson 02 this way with Voila. The lesson runs exactly as it does in JupyterLab, in
 the same folder (``lessons/`` of your workspace), so the answers you save in the app and the answers you save
-in the notebook are the same file: ``lessons/02_prompt_basics.answers.json``.
+in the notebook are the same file: ``lessons/your answers - 02_prompt_basics.json``.
 
 This module only works things out (which lesson you meant, how to start Voila); ``course app`` in
 ``course/cli.py`` starts it with ``course/launch.py``, and ``course/app_server.py`` is the server itself.
@@ -54,12 +54,12 @@ def lessons_in(folder: Path) -> list[Path]:
 
 
 def lesson_label(notebook: Path) -> str:
-    """How a lesson is named to a learner: ``02_prompt_basics.ipynb`` is "02 (prompt basics)"."""
+    """How a lesson is named to a learner: ``02_lesson_prompt_basics.ipynb`` is "02 (prompt basics)"."""
     stem = notebook.stem
     match = _NUMBER.match(stem)
     if not match:
         return stem.replace("_", " ")
-    title = stem[match.end():].replace("_", " ").strip()
+    title = re.sub(r"^lesson\b\s*", "", stem[match.end():].replace("_", " ").strip())
     return f"{match.group(1)} ({title})" if title else match.group(1)
 
 
@@ -87,8 +87,8 @@ def find_lesson(typed: str, folder: Path) -> Path:
     if len(path.parts) == 1 or path.parent.name == LESSONS_FOLDER:
         name = path.name.removesuffix(".ipynb").lower()
         for lesson in lessons:
-            if lesson.stem.lower() == name:
-                return lesson
+            if name in (lesson.stem.lower(), lesson.stem.lower().replace("_lesson_", "_", 1)):
+                return lesson  # "02_prompt_basics" names "02_lesson_prompt_basics" too
     raise LessonNotFound(f"There is no lesson called '{text}'. {_listing(lessons)}")
 
 

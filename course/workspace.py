@@ -22,8 +22,8 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
 }
-IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.answers*.json", ".*.answers*", "*.lock",
-                                 "*.tmp", "generate.py")
+IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "your answers - *.json", "*.answers*.json",
+                                 ".*.answers*", "*.lock", "*.tmp", "generate.py")
 
 
 @dataclass

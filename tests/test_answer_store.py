@@ -24,7 +24,7 @@ def test_an_answer_round_trips_with_its_engine_and_revision(tmp_path):
     again = AnswerStore(tmp_path, "02_x").get("a")
     assert again.value == {"task": "Summarise the notes"}
     assert (again.engine, again.revision) == ("prompt/1", 2)
-    data = json.loads((tmp_path / "02_x.answers.json").read_text("utf-8"))
+    data = json.loads((tmp_path / "your answers - 02_x.json").read_text("utf-8"))
     assert data["schema"] == 1 and data["assignment"] == "02_x"
 
 
@@ -62,7 +62,7 @@ def test_a_damaged_file_is_recovered_from_the_backup_and_kept_aside(tmp_path, da
     fresh = AnswerStore(tmp_path, "n")
     assert fresh.value("a") == "first answer" and fresh.value("b") == "second answer"
     assert "damaged" in fresh.problem and "restored" in fresh.problem
-    kept = list(tmp_path.glob("n.answers.damaged-*.json"))
+    kept = list(tmp_path.glob("your answers - n (damaged *).json"))
     assert len(kept) == 1 and kept[0].read_bytes() == damage
     fresh.save("c", "third", engine="e")  # the next save repairs the main file
     assert AnswerStore(tmp_path, "n").problem is None
@@ -74,7 +74,7 @@ def test_a_file_from_a_newer_course_is_kept_aside_not_lost(tmp_path):
     store.path.write_text(json.dumps({"schema": 99, "answers": {}}))
     assert store.answers() == {}
     assert "newer version of the course" in store.problem
-    assert list(tmp_path.glob("n.answers.damaged-*.json"))
+    assert list(tmp_path.glob("your answers - n (damaged *).json"))
 
 
 @contextlib.contextmanager
@@ -166,7 +166,7 @@ def test_every_way_a_file_can_be_bad_restores_the_backup_and_keeps_the_damaged_c
     assert fresh.problem.startswith("Your answers file was damaged (")
     assert "your last good answers were restored from the backup copy" in fresh.problem
     assert "<" not in fresh.problem and "Error" not in fresh.problem and "data." not in fresh.problem
-    (kept,) = tmp_path.glob("n.answers.damaged-*.json")
+    (kept,) = tmp_path.glob("your answers - n (damaged *).json")
     assert kept.read_bytes() == damage and fresh.problem.endswith(f"The damaged file was kept as {kept.name}.")
     fresh.save("c", "third", engine="e")  # the next save writes a good file again
     again = AnswerStore(tmp_path, "n")

@@ -21,7 +21,7 @@ from course.workspace import prepare_workspace
 @pytest.fixture
 def lessons(tmp_path) -> Path:
     folder = prepare_workspace(tmp_path / "ws").folder / "lessons"
-    assert (folder / "02_prompt_basics.ipynb").is_file()
+    assert (folder / "02_lesson_prompt_basics.ipynb").is_file()
     return folder
 
 
@@ -29,7 +29,7 @@ def lessons(tmp_path) -> Path:
 def two_lessons(tmp_path) -> Path:
     folder = tmp_path / "lessons"
     folder.mkdir()
-    for name in ("02_prompt_basics.ipynb", "10_rollout_plan.ipynb", "02_prompt_basics.answers.json"):
+    for name in ("02_prompt_basics.ipynb", "10_rollout_plan.ipynb", "your answers - 02_prompt_basics.json"):
         (folder / name).write_text("{}", encoding="utf-8")
     (folder / ".ipynb_checkpoints").mkdir()
     (folder / ".hidden.ipynb").write_text("{}", encoding="utf-8")
@@ -38,14 +38,15 @@ def two_lessons(tmp_path) -> Path:
 
 @pytest.mark.parametrize("typed", ["02", "2", " 02 ", "002", "02_prompt_basics", "02_PROMPT_BASICS",
                                    "02_prompt_basics.ipynb", "lessons/02_prompt_basics.ipynb",
-                                   "lessons\\02_prompt_basics.ipynb", "lessons/02_prompt_basics"])
+                                   "lessons\\02_prompt_basics.ipynb", "lessons/02_prompt_basics",
+                                   "02_lesson_prompt_basics.ipynb"])
 def test_a_lesson_is_found_by_number_name_or_file(lessons, typed):
-    assert app.find_lesson(typed, lessons) == lessons / "02_prompt_basics.ipynb"
+    assert app.find_lesson(typed, lessons) == lessons / "02_lesson_prompt_basics.ipynb"
 
 
 def test_the_whole_path_of_the_lesson_in_the_workspace_also_works(lessons):
-    typed = str(lessons / "02_prompt_basics.ipynb")
-    assert app.find_lesson(typed, lessons) == lessons / "02_prompt_basics.ipynb"
+    typed = str(lessons / "02_lesson_prompt_basics.ipynb")
+    assert app.find_lesson(typed, lessons) == lessons / "02_lesson_prompt_basics.ipynb"
 
 
 def test_numbers_pick_the_right_lesson_among_several(two_lessons):
@@ -76,7 +77,7 @@ def test_nothing_typed_says_how_to_name_a_lesson(lessons):
 
 @pytest.mark.parametrize("typed", ["../../etc/passwd", "/etc/passwd", "../02_prompt_basics.ipynb",
                                    "exercises/02_prompt_basics/02_prompt_basics.ipynb", "prompt", "02_prompt",
-                                   "02_prompt_basics.answers.json", ".hidden", "-1", "2.0", "²", "٢"])
+                                   "your answers - 02_prompt_basics.json", ".hidden", "-1", "2.0", "²", "٢"])
 def test_anything_else_is_not_a_lesson_and_is_never_opened(two_lessons, typed):
     with pytest.raises(app.LessonNotFound) as problem:
         app.find_lesson(typed, two_lessons)
@@ -95,7 +96,7 @@ def test_lesson_labels_read_like_the_course():
 
 
 def test_voila_shows_the_one_lesson_from_its_own_folder(lessons):
-    notebook = lessons / "02_prompt_basics.ipynb"
+    notebook = lessons / "02_lesson_prompt_basics.ipynb"
     command = app.voila_command(notebook, port=8901)
     assert command[1:4] == ["-m", "course.app_server", str(notebook.resolve())]
     # the root folder is the lessons folder: the kernel runs there and keeps answers beside the notebook
@@ -105,7 +106,7 @@ def test_voila_shows_the_one_lesson_from_its_own_folder(lessons):
 
 
 def test_voila_keeps_code_and_tracebacks_away_from_learners_on_a_light_page(lessons):
-    command = app.voila_command(lessons / "02_prompt_basics.ipynb", port=8901, no_browser=True,
+    command = app.voila_command(lessons / "02_lesson_prompt_basics.ipynb", port=8901, no_browser=True,
                                 extra_args=("--Voila.ip=127.0.0.1",))
     for setting in ("--VoilaConfiguration.theme=light", "--VoilaConfiguration.strip_sources=True",
                     "--VoilaConfiguration.show_tracebacks=False", "--no-browser", "--Voila.ip=127.0.0.1",
@@ -129,7 +130,7 @@ def test_a_learners_own_voila_option_replaces_the_courses_and_voila_accepts_it(l
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
 
-    command = app.voila_command(lessons / "02_prompt_basics.ipynb", port=8901, extra_args=extra)
+    command = app.voila_command(lessons / "02_lesson_prompt_basics.ipynb", port=8901, extra_args=extra)
     Voila.clear_instance()
     voila = Voila()
     voila.parse_command_line(command[3:])  # Voila's own parser: an option given twice would stop it here or below
@@ -138,7 +139,7 @@ def test_a_learners_own_voila_option_replaces_the_courses_and_voila_accepts_it(l
                   "MappingKernelManager": MappingKernelManager(parent=voila)}[owner]
     assert getattr(configured, name) == value
     assert VoilaConfiguration(parent=voila).strip_sources is True  # the course's other settings stay
-    assert voila.extra_args == [str((lessons / "02_prompt_basics.ipynb").resolve())]
+    assert voila.extra_args == [str((lessons / "02_lesson_prompt_basics.ipynb").resolve())]
     assert set(app.VOILA_ALIASES.items()) <= {(k, v) for k, v in Voila.aliases.items()}  # Voila's own short names
 
 
@@ -226,7 +227,7 @@ def test_the_cli_lists_the_lessons_for_an_unknown_number(tmp_path):
     assert result.exit_code == 1
     assert "There is no lesson 09. Lessons: 02 (prompt basics)." in result.output
     assert "Traceback" not in result.output
-    assert (tmp_path / "ws" / "lessons" / "02_prompt_basics.ipynb").is_file()  # the workspace was prepared
+    assert (tmp_path / "ws" / "lessons" / "02_lesson_prompt_basics.ipynb").is_file()  # the workspace was prepared
 
 
 def test_the_cli_without_a_lesson_says_how_to_name_one(tmp_path):
@@ -258,5 +259,5 @@ def test_the_cli_starts_voila_on_the_lesson_in_the_lessons_folder(tmp_path, monk
     assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(app.TEMPLATES)
     lessons = (tmp_path / "ws" / "lessons").resolve()
     assert folder == lessons
-    assert str(lessons / "02_prompt_basics.ipynb") in command and f"--Voila.root_dir={lessons}" in command
+    assert str(lessons / "02_lesson_prompt_basics.ipynb") in command and f"--Voila.root_dir={lessons}" in command
     assert "--port=8911" in command and "--no-browser" in command and command[-1] == "--Voila.ip=127.0.0.1"

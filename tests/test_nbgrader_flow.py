@@ -72,9 +72,9 @@ def graded(course):
 
 
 def test_submissions_are_made_by_the_forms_not_by_hand(graded):
-    saved = graded / "submitted" / "model" / ASSIGNMENT / f"{ASSIGNMENT}.answers.json"
+    saved = graded / "submitted" / "model" / ASSIGNMENT / f"your answers - {ASSIGNMENT}.json"
     assert saved.exists()
-    assert not (graded / "submitted" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.answers.json").exists()
+    assert not (graded / "submitted" / "blank" / ASSIGNMENT / f"your answers - {ASSIGNMENT}.json").exists()
 
 
 @pytest.mark.parametrize("student", list(STUDENTS))

@@ -74,7 +74,7 @@ def test_running_a_solution_leaves_no_file_in_solutions(path):
 
 
 def test_lesson_walkthrough_weak_then_good_prompt(tmp_path):
-    lesson = ROOT / "modules" / "02_prompt_basics.ipynb"
+    lesson = ROOT / "modules" / "02_lesson_prompt_basics.ipynb"
     weak = {"task": "Make a good summary of the notes."}
     pause = "import asyncio\nawait asyncio.sleep(1.0)  # the learner stops typing; feedback follows\n"
     drive = [
@@ -98,4 +98,4 @@ def test_lesson_walkthrough_weak_then_good_prompt(tmp_path):
     assert "Illustrative output" in good_feedback and "written for colleagues reading on a phone" in good_feedback
     for expected in ("Name the output format", "Add at least one limit you can check", "Not there yet"):
         assert expected in coach, expected
-    assert (tmp_path / "02_prompt_basics.answers.json").exists()
+    assert (tmp_path / "your answers - 02_prompt_basics.json").exists()

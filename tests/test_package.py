@@ -45,7 +45,7 @@ def wheel(tmp_path_factory):
 def test_the_wheel_has_code_lessons_exercises_and_data(wheel):
     names = set(wheel.namelist())
     for expected in ("course/__init__.py", "course/checks/prompt.py", "course/checks/vocab/en.json",
-                     "course/_content/modules/02_prompt_basics.ipynb",
+                     "course/_content/modules/02_lesson_prompt_basics.ipynb",
                      "course/_content/exercises/02_prompt_basics/02_prompt_basics.ipynb",
                      "course/_content/datasets/meeting_notes.csv", "course/_content/datasets/README.md"):
         assert expected in names, expected

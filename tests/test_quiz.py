@@ -381,7 +381,7 @@ def test_a_new_quiz_form_on_the_same_folder_restores_the_picks(tmp_path, quiz):
 
 
 def store_file_has_only_this_key(folder):
-    data = json.loads((folder / f"{QUIZ_ID}.answers.json").read_text("utf-8"))
+    data = json.loads((folder / f"your answers - {QUIZ_ID}.json").read_text("utf-8"))
     return list(data["answers"]) == ["quiz:02_prompt_basics"]
 
 
@@ -416,7 +416,7 @@ def test_a_failed_save_is_shown_and_never_raised(store, quiz, monkeypatch):
 
 
 def test_a_damaged_answers_file_is_reported_in_the_status_line(tmp_path, quiz):
-    (tmp_path / f"{QUIZ_ID}.answers.json").write_text("{not json", "utf-8")
+    (tmp_path / f"your answers - {QUIZ_ID}.json").write_text("{not json", "utf-8")
     form = QuizForm(AnswerStore(tmp_path, QUIZ_ID), quiz)
     assert "damaged" in form.status.value
 

@@ -22,7 +22,7 @@ from course.workspace import prepare_workspace
 def test_the_workspace_has_lessons_exercises_and_data_but_no_solutions(tmp_path):
     report = prepare_workspace(tmp_path / "ws")
     files = sorted(str(p.relative_to(tmp_path / "ws")) for p in report.added)
-    assert "lessons/02_prompt_basics.ipynb" in files
+    assert "lessons/02_lesson_prompt_basics.ipynb" in files
     assert "exercises/02_prompt_basics/02_prompt_basics.ipynb" in files
     assert "data/meeting_notes.csv" in files and "data/README.md" in files
     assert not [f for f in files if "solution" in f or f.endswith(".py")]
@@ -35,11 +35,11 @@ def test_setting_up_again_never_overwrites_a_learners_work(tmp_path):
     prepare_workspace(folder)
     mine = folder / "exercises/02_prompt_basics/02_prompt_basics.ipynb"
     mine.write_text("my edited notebook", encoding="utf-8")
-    answers = folder / "exercises/02_prompt_basics/02_prompt_basics.answers.json"
+    answers = folder / "exercises/02_prompt_basics/your answers - 02_prompt_basics.json"
     answers.write_text("{}", encoding="utf-8")
-    (folder / "lessons/02_prompt_basics.ipynb").unlink()
+    (folder / "lessons/02_lesson_prompt_basics.ipynb").unlink()
     report = prepare_workspace(folder)
-    assert [p.name for p in report.added] == ["02_prompt_basics.ipynb"]  # only the missing lesson came back
+    assert [p.name for p in report.added] == ["02_lesson_prompt_basics.ipynb"]  # only the missing lesson came back
     assert mine.read_text("utf-8") == "my edited notebook" and answers.read_text("utf-8") == "{}"
     assert "left exactly as they were" in report.sentence()
 
@@ -88,7 +88,7 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
             except OSError:
                 assert server.poll() is None and time.time() < deadline, "JupyterLab did not start"
                 time.sleep(1)
-        assert [c["name"] for c in listing["content"]] == ["02_prompt_basics.ipynb"]
+        assert [c["name"] for c in listing["content"]] == ["02_lesson_prompt_basics.ipynb"]
         url = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         with urllib.request.urlopen(url, timeout=10) as r:
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners

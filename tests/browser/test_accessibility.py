@@ -146,7 +146,7 @@ def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
     # Run All left the cursor in the first field, where typing goes to the field: shortcuts work from a button
     tab_to(page, 0, "Save", limit=20)
     palette(page, "Save Notebook")
-    saved = json.loads((lab.workspace / "exercises" / "02_prompt_basics" / "02_prompt_basics.answers.json")
+    saved = json.loads((lab.workspace / "exercises" / "02_prompt_basics" / "your answers - 02_prompt_basics.json")
                        .read_text("utf-8"))["answers"]
     assert saved["meeting_summary"]["value"]["task"] == GOOD["task"]
     assert set(saved) == {"meeting_summary", "ticket_triage", "repair_prompt", "first_use_reflection"}

@@ -51,7 +51,7 @@ def page():
 @pytest.fixture
 def answers(app):
     """The lesson's answers file, the one the notebook in JupyterLab uses too; each test starts without it."""
-    path = app.lessons / f"{LESSON}.answers.json"
+    path = app.lessons / f"your answers - {LESSON}.json"
     path.unlink(missing_ok=True)
     yield path
     path.unlink(missing_ok=True)
@@ -67,7 +67,7 @@ def test_the_app_shows_the_lesson_and_its_forms_without_code_or_tracebacks(app, 
     expect(page.locator(".course-quiz")).to_have_count(1)
     text = page.inner_text("body")
     assert "Module 02 · Prompt basics" in text and "The seven elements of a prompt" in text
-    assert f"Your answers are saved in the file {LESSON}.answers.json" in text
+    assert f"Your answers are saved in the file your answers - {LESSON}.json" in text
     assert "Traceback" not in text and "Error displaying widget" not in text
     for code in CODE:
         assert code not in text
@@ -102,7 +102,7 @@ def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_bring
     assert saved["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
     in_notebook = Workbook(LESSON, folder=app.lessons).store.get("meeting_summary")
     assert in_notebook is not None and in_notebook.value["format"] == GOOD["format"]
-    assert not list(app.workspace.rglob(f"{LESSON}.answers.json"))[1:]  # no second copy anywhere else
+    assert not list(app.workspace.rglob(f"your answers - {LESSON}.json"))[1:]  # no second copy anywhere else
 
     page.reload()
     form = page.locator(".course-form").first

@@ -129,7 +129,7 @@ def test_a_saved_notebook_opened_again_without_running_shows_a_plain_line_where_
 
 
 def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
-    notebook = "lessons/02_prompt_basics.ipynb"
+    notebook = "lessons/02_lesson_prompt_basics.ipynb"
     form = harness.run_module(page, lab, notebook).first
     feedback = form.locator(".course-feedback").first
     task = form.get_by_label("Task", exact=True)
@@ -144,7 +144,7 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
     expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
     form.get_by_role("button", name="Save").click()
     expect(form).to_contain_text(harness.SAVED, timeout=15_000)
-    saved = json.loads((lab.workspace / "lessons" / "02_prompt_basics.answers.json").read_text("utf-8"))
+    saved = json.loads((lab.workspace / "lessons" / "your answers - 02_prompt_basics.json").read_text("utf-8"))
     assert saved["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
     harness.show(page, form)
     screenshot(page, "lesson_02_prompt_form")

@@ -151,7 +151,7 @@ def submission(cohort, tmp_path_factory) -> Submission:
         save_form(forms.nth(0))
         forms.nth(3).get_by_label("Your answer", exact=True).fill(INJECTION)
         save_form(forms.nth(3))
-        answers = json.loads((workspace / ASSIGNMENT / f"{ASSIGNMENT}.answers.json").read_text("utf-8"))
+        answers = json.loads((workspace / ASSIGNMENT / f"your answers - {ASSIGNMENT}.json").read_text("utf-8"))
         assert answers["answers"]["meeting_summary"]["value"]["task"] == GOOD["task"]
         assert answers["answers"]["first_use_reflection"]["value"] == INJECTION
 
@@ -182,7 +182,7 @@ def test_the_learner_fetches_and_submits_from_the_assignments_panel(cohort, subm
     assert len(inbound) == 1
     student, assignment, timestamp, _random = inbound[0].name.split("+")
     assert (student, assignment, timestamp) == (submission.student, ASSIGNMENT, submission.panel_timestamp)
-    assert (inbound[0] / f"{ASSIGNMENT}.answers.json").is_file()
+    assert (inbound[0] / f"your answers - {ASSIGNMENT}.json").is_file()
     assert (inbound[0] / f"{ASSIGNMENT}.ipynb").is_file()
 
 
@@ -196,7 +196,7 @@ def graded(cohort, submission) -> Path:
 
 def test_the_answers_file_travelled_and_autograde_gives_the_points(graded, submission):
     collected = graded / "submitted" / submission.student / ASSIGNMENT
-    assert (collected / f"{ASSIGNMENT}.answers.json").is_file()
+    assert (collected / f"your answers - {ASSIGNMENT}.json").is_file()
     with Gradebook(f"sqlite:///{graded / 'gradebook.db'}") as gradebook:
         notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, submission.student)
         grades = {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades}
