@@ -95,24 +95,24 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-@cache
-def phrases(language: str, *path: str) -> re.Pattern[str]:
-    """One pattern that finds any phrase of a word list as whole words (longest first), case-insensitive."""
+def _alternatives(language: str, path: tuple[str, ...]) -> str:
+    """The phrases of one word list as a regex alternation, longest first (so 'bullet points' beats 'bullet')."""
     entry: Any = vocabulary(language)
     for key in path:
         entry = entry[key]
-    listed = sorted(set(entry), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in listed) + r")(?!\w)", re.IGNORECASE)
+    return "|".join(re.escape(p) for p in sorted(set(entry), key=len, reverse=True))
+
+
+@cache
+def phrases(language: str, *path: str) -> re.Pattern[str]:
+    """One pattern that finds any phrase of a word list as whole words, case-insensitive."""
+    return re.compile(r"(?<!\w)(?:" + _alternatives(language, path) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
 def _starts(language: str, *path: str) -> re.Pattern[str]:
     """Matches a text that begins with a phrase of the list (after bullets and spaces)."""
-    entry: Any = vocabulary(language)
-    for key in path:
-        entry = entry[key]
-    listed = sorted(set(entry), key=len, reverse=True)
-    return re.compile(r"^[\s\-*•>]*(?:" + "|".join(re.escape(p) for p in listed) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"^[\s\-*•>]*(?:" + _alternatives(language, path) + r")(?!\w)", re.IGNORECASE)
 
 
 # --- material the prompt carries: delimited blocks and {slots} -----------------------------------------
