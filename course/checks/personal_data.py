@@ -65,8 +65,10 @@ def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
         if luhn_ok(digits):
             add("card number", m)
     if names:
+        not_names = set(vocabulary(language)["free_text"]["not_name_words"])
         for m in itertools.islice(_name_after_person_word(language).finditer(text), limit):
-            add("person's name", m)
+            if not not_names & set(m.group(1).split()):  # "agent, Customer Operations" names a team, not a person
+                add("person's name", m)
     for m in itertools.islice(PHONE.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
         if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()):

@@ -105,7 +105,9 @@ class Evidence:
     extra: list[Finding] = field(default_factory=list)
 
     def details(self) -> list[str]:
-        return [e for e in reading.DETAILS if self.present.get(e)]
+        """The elements that make the result predictable; a limit counts only when one of them has a measure."""
+        measured = any(not vague_without_measure(s) for s in reading.sentences(self.constraint_text))
+        return [e for e in reading.DETAILS if self.present.get(e) and (e != "constraints" or measured)]
 
 
 # --- the builder's answer ----------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ DETAILS = ("format", "constraints", "context", "role", "examples")  # what makes
 
 SLOT = re.compile(r"\{\s*\w{1,40}\s*\}|\[\s*\w[\w ]{0,40}\]")
 ONLY_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
-FENCE = re.compile(r'```|"""|\'\'\'|(?<![-\w])-{3,}(?![-\w])|(?<![#\w])#{3,}(?![#\w])(?![ \t]+[A-Za-z])|'
-                   r'(?<![=\w])={3,}(?![=\w])')
+FENCE = re.compile(r'```|"""|\'\'\'|(?<![-\w])-{3,}(?![-\w])|(?<![#\w])#{3,}(?:[ \t]+[\w ]{1,30}[ \t]*(?=\n|$)'
+                   r'|(?![#\w])(?![ \t]+[A-Za-z]))|(?<![=\w])={3,}(?![=\w])')
 RULES = ("---", "###", "===")  # also used as section rules: a block only when it holds material
 MATERIAL_CUE = re.compile(r"\b(?:text|notes|email|emails|tickets?|article|document|input|message|transcript|data|below|"
                           r"between|here|paste|following|feedback|report|policy|letter|comments?|review|content|"
@@ -46,6 +46,10 @@ LIMIT = re.compile(NUMBER + r"\s+(?:words|characters|minutes|pages|items|example
 PARTS = re.compile(NUMBER + r"[ -](?:parts|sections|columns|headings|sentences?|bullets?|bullet points|paragraphs?|"
                    r"items|options|steps|rows)\b", re.I)
 OPTIONS = re.compile(r"(?m)^\s*(?:\(?[A-Ea-e][).:]|[1-5][).])\s+\S")
+INLINE_OPTIONS = re.compile(r"(?<!\w)\(?[A-E]\)\s+\w[^()\n]{0,60}?\s\(?[B-E]\)\s+\w")
+NO_FIT = re.compile(r"\bif (?:a|an|the|any|it|one|no|nothing|none)\b[^.,]{0,40}?\b(?:does not|doesn't|do not|don't|"
+                    r"cannot|can't|is not|isn't)?\s*(?:clearly )?(?:fits?|matches|match|applies|apply|stated|given|"
+                    r"known|found|clear)\b", re.I)
 CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
                          r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
                          r"(?:,|\bor\b)", re.I)
@@ -63,7 +67,9 @@ CASE_RULE = re.compile(r"^\W*(?:if|when|whenever|unless|where|in case)\b[^.]{3,2
                        r"(?!(?:the|a|an|it|this|that|these|they|we|i|you|he|she|there|our|my|your|its|their|"
                        r"his|her|thanks|thank)\b)[a-z]{2,}", re.I)  # "If two grew the same, name both": a rule
 ROUNDING = re.compile(r"\b\d{1,2} decimal places?\b|\bround(?:ed)?\b.{0,40}?\b(?:to|up|down)\b", re.I)
-STRONG_RULE = re.compile(r"(?<!\w)(?:only|never|must|exactly|at most|at least|no more than|up to|do not|don't|"
+STRONG_RULE = re.compile(r"(?<!\w)(?:only|never|exactly|at most|at least|no more than|up to|do not|don't|"
+                         r"(?:you|it|this|each \w+|every \w+|the (?:answer|reply|result|output|summary|text|email|"
+                         r"list|table|message|draft|note|post|letter))\s+(?:must|should)|"
                          r"avoid|without|leave out|stick to|keep to|stay (?:under|within|below)|based only|"
                          r"in plain|plain (?:english|language|words)|reading level|tone of voice|even if|even when|"
                          r"(?:formal|friendly|warm|polite|neutral|calm|plain|professional|upbeat|serious|informal|"
@@ -145,6 +151,8 @@ def blocks(text: str, language: str = "en") -> tuple[Block, ...]:
         if tries >= 200:
             break
         close = text.find(f"</{match.group(1)}>", match.end(), match.end() + 20_000)
+        if close != -1 and text.find(match.group(), match.end(), close) != -1:
+            continue  # "the text inside the <notes> tags … <notes>…</notes>": the later opening is the block
         if close != -1 and close > match.end() + 1 and not any(s <= match.start() < e for s, e in found):
             found.append((match.start(), close + len(match.group(1)) + 3))
     result = []
@@ -152,7 +160,8 @@ def blocks(text: str, language: str = "en") -> tuple[Block, ...]:
         before = text[max(0, start - 120):start].lower()
         if phrases(language, "free_text", "example_cues").search(before[-60:]):
             kind = "example"
-        elif re.search(r"\b(?:template|format|structure|layout|like this|as follows|fill in)\b", before[-60:]):
+        elif re.search(r"\b(?:template|format|structure|layout|shape|form|like this|as follows|fill in)\b",
+                       before[-60:]):
             kind = "template"
         else:
             kind = "material"
@@ -303,7 +312,7 @@ def _strip_label(sentence: str, language: str) -> str:
 def _not_verbs(language: str) -> frozenset[str]:
     """First words that do not start a command: determiners, pronouns, linking words and rule words."""
     vocab = vocabulary(language)["free_text"]
-    listed = {w for phrase in vocab["constraint_cues"] + vocab["english_markers"] for w in phrase.split()}
+    listed = {phrase for phrase in vocab["constraint_cues"] + vocab["english_markers"] if " " not in phrase}
     return frozenset(listed | set(vocab["not_verbs"]))
 
 
@@ -340,13 +349,17 @@ AUDIENCE = (r"(?:meeting|report|review|newsletter|board|team|managers|customers|
             r"onboarding|leads?|directors?|colleagues|volunteers|donors?|partners?|members)")
 FOR_WHOM = re.compile(r"\bfor\s+(?:\w+'s\s+)?(?:[\w-]+\s+){0,5}" + AUDIENCE + r"\b|\bour\s+(?:[\w-]+\s+){0,2}"
                       + AUDIENCE + r"\b", re.I)
+TO_WHOM = re.compile(r"\b(?:to|for) (?:a|an|the|our|my|each|every) (?:[\w-]+ ){0,2}(?:customer|client|patient|parent|"
+                     r"resident|member|donor|tenant|supplier|colleague|manager|pupil|student|reader|caller|guest|"
+                     r"visitor|user)s?\b(?: (?:who|whose|that|with)\b)?", re.I)
 YOU_DO = re.compile(r"^[\s\-*•]*you\s+(?!will\b|should\b|must\b|need\b|can\b|could\b|may\b|might\b|are\b|have\b|"
                     r"would\b|shall\b|'ll\b|do\b|don't\b)\w+.{0,80}?\b(?:for|at|in|on)\s+\S", re.I)
 
 
 def has_context(sentence: str, language: str = "en") -> bool:
     """True when the sentence says who the result is for, why, or the situation."""
-    return bool(phrases(language, "free_text", "context_cues").search(sentence) or FOR_WHOM.search(sentence))
+    return bool(phrases(language, "free_text", "context_cues").search(sentence) or FOR_WHOM.search(sentence)
+                or TO_WHOM.search(sentence))
 
 
 def is_role(sentence: str, language: str = "en") -> bool:
@@ -380,7 +393,7 @@ def read_prompt(text: str, language: str = "en") -> Reading:
     found = blocks(text, language)
     if any(b.kind == "example" for b in found):
         reading.elements["examples"].append("(an example in a delimited block)")
-    if any(b.kind == "template" for b in found) or OPTIONS.search(text) and len(OPTIONS.findall(text)) >= 2:
+    if any(b.kind == "template" for b in found) or len(OPTIONS.findall(text)) >= 2 or INLINE_OPTIONS.search(text):
         reading.elements["format"].append("(a template or options to choose from)")
     if CLOSED_LIST.search(instructions_only(text, language)):
         reading.elements["format"].append("(a closed list of labels)")
@@ -405,7 +418,7 @@ def touches(text: str, found: Iterable[Block] = (), language: str = "en") -> lis
         result.append("material marked off")
     if phrases(language, "free_text", "reasoning_cues").search(text):
         result.append("reasoning asked for")
-    if phrases(language, "free_text", "way_out_cues").search(text):
+    if phrases(language, "free_text", "way_out_cues").search(text) or NO_FIT.search(text):
         result.append("a way out when unsure")
     if any(b.kind == "example" for b in found) or re.search(r"(?i)\bexamples?\s*:", text):
         result.append("an example")
@@ -480,10 +493,10 @@ def contradictions(text: str, language: str = "en") -> list[str]:
                      low[:shape.start()] + " " + low[shape.end():]):
             found.append(f"a {noun}, but also do not use a {noun}")
             break
-    only_this = re.search(r"\b(?:only|just) the (?:label|name|number|answer|category|date|word)\b[^.]{0,40}"
-                          r"(?:nothing else|no other text)", low)
-    if only_this and re.search(r"\b(?:then|after (?:the|that|it)|also)\b[^.]{0,40}\b(?:explain|add|write|give)\b",
-                               low[only_this.end():]):
+    only_this = re.search(r"\b(?:only|just) (?:the |a |one )?(?:label|name|number|answer|category|date|word|letter|"
+                          r"score|json)\b", low)
+    if only_this and re.search(r"\b(?:then|after (?:the|that|it)|also)\b[^.]{0,40}\b(?:explain|add|write|give|"
+                               r"justify)\b", low[only_this.end():]):
         found.append("only the answer and nothing else, but also an explanation")
     if re.search(r"\bno (?:lists|bullets|bullet points)\b", low) and re.search(
             r"\b(?:as|in) (?:a )?(?:separate )?bullet|\bbullet(?:ed)? list\b|"
