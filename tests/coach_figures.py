@@ -72,10 +72,21 @@ class Figures:
         return "\n".join(lines)
 
 
+def _touches_found(result: Feedback) -> int:
+    """The touches the coach credited, read back from what the no_safeguard finding costs (0.5 per missing one)."""
+    cost = next((f.cost for f in result.findings if f.kind == "no_safeguard"), 0.0)
+    return 3 - round(cost / 0.5)
+
+
+def _cannot_read(prompt: dict) -> bool:
+    return bool(set(prompt["flaws"]) & {"unreadable", "other_language", "only_url", "only_code"})
+
+
 def figures(path: Path) -> Figures:
     prompts = json.loads(path.read_text("utf-8"))["prompts"]
-    if all("touches" in p for p in prompts):  # a prompt with no finishing touch at all is where no_safeguard applies
-        prompts = [{**p, "flaws": p["flaws"] + ([] if p["touches"] else ["no_safeguard"])} for p in prompts]
+    if all("touches" in p for p in prompts):  # fewer than three finishing touches: no_safeguard applies
+        prompts = [{**p, "flaws": p["flaws"] + ([] if len(p["touches"]) >= 3 else ["no_safeguard"])}
+                   for p in prompts]
     results = {p["id"]: check_prompt_text(p["text"]) for p in prompts}
     found = Figures(path.stem, prompts, results)
     every = sorted({k for p in prompts for k in p["flaws"]} | {k for r in results.values() for k in r.kinds()})
@@ -84,6 +95,11 @@ def figures(path: Path) -> Figures:
     for kind in every:
         counts = Counter((kind in p["flaws"], kind in results[p["id"]].kinds()) for p in prompts)
         negatives = counts[(False, False)] + counts[(False, True)]
+        if kind == "no_safeguard" and all("touches" in p for p in prompts):
+            # It costs in steps, so a false alarm is a prompt given fewer touches than people counted.
+            readable = [p for p in prompts if not _cannot_read(p)]
+            counts[(False, True)] = sum(_touches_found(results[p["id"]]) < min(3, len(p["touches"])) for p in readable)
+            negatives = len(readable)
         positives = counts[(True, True)] + counts[(True, False)]
         found.kinds[kind] = {"labelled": positives, "found": counts[(True, True)],
                              "false_alarms": counts[(False, True)],

@@ -2,7 +2,7 @@
 
 Sets 1 to 7 were written without reading the coach (the first-run figures, before any tuning on a set, are kept in
 each file's "about"); all are used for tuning now and held to the same bars. The set kept back for measuring only
-is benchmarks/data/heldout_prompts_8.json (see benchmarks/prompt_coach_heldout.py).
+are benchmarks/data/heldout_prompts_8.json and _9.json (see benchmarks/prompt_coach_heldout.py).
 
 Bars (DESIGN.md and the trustworthy-feedback issue): at least 90% pass/fail agreement, at most 5% of good prompts
 failed, the better prompt of a pair strictly higher in at least 85% of pairs, and a kind of finding may cost points

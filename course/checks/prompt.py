@@ -84,9 +84,10 @@ class PromptTask:
 # text (6.5% false alarms on prompts it was not tuned on); the finishing touches include it. A missing role may
 # cost half a point (4.0% false alarms there).
 EVERYDAY = PromptTask(name="everyday", title="A prompt in your own words", min_details=2, weights={
-    "task": 2.5, "format": 2.5, "constraints": 2.5, "role": 0.5, "touches": 1, "data_safety": 1})
-# Touches earn their point all or nothing: counted one by one, the coach gave too little credit on 5-19% of
-# the labelled prompts, above the 5% a finding that costs points may have.
+    "task": 2, "format": 2.5, "constraints": 2.5, "role": 0.5, "touches": 1.5, "data_safety": 1})
+# Finishing touches (who it is for, material marked off, reasoning asked for, a way out, an example) earn a third
+# of their points each, up to three: the coach counts fewer than people do on under 5% of the labelled prompts.
+TOUCHES_FOR_FULL_CREDIT = 3
 
 
 @dataclass
@@ -231,9 +232,16 @@ def judge(evidence: Evidence, task: PromptTask, language: str = "en") -> list[Fi
             found.append(say(f"missing_{element}", task.weight(element), weak=element in evidence.weak))
     if not evidence.present.get("examples"):
         found.append(say("no_examples", task.weight("examples")))
-    if task.weight("touches") and not evidence.touches and not evidence.present.get("context"):
-        found.append(say("no_safeguard", task.weight("touches")))
+    used = touches_used(evidence)
+    if task.weight("touches") and used < TOUCHES_FOR_FULL_CREDIT:
+        missing = task.weight("touches") * (TOUCHES_FOR_FULL_CREDIT - used) / TOUCHES_FOR_FULL_CREDIT
+        found.append(say("no_safeguard", missing, count=used))
     return found + evidence.extra
+
+
+def touches_used(evidence: Evidence) -> int:
+    """How many finishing touches a prompt uses, saying who the result is for counted as one."""
+    return len(set(evidence.touches) | ({"who it is for"} if evidence.present.get("context") else set()))
 
 
 def _constraint_findings(evidence: Evidence, task: PromptTask, language: str) -> list[Finding]:

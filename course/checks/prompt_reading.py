@@ -50,6 +50,15 @@ INLINE_OPTIONS = re.compile(r"(?<!\w)\(?[A-E]\)\s+\w[^()\n]{0,60}?\s\(?[B-E]\)\s
 NO_FIT = re.compile(r"\bif (?:a|an|the|any|it|one|no|nothing|none)\b[^.,]{0,40}?\b(?:does not|doesn't|do not|don't|"
                     r"cannot|can't|is not|isn't)?\s*(?:clearly )?(?:fits?|matches|match|applies|apply|stated|given|"
                     r"known|found|clear)\b", re.I)
+WAY_OUT = re.compile(
+    r"\b(?:if|when|where|unless)\b[^.]{0,80}?\b(?:no|not|none|nothing|missing|unclear|without|neither|doesn't|"
+    r"isn't|can't|cannot|don't|never|absent|empty|blank|only)\b[^.]{0,80}?[,:]|"
+    r"\b(?:write|reply|answer|output|use|put|say|return|mark|enter|give)\s+(?:it as\s+|that as\s+)?['\"“‘]?"
+    r"(?:n/?a|none|null|unknown|not stated|not recorded|not given|not known|none stated|tbc|none fits|no \w+)\b|"
+    r"\b(?:null|none|n/a|unknown|blank|empty)\s+(?:if|when|where)\b|"
+    r"\brather than (?:guess|guessing|assume|assuming|invent|inventing|making)|\bleave (?:it|them|that|the \w+|\w+) "
+    r"(?:blank|empty)\b|\bblank rather than\b", re.I)
+LIKE_THIS = re.compile(r"\b(?:like|such as|e\.g\.|for example)\s*[:,]?\s*['\"“‘][^'\"”’\n]{3,120}['\"”’]", re.I)
 CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
                          r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
                          r"(?:,|\bor\b)", re.I)
@@ -78,6 +87,7 @@ LEADING_PHRASE = re.compile(r"^\W*(?:from|using|based on|with|for|in|on|after|be
 WE_STATEMENT = re.compile(r"^\W*(?:we|our|i|my|i'm|we're|we've|i've)\s+[a-z']{2,}", re.I)
 USE_TO = re.compile(r"^\s*use\b.{1,60}?\bto\s+[a-z]", re.I)
 DIGITS = re.compile(r"\d")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s+(?=[A-Z\"'(<])")
 WORD = re.compile(r"\w+")
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -189,7 +199,7 @@ def sentences(text: str) -> list[str]:
     """The text cut into sentences and lines."""
     parts = []
     for line in text.splitlines():
-        parts += [s.strip()[:1000] for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(<])", line) if s.strip()]
+        parts += [s.strip()[:1000] for s in SENTENCE_BREAK.split(line) if s.strip()]
     return parts
 
 
@@ -387,8 +397,9 @@ def read_prompt(text: str, language: str = "en") -> Reading:
             reading.elements["constraints"].append(sentence)
         if has_context(sentence, language) or _describes_situation(sentence, reading, language):
             reading.elements["context"].append(sentence)
-        if phrases(language, "free_text", "example_cues").search(sentence) and (":" in sentence or "'" in sentence
-                                                                              or '"' in sentence):
+        cue = phrases(language, "free_text", "example_cues").search(sentence)
+        if cue and (":" in sentence or "'" in sentence or '"' in sentence or "“" in sentence
+                    or cue.group().lower() in ("something like", "the kind of", "here is one", "here's one")):
             reading.elements["examples"].append(sentence)
     found = blocks(text, language)
     if any(b.kind == "example" for b in found):
@@ -398,6 +409,10 @@ def read_prompt(text: str, language: str = "en") -> Reading:
     if CLOSED_LIST.search(instructions_only(text, language)):
         reading.elements["format"].append("(a closed list of labels)")
     reading.touches = touches(text, found, language)
+    if LIKE_THIS.search(text[:READ_INSTRUCTIONS]):
+        reading.elements["examples"].append("(an example in quotes)")
+    if reading.elements["examples"] and "an example" not in reading.touches:
+        reading.touches.append("an example")
     return reading
 
 
@@ -414,11 +429,12 @@ def touches(text: str, found: Iterable[Block] = (), language: str = "en") -> lis
     """The finishing touches a prompt uses: material marked off, reasoning asked for, a way out when unsure."""
     result = []
     text = text[:READ_INSTRUCTIONS]
-    if any(b.kind == "material" for b in found) or re.search(r"(?:---|\"\"\"|```|###|<\w+>)\s*\{\w+\}", text):
+    if any(b.kind == "material" for b in found) or re.search(r"(?:---|\"\"\"|```|###|<\w+>)\s*\{\w+\}", text) or \
+            re.search(r"(?m)^#{2,}[ \t]*\w[\w ]{0,30}\n\s*\{\w+\}", text):
         result.append("material marked off")
     if phrases(language, "free_text", "reasoning_cues").search(text):
         result.append("reasoning asked for")
-    if phrases(language, "free_text", "way_out_cues").search(text) or NO_FIT.search(text):
+    if phrases(language, "free_text", "way_out_cues").search(text) or NO_FIT.search(text) or WAY_OUT.search(text):
         result.append("a way out when unsure")
     if any(b.kind == "example" for b in found) or re.search(r"(?i)\bexamples?\s*:", text):
         result.append("an example")

@@ -19,7 +19,7 @@ from .prompt import _verdict as verdict
 from .prompt_reading import MAX_READ, as_text
 from .task import Task
 
-ENGINE = "prompt-text/4"  # 4: one judgement with the builder; questions, tags, templates, positive limits
+ENGINE = "prompt-text/5"  # 4: one judgement with the builder; 5: finishing touches counted one by one
 
 
 def check_prompt_text(text: Any, task: PromptTask = EVERYDAY, *, cases: Sequence[str] = (),
