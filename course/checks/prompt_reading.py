@@ -42,6 +42,8 @@ UNITS = (r"(?:words|bullets|bullet points|points|lines|sentences|characters|rows
 LIMIT = re.compile(NUMBER + r"\s+(?:words|characters|minutes|pages|items|examples)\b|"
                    r"(?:at most|no more than|not more than|up to|under|maximum(?: of)?|max\.?|fewer than|less than|"
                    r"at least|within|exactly)\s+" + NUMBER + r"\s+" + UNITS + r"\b|"
+                   r"(?:within|under|over|above|below|less than|more than)\s+\d{1,6}\s*"
+                   r"(?:hours?|days?|weeks?|km/h|km|kg|%|percent|mm|cm|metres|meters|seconds|minutes)|"
                    r"(?<!\w)(?:one|a single|exactly one|1)\s+[a-z]+\s+per\s+[a-z]+", re.I)
 PARTS = re.compile(NUMBER + r"[ -](?:parts|sections|columns|headings|sentences?|bullets?|bullet points|paragraphs?|"
                    r"items|options|steps|rows)\b", re.I)
@@ -59,6 +61,11 @@ WAY_OUT = re.compile(
     r"\brather than (?:guess|guessing|assume|assuming|invent|inventing|making)|\bleave (?:it|them|that|the \w+|\w+) "
     r"(?:blank|empty)\b|\bblank rather than\b", re.I)
 LIKE_THIS = re.compile(r"\b(?:like|such as|e\.g\.|for example)\s*[:,]?\s*['\"“‘][^'\"”’\n]{3,120}['\"”’]", re.I)
+FENCE_MENTION = re.compile(r"\s*(?:lines?|marks|signs|tags|quotes|fences|separators|dashes)\b", re.I)
+TABLE_HEADER = re.compile(r"(?m)^\s*\|(?:[^|\n]+\|){2,}\s*$|\b(?:this|the|a) (?:column )?headers?\b", re.I)
+NUMBERED_PARTS = re.compile(r"\b1\)\s[^.]{2,80}?\b2\)\s[^.]{2,80}?\b3\)\s")
+ASKED_FOR = re.compile(r"^\W*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a few|some)\s+[\w-]+"
+                       r"(?:\s+[\w-]+)?\s+(?:for|about|on|to)\b", re.I)  # "3 subject lines for a rota email"
 CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
                          r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
                          r"(?:,|\bor\b)", re.I)
@@ -148,6 +155,8 @@ def blocks(text: str, language: str = "en") -> tuple[Block, ...]:
     found: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
     for match in FENCE.finditer(text):
+        if FENCE_MENTION.match(text, match.end()) or text[max(0, match.start() - 4):match.start()].lower() == "the ":
+            continue  # "between the --- lines" names the fence; it is not one
         token = match.group()[0] * 3
         if token not in open_at:
             open_at[token] = match.start()
@@ -292,7 +301,7 @@ def is_task(sentence: str, language: str = "en") -> bool:
         return False
     if verbs.match(rest) or (request and len(words(rest)) >= 2):
         return True
-    if USE_TO.match(body):
+    if USE_TO.match(body) or ASKED_FOR.match(body):
         return True
     if body.rstrip().endswith("?") and len(words(body)) >= 3 and _starts(language, "free_text",
                                                                           "question_starts").match(body):
@@ -406,6 +415,8 @@ def read_prompt(text: str, language: str = "en") -> Reading:
         reading.elements["examples"].append("(an example in a delimited block)")
     if any(b.kind == "template" for b in found) or len(OPTIONS.findall(text)) >= 2 or INLINE_OPTIONS.search(text):
         reading.elements["format"].append("(a template or options to choose from)")
+    if TABLE_HEADER.search(text[:READ_INSTRUCTIONS]) or NUMBERED_PARTS.search(instructions_only(text, language)):
+        reading.elements["format"].append("(a table header or numbered parts)")
     if CLOSED_LIST.search(instructions_only(text, language)):
         reading.elements["format"].append("(a closed list of labels)")
     reading.touches = touches(text, found, language)
@@ -487,8 +498,11 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view|figures|numbers|"
                               r"estimates)|(?:figures|numbers|estimates|facts|data) of your own|from memory|"
                               r"from what you know", low)
-    only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|\buse only\b", low)
-    if own_knowledge and only_given:
+    only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|"
+                           r"\b(?:use|using|based on|from) only\b", low)
+    own_knowledge = own_knowledge or re.search(r"\balso (?:add|include|mention|give)\b[^.]{0,60}\b(?:usually|typically|"
+                                               r"normally|generally|most \w+)\b", low)
+    if own_knowledge and only_given:  # "use only the contract below, and also add what most employers allow"
         found.append(f"only the information given, but also {own_knowledge.group(0)}")
     if any(re.search(r"\b(?:one|a single|single|1)\s+paragraph\b", s) and re.search(r"\bbullet(?:s|ed)?\b", s)
            for s in said):
@@ -502,7 +516,7 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     each = re.search(NUMBER + r"\b[^.]{0,150}?\beach\b[^.]{0,80}?\bat least\s+(\d{1,6})\s+words", low)
     if each and most and "-" not in each.group(1) and _count(each.group(1)) * int(each.group(2)) > min(most):
         found.append(f"at most {min(most)} words, but {each.group(1)} parts of at least {each.group(2)} words each")
-    for shape in re.finditer(r"\b(?:don't|do not|never) use (?:a |an |any )?(table|bullets?|bullet points|lists?|"
+    for shape in re.finditer(r"\b(?:don't|do not|never) use (?:a |an |any )?(tables?|bullets?|bullet points|lists?|"
                              r"headings|json)\b", low):
         noun = shape.group(1).rstrip("s")
         if re.search(r"\b(?:as|in|into) (?:a |an )?" + re.escape(noun) + r"s?\b|\b" + re.escape(noun) + r"s? with\b",
