@@ -3,9 +3,9 @@
     python benchmarks/prompt_coach_heldout.py [labelled.json ...]
 
 Prints pass/fail agreement, how many good prompts it fails, how often the better prompt of a worse/better pair
-scores higher, and per kind of finding recall and false alarms. The default sets,
-benchmarks/data/heldout_prompts_9.json and _10.json, were written by people who never read the coach and are
-kept for measuring only: when one is used to improve the coach, record its figures in its "about" first, move it
+scores higher, and per kind of finding recall and false alarms. The default set,
+benchmarks/data/heldout_prompts_10.json, was written by someone who never read the coach and is kept for
+measuring only: when it is used to improve the coach, record its figures in its "about" first, move it
 to tests/data/ beside the others and write a fresh held-out set.
 """
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from course.checks.prompt_text import ENGINE  # noqa: E402
 from tests.coach_figures import figures  # noqa: E402
 
-DEFAULTS = [Path(__file__).parent / "data" / f"heldout_prompts_{n}.json" for n in (9, 10)]
+DEFAULTS = [Path(__file__).parent / "data" / "heldout_prompts_10.json"]
 
 if __name__ == "__main__":
     print(f"engine {ENGINE}")

@@ -1,8 +1,8 @@
 """The free-text prompt coach measured against prompts labelled by hand.
 
-Sets 1 to 8 were written without reading the coach (the first-run figures, before any tuning on a set, are kept in
+Sets 1 to 9 were written without reading the coach (the first-run figures, before any tuning on a set, are kept in
 each file's "about"); all are used for tuning now and held to the same bars. The set kept back for measuring only
-are benchmarks/data/heldout_prompts_9.json and _10.json (see benchmarks/prompt_coach_heldout.py).
+is benchmarks/data/heldout_prompts_10.json (see benchmarks/prompt_coach_heldout.py).
 
 Bars (DESIGN.md and the trustworthy-feedback issue): at least 90% pass/fail agreement, at most 5% of good prompts
 failed, the better prompt of a pair strictly higher in at least 85% of pairs, and a kind of finding may cost points

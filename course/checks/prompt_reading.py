@@ -60,12 +60,16 @@ WAY_OUT = re.compile(
     r"\b(?:null|none|n/a|unknown|blank|empty)\s+(?:if|when|where)\b|"
     r"\brather than (?:guess|guessing|assume|assuming|invent|inventing|making)|\bleave (?:it|them|that|the \w+|\w+) "
     r"(?:blank|empty)\b|\bblank rather than\b", re.I)
-LIKE_THIS = re.compile(r"\b(?:like|such as|e\.g\.|for example)\s*[:,]?\s*['\"“‘][^'\"”’\n]{3,120}['\"”’]", re.I)
+LIKE_THIS = re.compile(r"\b(?:like|such as|e\.g\.|for example|in this spirit|along these lines|something like)\s*[:,]?"
+                       r"\s*['\"“‘][^'\"”’\n]{3,200}['\"”’]", re.I)
 FENCE_MENTION = re.compile(r"\s*(?:lines?|marks|signs|tags|quotes|fences|separators|dashes)\b", re.I)
 TABLE_HEADER = re.compile(r"(?m)^\s*\|(?:[^|\n]+\|){2,}\s*$|\b(?:this|the|a) (?:column )?headers?\b", re.I)
 NUMBERED_PARTS = re.compile(r"\b1\)\s[^.]{2,80}?\b2\)\s[^.]{2,80}?\b3\)\s")
 ASKED_FOR = re.compile(r"^\W*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a few|some)\s+[\w-]+"
                        r"(?:\s+[\w-]+)?\s+(?:for|about|on|to)\b", re.I)  # "3 subject lines for a rota email"
+QUOTED_ANSWERS = re.compile(r"\b(?:answer|reply|respond|output)(?: with)?\s*:?\s*['\"“‘][^'\"”’]{1,40}['\"”’],?\s+"
+                            r"(?:or\s+)?['\"“‘]", re.I)
+LETTERED_PARTS = re.compile(r"\(A\)[^\n]{2,240}?\(B\)")
 CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
                          r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
                          r"(?:,|\bor\b)", re.I)
@@ -88,6 +92,7 @@ STRONG_RULE = re.compile(r"(?<!\w)(?:only|never|exactly|at most|at least|no more
                          r"list|table|message|draft|note|post|letter))\s+(?:must|should)|"
                          r"avoid|without|leave out|stick to|keep to|stay (?:under|within|below)|based only|"
                          r"in plain|plain (?:english|language|words)|reading level|tone of voice|even if|even when|"
+                         r"\d{1,2}-year-olds?|based (?:only )?on (?:the|this)|"
                          r"(?:formal|friendly|warm|polite|neutral|calm|plain|professional|upbeat|serious|informal|"
                          r"casual) tone)(?!\w)", re.I)
 LEADING_PHRASE = re.compile(r"^\W*(?:from|using|based on|with|for|in|on|after|before|looking at)\b", re.I)
@@ -236,7 +241,7 @@ def unreadable(text: str, language: str = "en") -> tuple[str, str] | None:
     known = _known_words(language)
     english = sum(t in markers for t in tokens)
     if len(tokens) < 5:
-        if english or any(t in known for t in tokens) and any(is_task(s, language) for s in sentences(text)):
+        if english or any(t in known for t in tokens):
             return None
         return "unreadable", "it does not read as a sentence"
     filler = sum(t in vocab["filler_words"] for t in tokens)
@@ -345,9 +350,11 @@ def _label_names(language: str) -> dict[str, str]:
 
 
 def names_format(sentence: str, language: str = "en") -> bool:
-    """True when the sentence says what the result should look like."""
-    return bool(phrases(language, "free_text", "format_cues_free_text").search(sentence)
-                or PARTS.search(sentence) or ONLY_OUTPUT.search(sentence)
+    """True when the sentence says what the result should look like ("a nice format" does not)."""
+    cues = {m.group().lower() for m in phrases(language, "free_text", "format_cues_free_text").finditer(sentence)}
+    if cues and cues <= {"format", "layout", "structure", "formatted"} and vague_without_measure(sentence, language):
+        cues = set()
+    return bool(cues or PARTS.search(sentence) or ONLY_OUTPUT.search(sentence)
                 or re.search(r"</?[A-Za-z][\w-]{0,30}>", sentence))
 
 
@@ -415,7 +422,8 @@ def read_prompt(text: str, language: str = "en") -> Reading:
         reading.elements["examples"].append("(an example in a delimited block)")
     if any(b.kind == "template" for b in found) or len(OPTIONS.findall(text)) >= 2 or INLINE_OPTIONS.search(text):
         reading.elements["format"].append("(a template or options to choose from)")
-    if TABLE_HEADER.search(text[:READ_INSTRUCTIONS]) or NUMBERED_PARTS.search(instructions_only(text, language)):
+    if TABLE_HEADER.search(text[:READ_INSTRUCTIONS]) or NUMBERED_PARTS.search(instructions_only(text, language)) \
+            or QUOTED_ANSWERS.search(text[:READ_INSTRUCTIONS]) or LETTERED_PARTS.search(text[:READ_INSTRUCTIONS]):
         reading.elements["format"].append("(a table header or numbered parts)")
     if CLOSED_LIST.search(instructions_only(text, language)):
         reading.elements["format"].append("(a closed list of labels)")
@@ -480,20 +488,24 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     found = []
     low = instructions_only(text, language).lower()
     most = [int(n) for n in re.findall(r"(?:at most|no more than|not more than|maximum(?: of)?|max\.?|under|"
-                                       r"fewer than|less than|in at most|up to)\s+(\d{1,6})\s+words", low)]
+                                       r"fewer than|less than|in at most|up to|no longer than|not longer than|"
+                                       r"not exceed(?:ing)?)\s+(\d{1,6})\s+words", low)]
     least = [int(n) for n in re.findall(r"(?:at least|minimum(?: of)?|more than|over)\s+(\d{1,6})\s+words", low)]
     if most and least and max(least) > min(most):
         found.append(f"at least {max(least)} words but at most {min(most)} words")
     said = [s.lower() for s in sentences(instructions_only(text, language))]
     unconditional = " ".join(s for s in said if not s.startswith("if "))
-    one_sentence = re.search(r"\b(?:one|a single|single|1)\s+sentence\b", unconditional)
+    one_sentence = re.search(r"\b(?:in|as|into|keep it to|answer in|reply in|write it as|write it in) (?:one|a single|"
+                             r"single|1)\s+sentence\b", unconditional)
     bullets = re.search(NUMBER + r"\s+(?:bullet points|bullets|headings|paragraphs)", low)
     if one_sentence and bullets and _count(bullets.group(1).split()[0].split("-")[0]) > 1:
         found.append(f"one sentence but also {bullets.group(0)}")
     everything = re.search(r"every detail|all (?:the )?details|do not leave anything out|don't leave anything "
                            r"out|covers? every point|everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
-    if everything and most and min(most) < 150:
+    if everything and one_sentence:
+        found.append("every detail in a single sentence")
+    elif everything and most and min(most) < 150:
         found.append(f"every detail in at most {min(most)} words")
     own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view|figures|numbers|"
                               r"estimates)|(?:figures|numbers|estimates|facts|data) of your own|from memory|"
@@ -505,10 +517,10 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     if own_knowledge and only_given:  # "use only the contract below, and also add what most employers allow"
         found.append(f"only the information given, but also {own_knowledge.group(0)}")
     if any(re.search(r"\b(?:one|a single|single|1)\s+paragraph\b", s) and re.search(r"\bbullet(?:s|ed)?\b", s)
-           for s in said):
+           and not re.search(r"\b(?:then|followed by|after (?:it|that)|below it)\b", s) for s in said):
         found.append("a single paragraph but also bullet points")
     if re.search(r"\bbullet(?: point)?s only\b|\bonly (?:as )?bullet(?: point)?s\b", low) and re.search(
-            r"\b(?:flowing|continuous|running) (?:prose|text)\b|\bas prose\b|\bfull paragraphs\b", low):
+            r"\b(?:flowing|continuous|running) (?:prose|text|paragraph)\b|\bas prose\b|\bfull paragraphs\b", low):
         found.append("bullet points only, but also flowing prose")
     if re.search(r"\b(?:in|into|under|to) both\b", low) and re.search(
             r"\bexactly one (?:category|label|group|team)\b|\bone (?:category|label) (?:per|for each)\b", low):
