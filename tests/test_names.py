@@ -18,5 +18,5 @@ def test_a_lesson_and_an_exercise_never_share_a_tab_title():
 
 def test_the_answers_file_does_not_look_like_its_notebook(tmp_path: Path):
     for notebook in LESSONS + EXERCISES:
-        answers = AnswerStore(tmp_path, "02_prompt_basics").path.name
+        answers = AnswerStore(tmp_path, notebook.stem).path.name
         assert answers.startswith("your answers") and answers[:GLANCE] != notebook.name[:GLANCE]

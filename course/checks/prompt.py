@@ -146,20 +146,20 @@ def check_prompt(answer: Any, task: PromptTask, cases: Sequence[str] = (), langu
     """Check a prompt built in the prompt builder (a mapping of element to text) for one task."""
     fields = clean_answer(answer)
     if fields is None:
-        return _verdict(task, [finding("unreadable_answer", cost=task.total, language=language)])
+        return verdict(task, [finding("unreadable_answer", cost=task.total, language=language)])
     if not any(text.strip() for text in fields.values()):
-        return _verdict(task, [finding("empty", cost=task.total, language=language)])
+        return verdict(task, [finding("empty", cost=task.total, language=language)])
     instructions = "\n".join(fields[e] for e in ("role", "task", "context", "format", "constraints"))
     blocked = reading.unreadable(instructions, language)
     if blocked:
-        return _verdict(task, [_cannot_read(blocked, task, language)])
+        return verdict(task, [cannot_read(blocked, task, language)])
     evidence = _builder_evidence(fields, task, cases, language)
     findings = judge(evidence, task, language)
     long_fields = [e for e in ELEMENTS if len(fields[e]) > LONG_FIELD]
     if long_fields:
         findings.append(finding("very_long", element=ELEMENT_LABELS[long_fields[0]].lower(),
                                 count=f"{len(fields[long_fields[0]]):,}", language=language))
-    return _verdict(task, findings, evidence, builder=True, language=language)
+    return verdict(task, findings, evidence, builder=True, language=language)
 
 
 def _builder_evidence(fields: dict[str, str], task: PromptTask, cases: Sequence[str], language: str) -> Evidence:
@@ -256,12 +256,13 @@ def _constraint_findings(evidence: Evidence, task: PromptTask, language: str) ->
     return [finding("vague_constraint", cost=cost, word=vague[0], language=language)]
 
 
-def _cannot_read(blocked: tuple[str, str], task: PromptTask, language: str) -> Finding:
+def cannot_read(blocked: tuple[str, str], task: PromptTask, language: str = "en") -> Finding:
+    """The finding for text that cannot be read as instructions (``prompt_reading.unreadable``): it costs all."""
     kind, detail = blocked
     return finding(kind, cost=task.total, detail=detail, language=language)
 
 
-def _verdict(task: PromptTask, findings: list[Finding], evidence: Evidence | None = None, *, builder: bool = False,
+def verdict(task: PromptTask, findings: list[Finding], evidence: Evidence | None = None, *, builder: bool = False,
              language: str = "en") -> Feedback:
     earned = max(0.0, task.total - sum(f.cost for f in findings))
     kinds = {f.kind for f in findings}
@@ -273,10 +274,10 @@ def _verdict(task: PromptTask, findings: list[Finding], evidence: Evidence | Non
         findings.append(finding("builder_differs", detail="it also weighs " + ", ".join(dict.fromkeys(missing)),
                                 language=language))
     return Feedback(engine=ENGINE, earned=earned, total=task.total, passed=passed, findings=tuple(findings),
-                    summary=summary_sentence(earned, task.total, findings, passed))
+                    summary=summary_sentence(findings, passed))
 
 
-def summary_sentence(earned: float, total: float, findings: Sequence[Finding], passed: bool) -> str:
+def summary_sentence(findings: Sequence[Finding], passed: bool) -> str:
     """One plain sentence with the most useful next steps. Points are shown beside it, in the scale of the form
     or test cell that shows it (an exercise worth 8 points says "of 8"), never in the engine's own scale."""
     problems = sorted((f for f in findings if not f.is_suggestion), key=lambda f: -f.cost)

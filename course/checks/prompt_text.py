@@ -14,8 +14,7 @@ from typing import Any
 from . import prompt_reading as reading
 from .feedback import Feedback
 from .messages import finding
-from .prompt import EVERYDAY, Evidence, PromptTask, carries, judge
-from .prompt import _verdict as verdict
+from .prompt import EVERYDAY, Evidence, PromptTask, cannot_read, carries, judge, verdict
 from .prompt_reading import MAX_READ, as_text
 from .task import Task
 
@@ -41,7 +40,7 @@ def check_prompt_text(text: Any, task: PromptTask = EVERYDAY, *, cases: Sequence
         text = text[:MAX_READ]
     blocked = reading.unreadable(text, language)
     if blocked:
-        return verdict(task, [finding(blocked[0], cost=task.total, detail=blocked[1], language=language)])
+        return verdict(task, [cannot_read(blocked, task, language)])
     found = reading.read_prompt(text, language)
     evidence = Evidence(
         text=text, instructions=reading.instructions_only(text, language),
