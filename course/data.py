@@ -8,6 +8,7 @@ module, so a notebook that only shows forms and grades never waits for pandas to
 from __future__ import annotations
 
 import csv
+import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,8 @@ from ._content import content_dir
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["load_contacts_messy", "load_meeting_notes", "load_support_tickets", "meeting_notes", "tickets_text"]
+__all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_support_tickets", "meeting_notes",
+           "tickets_text"]
 
 TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
 
@@ -51,6 +53,18 @@ def tickets_text(week: int) -> str:
     """One week's tickets as the text a prompt would carry: number, subject and message, without the answers."""
     rows = _rows_of_week("support_tickets.csv", week, "tickets")
     return "\n".join(f"{r['ticket_id']} | {r['subject']} | {r['body']}" for r in rows)
+
+
+@cache
+def ai_outputs(task: str) -> dict:
+    """Batches of AI outputs for one task (``"meeting_summary"``, ``"ticket_triage"``, ``"customer_email"``), each
+    output with a reviewer's label, severity and reason; batch "1" is shown to learners, "2" kept for hidden
+    tests. See datasets/README.md."""
+    path = _path(f"ai_outputs_{task}.json")
+    if not path.is_file():
+        known = sorted(p.stem.removeprefix("ai_outputs_") for p in _path("").glob("ai_outputs_*.json"))
+        raise ValueError(f"There are AI outputs for {', '.join(known)}; there are none for {task!r}.")
+    return json.loads(path.read_text("utf-8"))
 
 
 def load_meeting_notes() -> pd.DataFrame:
