@@ -55,6 +55,12 @@ class Workbook:
 
         return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro, points=points))
 
+    def criteria_table(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """A criteria table for ``task``: acceptance criteria run over a batch of AI outputs a reviewer labelled."""
+        from .forms import CriteriaTableForm
+
+        return self._keep(CriteriaTableForm(self.store, get_task(task), title=title, intro=intro, points=points))
+
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""
         from .checks.quiz import load_quiz

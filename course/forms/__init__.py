@@ -1,7 +1,8 @@
 """ipywidgets forms that bind a feedback engine to the answer store."""
 
 from .base import Form
+from .criteria_table import CriteriaTableForm
 from .prompt_builder import PromptBuilderForm
 from .text import TextForm
 
-__all__ = ["Form", "PromptBuilderForm", "TextForm"]
+__all__ = ["CriteriaTableForm", "Form", "PromptBuilderForm", "TextForm"]

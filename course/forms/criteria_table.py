@@ -1,0 +1,289 @@
+"""The criteria table: a manager writes acceptance criteria row by row and runs them over a batch of AI outputs.
+
+Each row is one criterion: what a good output shows (plain text), a check picked from a list, the check's value,
+a weight, and whether it is a must-have. Rows can be added, removed and moved. "Run on the sample batch" shows
+every output with the reviewer's label beside the bar's verdict, and a chart of what the bar caught and missed
+(with the same figures as text). Live feedback notes vague wording as the learner types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import render
+from ..checks.criteria import MAX_CRITERIA, BatchResult, OutputResult
+from ..checks.criteria_checks import KINDS
+from .base import Form
+
+EMPTY_ROWS = 3
+CHECK_CHOICES = [("Pick a check…", "")] + [(kind.label, key) for key, kind in KINDS.items()]
+_SMALL = {"description_width": "58px"}
+# Okabe-Ito colours, told apart by people with any common colour-vision deficiency; every bar also has words.
+CHART = (("Caught: the reviewer rejected it, your bar did too", "#0072B2"),
+         ("Critical failures let through", "#D55E00"),
+         ("Smaller failures let through", "#E69F00"),
+         ("Good outputs sent back", "#CC79A7"),
+         ("Good outputs passed", "#009E73"))
+
+
+class CriterionRow:
+    """The widgets of one criterion, and the row they sit in."""
+
+    def __init__(self, on_change, on_move) -> None:
+        self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
+                                 "order number", continuous_update=True, style=_SMALL,
+                                 layout=widgets.Layout(width="auto", flex="1 1 420px"))
+        self.check = widgets.Dropdown(description="Check", options=CHECK_CHOICES, value="", style=_SMALL,
+                                      layout=widgets.Layout(width="auto", flex="1 1 300px"))
+        self.value = widgets.Text(description="Value", placeholder="", continuous_update=True, style=_SMALL,
+                                  layout=widgets.Layout(width="auto", flex="1 1 260px"))
+        self.weight = widgets.Text(description="Weight", value="1", continuous_update=True, style=_SMALL,
+                                   layout=widgets.Layout(width="130px"))
+        self.must = widgets.Checkbox(description="Must-have", indent=False, layout=widgets.Layout(width="105px"))
+        self.case = widgets.Checkbox(description="Match capitals", indent=False,
+                                     layout=widgets.Layout(width="135px"))
+        self.up = widgets.Button(description="Up", icon="arrow-up", tooltip="Move this criterion up",
+                                 layout=widgets.Layout(width="70px"))
+        self.down = widgets.Button(description="Down", icon="arrow-down", tooltip="Move this criterion down",
+                                   layout=widgets.Layout(width="80px"))
+        self.remove = widgets.Button(description="Remove", icon="trash", tooltip="Remove this criterion",
+                                     layout=widgets.Layout(width="95px"))
+        for widget in self.inputs:
+            widget.observe(on_change, names="value")
+        self.check.observe(self._hint, names="value")
+        self.up.on_click(lambda _b: on_move(self, -1))
+        self.down.on_click(lambda _b: on_move(self, +1))
+        self.remove.on_click(lambda _b: on_move(self, 0))
+        self.box = widgets.VBox([
+            widgets.HBox([self.text], layout=widgets.Layout(width="100%")),
+            widgets.HBox([self.check, self.value, self.weight, self.must, self.case, self.up, self.down,
+                          self.remove], layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                              align_items="center"))],
+            layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="4px", margin="3px 0"))
+        self.box.add_class("course-criterion")
+
+    @property
+    def inputs(self) -> list[widgets.ValueWidget]:
+        return [self.text, self.check, self.value, self.weight, self.must, self.case]
+
+    def _hint(self, change: dict[str, Any]) -> None:
+        kind = KINDS.get(change["new"])
+        self.value.placeholder = kind.value_hint if kind else ""
+        self.value.disabled = bool(kind) and not kind.needs_value
+
+    def get(self) -> dict[str, Any]:
+        return {"text": self.text.value, "check": self.check.value, "value": self.value.value,
+                "weight": self.weight.value, "must": self.must.value, "case": self.case.value}
+
+    def put(self, saved: Any) -> None:
+        saved = saved if isinstance(saved, dict) else {}
+        self.text.value = _as_text(saved.get("text"))
+        check = saved.get("check")
+        self.check.value = check if isinstance(check, str) and check in KINDS else ""
+        self.value.value = _as_text(saved.get("value"))
+        weight = saved.get("weight", "1")
+        self.weight.value = _as_text(weight) if not isinstance(weight, int | float) or isinstance(weight, bool) \
+            else f"{weight:g}"
+        self.must.value = saved.get("must") is True
+        self.case.value = saved.get("case") is True
+
+    @property
+    def blank(self) -> bool:
+        return not (self.text.value.strip() or self.check.value or self.value.value.strip())
+
+
+def _as_text(value: Any) -> str:
+    return value[:100_000] if isinstance(value, str) else "" if value is None else str(value)[:1000]
+
+
+class CriteriaTableForm(Form):
+    """Write acceptance criteria row by row; run them over the sample batch to see what the bar catches."""
+
+    kind = "criteria table"
+
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        self.rows: list[CriterionRow] = []
+        self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.add_button = widgets.Button(description="Add a criterion", icon="plus",
+                                         tooltip="Add an empty row at the end")
+        self.add_button.on_click(lambda _b: self.add_row(focus=True))
+        self.rows_note = widgets.HTML()
+        for _ in range(EMPTY_ROWS):
+            self.add_row(announce=False)
+        return {"threshold": widgets.Text(description="Pass mark %", value="", placeholder="70",
+                                          continuous_update=True, style={"description_width": "110px"},
+                                          tooltip="An output passes when every must-have passes and it earns at "
+                                                  "least this share of the weighted points")}
+
+    # --- rows ------------------------------------------------------------------------------------------
+    def add_row(self, *, focus: bool = False, announce: bool = True) -> CriterionRow | None:
+        if len(self.rows) >= MAX_CRITERIA:
+            self.rows_note.value = (f'<p role="alert">A bar holds at most {MAX_CRITERIA} criteria; merge or remove '
+                                    "some first.</p>")
+            return None
+        row = CriterionRow(self._on_row_edit, self.move_row)
+        self.rows.append(row)
+        self._lay_out_rows()
+        if focus:
+            row.text.focus()
+        if announce:
+            self._rows_changed()
+        return row
+
+    def move_row(self, row: CriterionRow, step: int) -> None:
+        """Move ``row`` up (-1) or down (+1), or remove it (0); moving past either end does nothing."""
+        if row not in self.rows:
+            return
+        at = self.rows.index(row)
+        if step == 0:
+            self.rows.pop(at)
+            if not self.rows:
+                self.rows.append(CriterionRow(self._on_row_edit, self.move_row))
+        elif 0 <= at + step < len(self.rows):
+            self.rows[at], self.rows[at + step] = self.rows[at + step], self.rows[at]
+        else:
+            return
+        self._lay_out_rows()
+        self._rows_changed()
+
+    def _lay_out_rows(self) -> None:
+        for number, row in enumerate(self.rows, start=1):
+            row.text.description = f"Criterion {number}"
+            row.up.disabled = number == 1
+            row.down.disabled = number == len(self.rows)
+        self.rows_box.children = [row.box for row in self.rows]
+        self.add_button.disabled = len(self.rows) >= MAX_CRITERIA
+        if len(self.rows) < MAX_CRITERIA:
+            self.rows_note.value = ""
+
+    def _on_row_edit(self, change: dict[str, Any]) -> None:
+        if self._restoring:
+            return
+        self._on_edit(change)
+
+    def _rows_changed(self) -> None:
+        if self._restoring:
+            return
+        self.on_values_changed()
+        self.status.value = "<span>Changed… your answer is saved automatically in a moment.</span>"
+        self._feedback_later()
+        self._autosave_later()
+
+    def fill(self, criteria: list[dict[str, Any]] | None = None, threshold: str | None = None, **_ignored: Any) -> None:
+        """Type a bar into the table the way a learner does: one row after another, adding rows as needed."""
+        for number, saved in enumerate(criteria or []):
+            row = self.rows[number] if number < len(self.rows) else self.add_row()
+            if row is None:
+                break
+            row.put(saved)
+        if threshold is not None:
+            self.fields["threshold"].value = threshold
+
+    # --- the answer --------------------------------------------------------------------------------------
+    def value(self) -> dict[str, Any]:
+        return {"criteria": [row.get() for row in self.rows if not row.blank],
+                "threshold": self.fields["threshold"].value}
+
+    def set_value(self, value: Any) -> None:
+        saved = value if isinstance(value, dict) else {}
+        rows = saved.get("criteria") if isinstance(saved.get("criteria"), list) else []
+        rows = rows[:MAX_CRITERIA]
+        self.rows = []
+        for saved_row in rows:
+            row = CriterionRow(self._on_row_edit, self.move_row)
+            row.put(saved_row)
+            self.rows.append(row)
+        if len(self.rows) < MAX_CRITERIA:  # room for the next criterion
+            self.rows.append(CriterionRow(self._on_row_edit, self.move_row))
+        self._lay_out_rows()
+        self.fields["threshold"].value = _as_text(saved.get("threshold", ""))
+
+    # --- layout ------------------------------------------------------------------------------------------
+    def extra_widgets_before(self) -> list[widgets.Widget]:
+        batch = self.task.spec.batches(self.task.shown_cases[0])
+        rules = "".join(f"<li>{render.escape(r)}</li>" for r in batch.house_rules) if batch else ""
+        source = render.text_block(batch.source.text) if batch else ""
+        self.brief = widgets.HTML(f"<p><strong>The reviewer's house rules</strong></p><ul>{rules}</ul>"
+                                  f"<p><strong>What the AI was given</strong></p>{source}")
+        self.brief.layout.display = "none"
+        self.brief_button = widgets.ToggleButton(description="Show the house rules and the source", icon="book",
+                                                 value=False, layout=widgets.Layout(width="auto"))
+        self.brief_button.observe(self._toggle_brief, names="value")
+        return [self.brief_button, self.brief, self.rows_box, widgets.HBox([self.add_button, self.rows_note])]
+
+    def _toggle_brief(self, change: dict[str, Any]) -> None:
+        self.brief.layout.display = None if change["new"] else "none"
+        self.brief_button.description = ("Hide" if change["new"] else "Show") + " the house rules and the source"
+
+    def extra_widgets_after(self) -> list[widgets.Widget]:
+        self.run_button = widgets.Button(description="Run on the sample batch", icon="play",
+                                         tooltip="Run your criteria over every output of the sample batch")
+        self.run_button.on_click(lambda _b: self.run())
+        self.results = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.run()
+        return [self.run_button, self.results]
+
+    def run(self) -> BatchResult | None:
+        """Run the criteria in the form now over the shown batch; show each output's verdict and the chart."""
+        result = self.task.spec.run(self.value(), self.task.shown_cases[0])
+        self.results.value = results_html(result) if result else "<p>There is no sample batch for this task.</p>"
+        return result
+
+
+# --- the results, as HTML (every text through render.escape) -------------------------------------------------
+def chart_counts(result: BatchResult) -> list[int]:
+    """How many outputs fall in each bar of the chart, in the order of ``CHART``."""
+    rejected = [r for r in result.results if r.output.rejected_by_reviewer]
+    return [sum(not r.passed for r in rejected),
+            sum(r.passed and r.output.critical for r in rejected),
+            sum(r.passed and not r.output.critical for r in rejected),
+            len(result.sent_back),
+            sum(r.passed and r.output.label == "accept" for r in result.results)]
+
+
+def chart_html(result: BatchResult) -> str:
+    """What the bar caught and missed: bars with their words and numbers beside them, and a text summary."""
+    counts = chart_counts(result)
+    most = max(counts) or 1
+    summary = "; ".join(f"{label}: {n}" for (label, _), n in zip(CHART, counts, strict=True))
+    rows = []
+    for (label, colour), n in zip(CHART, counts, strict=True):
+        width = 0 if not n else max(2, round(100 * n / most))
+        rows.append(f'<div style="display:flex;align-items:center;gap:8px;margin:2px 0">'
+                    f'<span style="flex:0 0 330px">{render.escape(label)}</span>'
+                    f'<span aria-hidden="true" style="display:inline-block;height:14px;width:{width * 2}px;'
+                    f'background:{colour};border:1px solid #333"></span><strong>{n}</strong></div>')
+    return (f'<figure class="course-chart" style="margin:6px 0"><figcaption><strong>What your bar caught and '
+            f"missed</strong></figcaption>{''.join(rows)}<p class=\"course-chart-text\">In words: "
+            f"{render.escape(summary)}.</p></figure>")
+
+
+def results_html(result: BatchResult) -> str:
+    """Every output of the batch: the reviewer's label and reason, the bar's verdict and why, the output itself."""
+    agree = sum(bool(r.agrees) for r in result.clear)
+    head = (f"<p><strong>Your bar passes {len(result.passed)} of {len(result.results)} outputs "
+            f"({result.pass_rate:.0%}).</strong> It agrees with the reviewer on {agree} of {len(result.clear)} "
+            f"clearly labelled outputs, and lets through {len(result.critical_missed)} of {len(result.critical)} "
+            "critical failures.</p>")
+    body = "".join(_output_row(r) for r in result.results)
+    table = ('<table class="course-results" style="border-collapse:collapse;width:100%">'
+             "<caption>Each output, the reviewer's label and your bar's verdict</caption><thead><tr>"
+             '<th scope="col">Output</th><th scope="col">Reviewer</th><th scope="col">Your bar</th>'
+             '<th scope="col">Why your bar decided so</th><th scope="col">The reviewer\'s reason</th></tr></thead>'
+             f"<tbody>{body}</tbody></table>")
+    return f'<div class="course-batch">{head}{chart_html(result)}{table}</div>'
+
+
+def _output_row(r: OutputResult) -> str:
+    o = r.output
+    reviewer = ("✔ accept" if o.label == "accept" else f"✘ reject ({o.severity})") + ("" if o.clear else ", unclear")
+    verdict = "✔ passes" if r.passed else "✘ fails"
+    mark = "" if r.agrees is None else (" · agrees" if r.agrees else " · <strong>disagrees</strong>")
+    failed = [f"{c.number}: {o_.reason}" for c, o_ in r.failed][:3]
+    why = render.escape("; ".join(failed)) if failed else "every criterion passed" if r.passed else ""
+    cell = 'style="border-top:1px solid #ccc;padding:3px 6px;vertical-align:top"'
+    return (f"<tr><td {cell}><details><summary>{render.escape(o.id)}</summary>{render.text_block(o.text, 3000)}"
+            f"</details></td><td {cell}>{render.escape(reviewer)}</td><td {cell}>{verdict}{mark}</td>"
+            f"<td {cell}>{why}</td><td {cell}>{render.escape(o.reason)}</td></tr>")
