@@ -38,19 +38,19 @@ def gradebook(course: Path) -> Iterator[Gradebook]:
         yield book
 
 
-def make_course(folder: Path) -> Path:
+def make_course(folder: Path, assignment: str = ASSIGNMENT) -> Path:
     """A course folder with the course's nbgrader_config.py and the assignment generated into a gradebook."""
     shutil.copy(ROOT / "nbgrader_config.py", folder)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, folder / "solutions" / ASSIGNMENT)
-    result = nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=folder)
+    shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
+    result = nbgrader("generate_assignment", assignment, "--force", cwd=folder)
     assert result.returncode == 0, result.stderr
     return folder
 
 
-def submit(course: Path, student: str, answers: dict[str, object]) -> None:
+def submit(course: Path, student: str, answers: dict[str, object], assignment: str = ASSIGNMENT) -> None:
     """Make a submission the way a learner does: open the notebook, type into the forms, press Save."""
-    release = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    folder = course / "submitted" / student / ASSIGNMENT
+    release = course / "exercises" / assignment / f"{assignment}.ipynb"
+    folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
     if answers:
         nb = run_notebook(release, folder, [fill_and_save(key, value) for key, value in answers.items()])
@@ -59,7 +59,7 @@ def submit(course: Path, student: str, answers: dict[str, object]) -> None:
         shutil.copy(release, folder)  # opened, never filled in
 
 
-def autograde(course: Path) -> None:
+def autograde(course: Path, assignment: str = ASSIGNMENT) -> None:
     """Autograde every submission in ``course`` into its gradebook, adding learners nbgrader does not know yet."""
-    result = nbgrader("autograde", ASSIGNMENT, "--create", "--force", cwd=course)
+    result = nbgrader("autograde", assignment, "--create", "--force", cwd=course)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -69,6 +69,7 @@ def fill_and_save(form_key: str, values: dict[str, str] | str, *, save: bool = T
     if isinstance(values, str):
         fill = f"form.fill(text={json.dumps(values)})"
     else:
-        fill = "form.fill(**" + json.dumps(values, ensure_ascii=False) + ")"
+        # through JSON text, so that true/false/null and nested lists reach the form as Python values
+        fill = f"import json\nform.fill(**json.loads({json.dumps(values, ensure_ascii=False)!r}))"
     press = "form.save_button.click()" if save else ""
     return f"form = wb.forms[{form_key!r}]\n{fill}\n{press}"

@@ -1,0 +1,23 @@
+"""Answers for the module 03 tests: weak bars a learner might save, with the points each earns on the shown batch
+(out of 10) and on the hidden batch (out of 4). The figures were worked out from the rule Check states."""
+
+from __future__ import annotations
+
+from tests.criteria_bars import REPLY, bar, row
+
+_MODEL_ROWS = REPLY["criteria"]
+
+WEAK_BARS: dict[str, tuple[dict, float, float, str]] = {
+    "only a reviewer": (bar(row("A warm, professional reply", "reviewer"),
+                            row("Accurate facts", "reviewer")), 0, 0, "no_automatic_criteria"),
+    "vague words only": (bar(row("Professional sign-off", "contains", "Kind regards", must=True),
+                             row("Short and clear", "words", "at most 200")), 0, 0, "missed_critical"),
+    "no check for promises or placeholders": (bar(*_MODEL_ROWS[:3], *_MODEL_ROWS[5:]), 8, 3, "missed_critical"),
+    "too strict": (bar(*_MODEL_ROWS, row("At most 50 words", "words", "at most 50", must=True)), 5.5, 3,
+                   "sent_back_good"),
+    "memorises the sample batch": (bar(row("Names Ada, the order, the amount and the days", "contains_all",
+                                           "Ada; 48213; 34.50; 3 to 5", must=True), *_MODEL_ROWS[1:]), 10, 0,
+                                   "let_through_minor"),
+    "broken pattern only": (bar(row("Order number present", "pattern", "LHG-(\\d{5}", must=True)), 0, 0,
+                            "no_automatic_criteria"),
+}

@@ -1,0 +1,80 @@
+"""nbgrader end to end for module 03: learners type bars into the criteria table and save, autograde gives the exact
+points on the shown batch and on the hidden one, and the review-step answer waits for a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from tests.answers_for_03 import WEAK_BARS
+from tests.answers_for_tests import model_answers
+from tests.nbgrader_course import autograde, make_course, nbgrader, submit
+from tests.notebooks import ROOT, cell_by_id, cell_text
+
+ASSIGNMENT = "03_acceptance_criteria"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+MODEL = model_answers(SOLUTION)
+FULL = {"ex1-test": 10, "ex1-hidden": 4}
+STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
+    "model": (MODEL, FULL),
+    "blank": ({}, dict.fromkeys(FULL, 0)),
+}
+for n, (answer, shown, hidden, _kind) in enumerate(WEAK_BARS.values()):
+    STUDENTS[f"weak{n}"] = ({"reply_criteria": answer, "review_steps": "We review some of them."},
+                            {"ex1-test": shown, "ex1-hidden": hidden})
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("course03"), ASSIGNMENT)
+    for student, (answers, _expected) in STUDENTS.items():
+        submit(course, student, answers, ASSIGNMENT)
+    autograde(course, ASSIGNMENT)
+    return course
+
+
+def scores(course: Path) -> dict[str, dict[str, tuple]]:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as book:
+        return {student: {g.name: (g.auto_score, g.needs_manual_grade)
+                          for g in book.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student).grades}
+                for student in STUDENTS}
+
+
+def test_the_model_bar_is_typed_into_the_table_and_saved(graded):
+    saved = graded / "submitted" / "model" / ASSIGNMENT / f"your answers - {ASSIGNMENT}.json"
+    assert saved.exists() and "covers_source" in saved.read_text("utf-8")
+
+
+@pytest.mark.parametrize("student", list(STUDENTS))
+def test_autograde_gives_the_expected_points_on_the_shown_and_the_hidden_batch(graded, student):
+    _answers, expected = STUDENTS[student]
+    grades = scores(graded)[student]
+    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
+    assert grades["ex2-rubric"] == (None, True)  # the review step waits for a person
+
+
+def test_the_grader_reads_the_bar_the_verdict_and_the_review_step_as_text(graded):
+    nb = nbformat.read(graded / "autograded" / "weak2" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    shown = cell_text(cell_by_id(nb, "ex1-test"))
+    assert "The answer that was graded:" in shown and "Covers every item of the source" in shown
+    assert "critical failures" in shown and "Points: 8 of 10." in shown
+    echo = cell_text(cell_by_id(nb, "ex2-echo"))
+    assert "We review some of them." in echo and "Notes from the course's checker" in echo
+    blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert cell_text(cell_by_id(blank, "ex1-test")).strip().startswith("Fill in the form above and press Save.")
+    assert all("Traceback" not in cell_text(c) for c in blank.cells if c.cell_type == "code")
+
+
+def test_validate_passes_on_the_solution_and_names_the_missing_answer_on_the_release(tmp_path):
+    result = nbgrader("validate", str(SOLUTION), cwd=tmp_path)
+    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
+    release = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    (tmp_path / "release").mkdir()
+    copy = tmp_path / "release" / release.name
+    copy.write_bytes(release.read_bytes())
+    result = nbgrader("validate", str(copy), cwd=tmp_path)
+    assert "VALIDATION FAILED" in result.stdout
+    assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."
