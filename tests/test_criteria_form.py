@@ -9,6 +9,7 @@ import pytest
 
 from course import Workbook
 from course.checks.criteria import MAX_CRITERIA
+from course.checks.criteria_checks import KINDS
 from course.forms.criteria_table import CHART, chart_counts
 from tests.criteria_bars import REPLY, row
 
@@ -25,9 +26,10 @@ def table(workbook, points=10):
 
 
 def type_row(form, number, **values):
+    """Type into one row as a learner does; a check is picked by its label (``check="words"`` picks its label)."""
     r = form.rows[number]
     for name, value in values.items():
-        getattr(r, name).value = value
+        getattr(r, name).value = KINDS[value].label if name == "check" and value in KINDS else value
 
 
 def test_typing_a_criterion_gives_live_feedback_with_wording_notes_and_autosaves(workbook):
@@ -39,6 +41,14 @@ def test_typing_a_criterion_gives_live_feedback_with_wording_notes_and_autosaves
     saved = workbook.store.value(TASK)["criteria"]
     assert saved == [{"text": "Replies are clear and professional", "check": "no_personal_data", "value": "",
                       "weight": "1", "must": True, "case": False}]
+
+
+def test_a_check_typed_in_other_capitals_is_found_and_one_that_names_no_check_gets_a_plain_message(workbook):
+    form = table(workbook)
+    type_row(form, 0, text="Short", check="LENGTH IN WORDS", value="at most 120")
+    assert form.value()["criteria"][0]["check"] == "words"
+    type_row(form, 0, check="Length in minutes")
+    assert "no check called" in html.unescape(form.feedback.value)
 
 
 def test_picking_a_check_shows_what_its_value_takes(workbook):

@@ -132,8 +132,10 @@ class Form:
         while the learner types); below the field when the screen is too narrow for both."""
         field.layout.width = "auto"
         field.layout.flex = "1 1 400px"
-        return widgets.HBox([field, line], layout=widgets.Layout(width="100%", flex_flow="row wrap",
-                                                                 align_items="flex-start"))
+        row = widgets.HBox([field, line], layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                                align_items="flex-start"))
+        row.add_class("course-field-row")
+        return row
 
     # --- to be provided by each kind of form -----------------------------------------------------
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
@@ -155,6 +157,10 @@ class Form:
 
     def on_values_changed(self) -> None:
         """Called after any field changes (for previews)."""
+
+    def first_field(self) -> widgets.DOMWidget:
+        """The field a learner starts with: it takes the cursor when the notebook's first form is shown."""
+        return next(iter(self.fields.values()))
 
     # --- behaviour -------------------------------------------------------------------------------
     def fill(self, **values: str) -> None:
@@ -253,7 +259,7 @@ class Form:
 
         if self.store not in _LANDED and not place.in_app_view():
             _LANDED.add(self.store)
-            self._focus_when_shown(next(iter(self.fields.values())))
+            self._focus_when_shown(self.first_field())
         bundle = self.widget._repr_mimebundle_()
         bundle["text/plain"] = place.NOT_RUNNING
         bundle["text/html"] = place.not_running_html()

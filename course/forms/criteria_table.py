@@ -13,12 +13,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import render
-from ..checks.criteria import MAX_CRITERIA, BatchResult, OutputResult
+from ..checks.criteria import MAX_CRITERIA, BatchResult, Criterion, OutputResult
 from ..checks.criteria_checks import KINDS
 from .base import Form
 
 EMPTY_ROWS = 3
-CHECK_CHOICES = [("Pick a check…", "")] + [(kind.label, key) for key, kind in KINDS.items()]
+# The check is picked in a text box with suggestions (a combo box) rather than a drop-down list: JupyterLab's
+# notebook shortcuts act on keys typed into a drop-down list ("d d" deletes a cell), never on a text box.
+CHECK_BY_LABEL = {kind.label.casefold(): key for key, kind in KINDS.items()}
 _SMALL = {"description_width": "58px"}
 # Okabe-Ito colours, told apart by people with any common colour-vision deficiency; every bar also has words.
 CHART = (("Caught: the reviewer rejected it, your bar did too", "#0072B2"),
@@ -35,7 +37,9 @@ class CriterionRow:
         self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
                                  "order number", continuous_update=True, style=_SMALL,
                                  layout=widgets.Layout(width="auto", flex="1 1 420px"))
-        self.check = widgets.Dropdown(description="Check", options=CHECK_CHOICES, value="", style=_SMALL,
+        self.check = widgets.Combobox(description="Check", options=[k.label for k in KINDS.values()], value="",
+                                      placeholder="Type or pick a check…", ensure_option=False,
+                                      continuous_update=True, style=_SMALL,
                                       layout=widgets.Layout(width="auto", flex="1 1 300px"))
         self.value = widgets.Text(description="Value", placeholder="", continuous_update=True, style=_SMALL,
                                   layout=widgets.Layout(width="auto", flex="1 1 260px"))
@@ -50,6 +54,9 @@ class CriterionRow:
                                    layout=widgets.Layout(width="80px"))
         self.remove = widgets.Button(description="Remove", icon="trash", tooltip="Remove this criterion",
                                      layout=widgets.Layout(width="95px"))
+        self.note = widgets.HTML()
+        self.note.add_class("course-criterion-note")
+        self.text.add_class("course-criterion-text")
         for widget in self.inputs:
             widget.observe(on_change, names="value")
         self.check.observe(self._hint, names="value")
@@ -60,7 +67,8 @@ class CriterionRow:
             widgets.HBox([self.text], layout=widgets.Layout(width="100%")),
             widgets.HBox([self.check, self.value, self.weight, self.must, self.case, self.up, self.down,
                           self.remove], layout=widgets.Layout(width="100%", flex_flow="row wrap",
-                                                              align_items="center"))],
+                                                              align_items="center")),
+            self.note],
             layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="4px", margin="3px 0"))
         self.box.add_class("course-criterion")
 
@@ -68,20 +76,26 @@ class CriterionRow:
     def inputs(self) -> list[widgets.ValueWidget]:
         return [self.text, self.check, self.value, self.weight, self.must, self.case]
 
-    def _hint(self, change: dict[str, Any]) -> None:
-        kind = KINDS.get(change["new"])
+    @property
+    def kind(self) -> str:
+        """The key of the check picked (``"words"``), or what was typed when it names no check."""
+        typed = self.check.value.strip()
+        return CHECK_BY_LABEL.get(typed.casefold(), typed)
+
+    def _hint(self, _change: dict[str, Any]) -> None:
+        kind = KINDS.get(self.kind)
         self.value.placeholder = kind.value_hint if kind else ""
         self.value.disabled = bool(kind) and not kind.needs_value
 
     def get(self) -> dict[str, Any]:
-        return {"text": self.text.value, "check": self.check.value, "value": self.value.value,
+        return {"text": self.text.value, "check": self.kind, "value": self.value.value,
                 "weight": self.weight.value, "must": self.must.value, "case": self.case.value}
 
     def put(self, saved: Any) -> None:
         saved = saved if isinstance(saved, dict) else {}
         self.text.value = _as_text(saved.get("text"))
         check = saved.get("check")
-        self.check.value = check if isinstance(check, str) and check in KINDS else ""
+        self.check.value = KINDS[check].label if isinstance(check, str) and check in KINDS else ""
         self.value.value = _as_text(saved.get("value"))
         weight = saved.get("weight", "1")
         self.weight.value = _as_text(weight) if not isinstance(weight, int | float) or isinstance(weight, bool) \
@@ -147,6 +161,12 @@ class CriteriaTableForm(Form):
             return
         self._lay_out_rows()
         self._rows_changed()
+        # Redrawn rows lose the keyboard focus: give it back where a keyboard user expects it.
+        if step == 0:
+            self.rows[min(at, len(self.rows) - 1)].text.focus()
+        else:
+            button = row.up if step < 0 else row.down
+            (row.down if button.disabled else button).focus()
 
     def _lay_out_rows(self) -> None:
         for number, row in enumerate(self.rows, start=1):
@@ -180,6 +200,24 @@ class CriteriaTableForm(Form):
             row.put(saved)
         if threshold is not None:
             self.fields["threshold"].value = threshold
+
+    def first_field(self) -> widgets.DOMWidget:
+        return self.rows[0].text
+
+    def refresh_feedback(self) -> None:
+        """The feedback below the table, and under each row what concerns that criterion (its wording, a value
+        it cannot use), so the note is in view while the learner types in the row."""
+        super().refresh_feedback()
+        filled = [row for row in self.rows if not row.blank]
+        for row in self.rows:
+            row.note.value = ""
+        for finding in self.latest.findings if self.latest else ():
+            number = finding.where.removeprefix("criterion ")
+            if finding.where.startswith("criterion ") and number.isdigit() and 0 < int(number) <= len(filled):
+                note = filled[int(number) - 1].note
+                note.value += (f'<p class="course-feedback-line" style="margin:2px 0">ℹ '
+                               f"{render.escape(finding.message)}. <em>{render.escape(finding.hints[0])}</em></p>"
+                               if finding.hints else f"<p>ℹ {render.escape(finding.message)}.</p>")
 
     # --- the answer --------------------------------------------------------------------------------------
     def value(self) -> dict[str, Any]:
@@ -268,12 +306,20 @@ def results_html(result: BatchResult) -> str:
             f"clearly labelled outputs, and lets through {len(result.critical_missed)} of {len(result.critical)} "
             "critical failures.</p>")
     body = "".join(_output_row(r) for r in result.results)
+    legend = "".join(f"<li>{render.escape(_name(c), 300)}</li>" for c in result.bar.criteria)
+    legend = f"<p>Your criteria, by number:</p><ol>{legend}</ol>" if legend else ""
     table = ('<table class="course-results" style="border-collapse:collapse;width:100%">'
              "<caption>Each output, the reviewer's label and your bar's verdict</caption><thead><tr>"
              '<th scope="col">Output</th><th scope="col">Reviewer</th><th scope="col">Your bar</th>'
              '<th scope="col">Why your bar decided so</th><th scope="col">The reviewer\'s reason</th></tr></thead>'
              f"<tbody>{body}</tbody></table>")
-    return f'<div class="course-batch">{head}{chart_html(result)}{table}</div>'
+    return f'<div class="course-batch">{head}{chart_html(result)}{legend}{table}</div>'
+
+
+def _name(criterion: Criterion) -> str:
+    """A criterion as the learner wrote it, or its check's label when the text was left empty."""
+    kind = KINDS.get(criterion.check.kind)
+    return criterion.text.strip() or (kind.label if kind else "(no description)")
 
 
 def _output_row(r: OutputResult) -> str:

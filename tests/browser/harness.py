@@ -41,6 +41,14 @@ def course_notebooks() -> list[str]:
                   + [f"exercises/{p.parent.name}/{p.name}" for p in content_dir("exercises").glob("*/*.ipynb")])
 
 
+def content_path(relative: str) -> Path:
+    """The course file behind a workspace notebook: ``lessons/x`` is a module, ``exercises/...`` an exercise."""
+    from course._content import content_dir
+
+    top, _, rest = relative.partition("/")
+    return content_dir("modules" if top == "lessons" else top) / rest
+
+
 @dataclass
 class Lab:
     """A running JupyterLab on a learner workspace."""

@@ -23,7 +23,8 @@ COUNT_CONTENT = """() => {
     const content = [...document.querySelectorAll(CONTENT)];
     const inside = selector => content.flatMap(area => [...area.querySelectorAll(selector)]);
     return {
-        inputs: inside('input:not([type=hidden]), textarea, select').length,
+        inputs: inside('input:not([type=hidden]), textarea').length,
+        selects: inside('select').length,
         images: inside('img, svg, canvas').map(el => ({tag: el.tagName,
             name: el.getAttribute('alt') || el.getAttribute('aria-label')
                   || el.querySelector('title')?.textContent || '',
@@ -64,6 +65,7 @@ def test_course_content_has_no_serious_accessibility_problem(lab, page, notebook
     assert axe.serious(course) == [], f"{notebook}, course content:\n{axe.describe(axe.serious(course))}"
     # every input of the course was checked for a label (and passed): none was left out of the check
     assert content["inputs"] > 0 and axe.nodes_passing(course, "label") == content["inputs"]
+    assert axe.nodes_passing(course, "select-name") == content["selects"]  # drop-down lists too
     # charts and pictures carry a text alternative (axe checks these too; this names them)
     unnamed = [image for image in content["images"] if not image["name"].strip() and not image["hidden"]]
     assert unnamed == [], f"pictures without a text alternative: {unnamed}"
@@ -150,4 +152,49 @@ def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
                        .read_text("utf-8"))["answers"]
     assert saved["meeting_summary"]["value"]["task"] == GOOD["task"]
     assert set(saved) == {"meeting_summary", "ticket_triage", "repair_prompt", "first_use_reflection"}
+    assert page.dialogs == []
+
+
+def test_a_criteria_table_can_be_filled_moved_run_and_saved_with_the_keyboard_alone(lab, page):
+    notebook = "exercises/03_acceptance_criteria/03_acceptance_criteria.ipynb"
+    open_notebook(page, lab, notebook)
+    run_all(page, keyboard=True)
+    forms = page.locator(".course-form")
+    expect(forms).to_have_count(2, timeout=30_000)
+    table = forms.nth(0)
+    rows = [("No figure that is not in the case notes", "Every number appears in the source"),
+            ("Carries the order number, amount and timeframe", "Covers every item of the source")]
+    for number, (text, check) in enumerate(rows, start=1):
+        tab_to(page, 0, f"Criterion {number}", limit=60)
+        page.keyboard.type(text)
+        tab_to(page, 0, "Check", limit=3)
+        page.keyboard.type(check)  # a text box with suggestions: letters typed never reach JupyterLab's shortcuts
+        tab_to(page, 0, "Must-have", limit=6)
+        page.keyboard.press("Space")
+    criteria = table.locator(".course-criterion")
+    expect(criteria.nth(1).locator("input[list]")).to_have_value(rows[1][1], timeout=15_000)
+    # move the second criterion up with the keyboard: Up of row 2 is the second "Up" button after the fields
+    tab_to(page, 0, "Up", limit=10)  # row 1's Up is disabled, so Tab skips it
+    page.keyboard.press("Enter")
+    expect(criteria.nth(0).locator(".course-criterion-text input")).to_have_value(rows[1][0], timeout=15_000)
+    # the moved row keeps the keyboard focus (on its Down button: it is first now, so Up is disabled)
+    expect(criteria.nth(0).get_by_role("button", name="Down")).to_be_focused(timeout=15_000)
+    expect(table.locator(".course-feedback").first).to_contain_text("critical failures", timeout=15_000)
+    tab_to(page, 0, "Save", limit=80)  # past the remaining rows, the pass mark and the feedback
+    page.keyboard.press("Enter")
+    expect(table).to_contain_text(harness.SAVED, timeout=15_000)
+    tab_to(page, 0, "Check", limit=10)
+    page.keyboard.press("Enter")
+    expect(table).to_contain_text("Your saved answer", timeout=15_000)
+    tab_to(page, 0, "Run on the sample batch", limit=20)
+    page.keyboard.press("Enter")
+    expect(table.locator(".course-results")).to_contain_text("every criterion passed", timeout=15_000)
+    page.keyboard.press("Tab")  # into the results: each output opens with Enter
+    page.keyboard.press("Enter")
+    expect(table.locator(".course-results details").first).to_have_attribute("open", "", timeout=15_000)
+    saved = json.loads((lab.workspace / "exercises" / "03_acceptance_criteria"
+                        / "your answers - 03_acceptance_criteria.json").read_text("utf-8"))["answers"]
+    value = saved["reply_criteria"]["value"]["criteria"]
+    assert [(c["check"], c["must"]) for c in value] == [("covers_source", True), ("numbers_from_source", True)]
+    screenshot(page, "keyboard_only_criteria_table")
     assert page.dialogs == []

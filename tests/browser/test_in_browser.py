@@ -27,7 +27,16 @@ from tests.browser.harness import (
 )
 
 NOTEBOOKS = course_notebooks()
-CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "import course", "wb.quiz()", "wb.grade("]
+CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "wb.criteria_table(", "import course", "wb.quiz()",
+        "wb.grade("]
+# What a learner types into: every text box, and the description of each criterion in a criteria table.
+TYPED_FIELDS = "textarea, .course-criterion-text input"
+
+
+def visible_tests(notebook: str) -> int:
+    """The graded cells a learner sees (hidden tests are gone from the release)."""
+    nb = nbformat.read(harness.content_path(notebook), as_version=4)
+    return sum("wb.grade(" in cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +63,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     shown = page.locator(".jp-Notebook").inner_text()
     assert not [code for code in CODE if code in shown]
     # Run All ends on the first form, with the cursor in its first field, not at the bottom of the notebook
-    first_field = forms.first.locator("textarea").first
+    first_field = forms.first.locator(TYPED_FIELDS).first
     expect(first_field).to_be_focused(timeout=15_000)
     assert harness.in_viewport(page, first_field)
     if notebook.startswith("lessons/"):  # JupyterLab shows its own steps, not the app view's
@@ -64,7 +73,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     if notebook.startswith("exercises/"):  # run before answering: guidance, not a pink error box
         harness.scroll_through(page)
         assert page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        assert notebook_text(page).count("Not answered yet.") == 3
+        assert notebook_text(page).count("Not answered yet.") == visible_tests(notebook) > 0
     assert page.dialogs == []
 
 
@@ -81,10 +90,11 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
     typed = 0
     for number in range(forms.count()):
         form = forms.nth(number)
-        fields, summaries = form.locator("textarea"), form.locator(".course-feedback-summary")
-        assert fields.count() == summaries.count() > 0
-        for index in range(fields.count()):
-            field, summary = fields.nth(index), summaries.nth(index)
+        rows = form.locator(".course-field-row")
+        assert rows.count() > 0
+        for index in range(rows.count()):
+            field = rows.nth(index).locator("textarea, input").first
+            summary = rows.nth(index).locator(".course-feedback-summary")
             field.click()
             field.press_sequentially("Draft for the team", delay=20)
             # after the pause in typing, the summary appears beside this field, and it is on screen
@@ -93,6 +103,15 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
             verdict = summary.locator("strong").first
             assert harness.in_viewport(page, verdict), (notebook, number, index, verdict.bounding_box())
             assert harness.in_viewport(page, field)
+            typed += 1
+        criteria = form.locator(".course-criterion")
+        for index in range(min(criteria.count(), 2)):  # a criteria table: the note on the wording is under its row
+            field = criteria.nth(index).locator(".course-criterion-text input")
+            field.click()
+            field.press_sequentially("Replies are clear and professional", delay=20)
+            note = criteria.nth(index).locator(".course-criterion-note")
+            expect(note).to_contain_text("no measure", timeout=15_000)
+            assert harness.in_viewport(page, note.locator("p").first) and harness.in_viewport(page, field)
             typed += 1
     harness.show(page, forms.first)
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb") + "__typing_1366x768")
@@ -170,7 +189,7 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
     typed = []
     for number in range(forms.count()):
         form = forms.nth(number)
-        fields = form.locator("textarea")
+        fields = form.locator(TYPED_FIELDS)
         for index in range(fields.count()):
             text = harness.INJECTIONS[(number + index) % len(harness.INJECTIONS)]
             fields.nth(index).fill(text)
@@ -190,7 +209,7 @@ def test_learner_text_in_every_form_is_shown_literally_and_never_runs(lab, page,
     for field, text in typed:
         assert field.input_value() == text
     shown = notebook_text(page)
-    assert all(text in shown for text in harness.INJECTIONS)
+    assert typed and all(text in shown for _field, text in typed)
     for selector in ("img[src='x']", "script", "a[href^='javascript']", ".MathJax", "mjx-container"):
         assert page.locator(f".jp-Notebook .jp-OutputArea {selector}").count() == 0, selector
     time.sleep(1)
