@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .personal_data import find_personal_data
@@ -247,6 +248,12 @@ def numbers_in(text: str) -> list[tuple[str, float]]:
 
 def _number_key(value: float) -> str:
     return f"{abs(value):.6f}"
+
+
+@lru_cache(maxsize=8)
+def _source_numbers(text: str) -> frozenset[str]:
+    """The numbers of a source, read once per batch rather than once per output."""
+    return frozenset(_number_key(v) for _, v in numbers_in(text))
 
 
 # --- the checks --------------------------------------------------------------------------------------------------
@@ -482,7 +489,7 @@ def _covers_source(_value: str, _case: bool) -> Any:
 
 def _numbers_from_source(_value: str, _case: bool) -> Any:
     def run(output: str, source: Source) -> Outcome:
-        known = {_number_key(v) for _, v in numbers_in(source.text)}
+        known = _source_numbers(source.text)
         invented = [w for w, v in numbers_in(output) if _number_key(v) not in known]
         return Outcome(not invented, "every number is in the source" if not invented
                        else "not in the source: " + _quoted(invented[:3]))
