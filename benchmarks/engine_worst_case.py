@@ -24,8 +24,13 @@ from tests.hostile_answers import PROSE, TEXTS  # noqa: E402
 
 def shaped(task, text: str) -> object:
     """The text as the task's form saves it: a structured form gets it in every field."""
-    if task.check("x").kinds() == {"unreadable_answer"}:
+    kinds = task.check("x").kinds()
+    if kinds == {"unreadable_answer"}:
         return {"task": text, "context": text, "constraints": text, "format": text, "input": text}
+    if kinds == {"no_criteria"}:  # a criteria table: the text as a criterion, a word list and a pattern
+        return {"criteria": [{"text": text, "check": "contains_all", "value": text, "must": True},
+                             {"text": text, "check": "pattern", "value": text[:2000], "weight": text[:50]}],
+                "threshold": text[:20]}
     return text
 
 

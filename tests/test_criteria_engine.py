@@ -211,3 +211,14 @@ def test_wording_notes_are_suggestions_that_never_cost_points():
     wording = [f for f in result.findings if f.kind.startswith("criterion_")]
     assert {f.kind for f in wording} >= {"criterion_vague_word", "criterion_about_worker"}
     assert all(f.cost == 0 for f in wording) and result.passed
+
+
+def test_many_runaway_patterns_share_one_time_budget_so_a_batch_always_ends():
+    outputs = tuple(Output(f"o{i}", "a" * 3000 + "b", "accept") for i in range(32))
+    runaway = bar(*[row(f"runaway {i}", "pattern", rf"(a+)+{i}$", must=True) for i in range(60)])
+    result = run_bar(read_bar(runaway), Batch(SOURCE, outputs))
+    assert len(result.stopped) == 60
+    # the budget stops patterns that never got a turn: most were never run at all
+    never_run = [c for c in result.stopped
+                 if "this batch" in next(o for crit, o in result.results[0].outcomes if crit is c).reason]
+    assert len(never_run) > 40

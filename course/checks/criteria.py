@@ -14,6 +14,7 @@ failure and agree with the reviewer on at least 80% of the clearly labelled outp
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ AGREEMENT_BAR = 0.8        # agreement with the reviewer that earns full points
 AGREEMENT_FLOOR = 0.5      # agreement that earns none at the least (a coin would do as well)
 MAX_WEIGHT = 100.0
 SHOWN_WORDING = 6          # criteria whose wording gets a note, at most
+PATTERN_BUDGET = 0.5       # seconds all patterns together may spend on one batch
 
 
 # --- the batch ---------------------------------------------------------------------------------------------------
@@ -226,21 +228,28 @@ class BatchResult:
 
 def run_bar(bar: Bar, batch: Batch) -> BatchResult:
     """Every output of ``batch`` through ``bar``. A pattern that runs too long on one output is stopped and left
-    out for the rest of the batch, so a whole batch always finishes quickly."""
+    out for the rest of the batch, and once all patterns together have used ``PATTERN_BUDGET`` seconds the rest
+    are left out too, so a whole batch always finishes quickly."""
     stopped: list[Criterion] = []
     results = []
+    spent = 0.0
     for output in batch.outputs:
         outcomes = []
         for criterion in bar.criteria:
             if criterion.check.run is None:
                 continue
-            if criterion in stopped:
-                outcomes.append((criterion, Outcome(None, "left out: the pattern took too long on an earlier "
-                                                          "output")))
-                continue
-            outcome = criterion.check.run(output.text, batch.source)
-            if outcome.passed is None and criterion.check.kind == "pattern":
+            pattern = criterion.check.kind in ("pattern", "not_pattern")
+            if pattern and criterion not in stopped and spent > PATTERN_BUDGET:
                 stopped.append(criterion)
+            if criterion in stopped:
+                outcomes.append((criterion, Outcome(None, "left out: the pattern took too long on this batch")))
+                continue
+            started = time.perf_counter()
+            outcome = criterion.check.run(output.text, batch.source)
+            if pattern:
+                spent += time.perf_counter() - started
+                if outcome.passed is None:
+                    stopped.append(criterion)
             outcomes.append((criterion, outcome))
         results.append(_verdict(output, outcomes, bar.threshold))
     return BatchResult(bar, batch, tuple(results), tuple(stopped))
