@@ -1,7 +1,8 @@
 """Estimate how long a first-time learner needs for each lesson and exercise; prints a table.
 
 Reading: the words a learner reads (markdown cells) at 180 words a minute, a slow careful pace for
-business readers. Doing: minutes per form, by kind (a practice form, a graded prompt, a quiz, a reflection).
+business readers. Doing: minutes per form, by kind (a prompt form, a criteria table: read a batch and write a bar, a quiz, a
+reflection).
 These are estimates to be checked against timed pilot learners; they are printed, not asserted.
 
 Run: python benchmarks/lesson_time.py
@@ -16,7 +17,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 180
-MINUTES_PER_FORM = {"prompt_builder": 6, "text_answer": 5, "quiz": 4}
+MINUTES_PER_FORM = {"prompt_builder": 6, "criteria_table": 12, "text_answer": 5, "quiz": 4}
 
 
 def estimate(path: Path) -> tuple[int, float, dict[str, int], float]:
