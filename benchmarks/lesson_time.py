@@ -1,8 +1,8 @@
 """Estimate how long a first-time learner needs for each lesson and exercise; prints a table.
 
 Reading: the words a learner reads (markdown cells) at 180 words a minute, a slow careful pace for
-business readers. Doing: minutes per form, by kind (a prompt form, a criteria table: read a batch and write a bar, a quiz, a
-reflection).
+business readers. Doing: minutes per form, by kind (a prompt form, a criteria table: read a batch and write a
+bar, a quiz, a reflection).
 These are estimates to be checked against timed pilot learners; they are printed, not asserted.
 
 Run: python benchmarks/lesson_time.py

@@ -22,8 +22,9 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
 }
+# The labelled AI outputs stay in the package: the forms show the sample batch, and the hidden batch is for grading.
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "your answers - *.json", "*.answers*.json",
-                                 ".*.answers*", "*.lock", "*.tmp", "generate.py")
+                                 ".*.answers*", "*.lock", "*.tmp", "generate.py", "ai_outputs_*.json")
 
 
 @dataclass

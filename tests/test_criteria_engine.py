@@ -222,3 +222,19 @@ def test_many_runaway_patterns_share_one_time_budget_so_a_batch_always_ends():
     never_run = [c for c in result.stopped
                  if "this batch" in next(o for crit, o in result.results[0].outcomes if crit is c).reason]
     assert len(never_run) > 40
+
+
+@pytest.mark.parametrize("output, words", [
+    ('{"ticket_id": "T-1", ', "not valid JSON"), ("[1, 2, 3]", "not an object"), ('"just text"', "not an object"),
+    ("[" * 5000, "not valid JSON"),
+])
+def test_malformed_json_outputs_fail_with_a_reason_not_an_exception(output, words):
+    result = outcome("json_fields", "ticket_id", output)
+    assert result.passed is False and words in result.reason
+
+
+@pytest.mark.parametrize("output", ['ticket_id,category\nT-1,"Refund', "ticket_id,category\nT-1,Refund,extra",
+                                    "no table at all", "ticket_id,category\n\x00,\x00"])
+def test_malformed_csv_outputs_fail_or_pass_with_a_reason_not_an_exception(output):
+    result = outcome("csv_columns", "ticket_id, category, reason", output)
+    assert result.passed is False and result.reason

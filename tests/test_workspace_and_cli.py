@@ -25,7 +25,10 @@ def test_the_workspace_has_lessons_exercises_and_data_but_no_solutions(tmp_path)
     assert "lessons/02_lesson_prompt_basics.ipynb" in files
     assert "exercises/02_prompt_basics/02_prompt_basics.ipynb" in files
     assert "data/meeting_notes.csv" in files and "data/README.md" in files
+    assert "exercises/03_acceptance_criteria/03_acceptance_criteria.ipynb" in files
     assert not [f for f in files if "solution" in f or f.endswith(".py")]
+    # the labelled AI outputs, hidden batch included, stay in the package: forms show the sample batch
+    assert not [f for f in files if "ai_outputs" in f]
     text = (tmp_path / "ws/exercises/02_prompt_basics/02_prompt_basics.ipynb").read_text("utf-8")
     assert "BEGIN SOLUTION" not in text and "model_answer" not in text
 
