@@ -72,7 +72,7 @@ def test_rows_are_added_moved_and_removed_and_never_past_either_end(workbook):
     form.rows[0].remove.click()
     assert [r["text"] for r in workbook.store.value(TASK)["criteria"]] == ["third", "second"]
     assert form.rows[0].text.description == "Criterion 1"
-    form.add_button.click()
+    form.table.add_button.click()
     assert len(form.rows) == 3 and form.rows[2].blank
     form.rows[0].remove.click(), form.rows[0].remove.click(), form.rows[0].remove.click()
     assert len(form.rows) == 1 and form.rows[0].blank  # an empty row stays to type into
@@ -82,9 +82,9 @@ def test_a_table_holds_at_most_sixty_criteria_and_says_so(workbook):
     form = table(workbook)
     while form.add_row(announce=False):
         pass
-    assert len(form.rows) == MAX_CRITERIA and form.add_button.disabled
-    form.add_button.click()
-    assert "at most 60" in form.rows_note.value and len(form.rows) == MAX_CRITERIA
+    assert len(form.rows) == MAX_CRITERIA and form.table.add_button.disabled
+    form.table.add_button.click()
+    assert "At most 60" in form.table.message.value and len(form.rows) == MAX_CRITERIA
 
 
 def test_run_shows_every_output_with_the_reviewers_label_and_the_chart_in_words(workbook):

@@ -279,6 +279,15 @@ class Form:
         field._view_count = 0
 
 
+def as_field_text(value: Any) -> str:
+    """A saved value as the text a field shows: text as it is, a number as written, anything else empty."""
+    if isinstance(value, str):
+        return value[:100_000]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return ""
+
+
 def local_time(iso: str) -> str:
     """A saved time (ISO, UTC) as the learner's local clock time, safe to put in HTML; never raises."""
     try:

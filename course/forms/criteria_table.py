@@ -15,7 +15,8 @@ import ipywidgets as widgets
 from .. import render
 from ..checks.criteria import MAX_CRITERIA, BatchResult, Criterion, OutputResult
 from ..checks.criteria_checks import KINDS
-from .base import Form
+from .base import Form, as_field_text
+from .rows import EditableRows, Row
 
 EMPTY_ROWS = 3
 # The check is picked in a text box with suggestions (a combo box) rather than a drop-down list: JupyterLab's
@@ -30,10 +31,12 @@ CHART = (("Caught: the reviewer rejected it, your bar did too", "#0072B2"),
          ("Good outputs passed", "#009E73"))
 
 
-class CriterionRow:
-    """The widgets of one criterion, and the row they sit in."""
+class CriterionRow(Row):
+    """One criterion: its text, the check picked, the check's value, weight, must-have and capitals."""
 
-    def __init__(self, on_change, on_move) -> None:
+    noun = "criterion"
+
+    def build(self) -> list[widgets.Box]:
         self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
                                  "order number", continuous_update=True, style=_SMALL,
                                  layout=widgets.Layout(width="auto", flex="1 1 420px"))
@@ -48,28 +51,14 @@ class CriterionRow:
         self.must = widgets.Checkbox(description="Must-have", indent=False, layout=widgets.Layout(width="105px"))
         self.case = widgets.Checkbox(description="Match capitals", indent=False,
                                      layout=widgets.Layout(width="135px"))
-        self.up = widgets.Button(description="Up", icon="arrow-up", tooltip="Move this criterion up",
-                                 layout=widgets.Layout(width="70px"))
-        self.down = widgets.Button(description="Down", icon="arrow-down", tooltip="Move this criterion down",
-                                   layout=widgets.Layout(width="80px"))
-        self.remove = widgets.Button(description="Remove", icon="trash", tooltip="Remove this criterion",
-                                     layout=widgets.Layout(width="95px"))
-        self.note = widgets.HTML()
-        self.note.add_class("course-criterion-note")
         self.text.add_class("course-criterion-text")
-        for widget in self.inputs:
-            widget.observe(on_change, names="value")
         self.check.observe(self._hint, names="value")
-        self.up.on_click(lambda _b: on_move(self, -1))
-        self.down.on_click(lambda _b: on_move(self, +1))
-        self.remove.on_click(lambda _b: on_move(self, 0))
-        self.box = widgets.VBox([
-            widgets.HBox([self.text], layout=widgets.Layout(width="100%")),
-            widgets.HBox([self.check, self.value, self.weight, self.must, self.case, self.up, self.down,
-                          self.remove], layout=widgets.Layout(width="100%", flex_flow="row wrap",
-                                                              align_items="center")),
-            self.note],
-            layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="4px", margin="3px 0"))
+        return [widgets.HBox([self.text], layout=widgets.Layout(width="100%")),
+                widgets.HBox([self.check, self.value, self.weight, self.must, self.case],
+                             layout=widgets.Layout(width="100%", flex_flow="row wrap", align_items="center"))]
+
+    def number(self, number: int) -> None:
+        self.text.description = f"Criterion {number}"
         self.box.add_class("course-criterion")
 
     @property
@@ -93,13 +82,11 @@ class CriterionRow:
 
     def put(self, saved: Any) -> None:
         saved = saved if isinstance(saved, dict) else {}
-        self.text.value = _as_text(saved.get("text"))
+        self.text.value = as_field_text(saved.get("text"))
         check = saved.get("check")
         self.check.value = KINDS[check].label if isinstance(check, str) and check in KINDS else ""
-        self.value.value = _as_text(saved.get("value"))
-        weight = saved.get("weight", "1")
-        self.weight.value = _as_text(weight) if not isinstance(weight, int | float) or isinstance(weight, bool) \
-            else f"{weight:g}"
+        self.value.value = as_field_text(saved.get("value"))
+        self.weight.value = as_field_text(saved.get("weight", "1"))
         self.must.value = saved.get("must") is True
         self.case.value = saved.get("case") is True
 
@@ -108,80 +95,32 @@ class CriterionRow:
         return not (self.text.value.strip() or self.check.value or self.value.value.strip())
 
 
-def _as_text(value: Any) -> str:
-    return value[:100_000] if isinstance(value, str) else "" if value is None else str(value)[:1000]
-
-
 class CriteriaTableForm(Form):
     """Write acceptance criteria row by row; run them over the sample batch to see what the bar catches."""
 
     kind = "criteria table"
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
-        self.rows: list[CriterionRow] = []
-        self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
-        self.add_button = widgets.Button(description="Add a criterion", icon="plus",
-                                         tooltip="Add an empty row at the end")
-        self.add_button.on_click(lambda _b: self.add_row(focus=True))
-        self.rows_note = widgets.HTML()
-        for _ in range(EMPTY_ROWS):
-            self.add_row(announce=False)
+        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row), limit=MAX_CRITERIA,
+                                  add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=EMPTY_ROWS)
         return {"threshold": widgets.Text(description="Pass mark %", value="", placeholder="70",
                                           continuous_update=True, style={"description_width": "110px"},
                                           tooltip="An output passes when every must-have passes and it earns at "
                                                   "least this share of the weighted points")}
 
-    # --- rows ------------------------------------------------------------------------------------------
-    def add_row(self, *, focus: bool = False, announce: bool = True) -> CriterionRow | None:
-        if len(self.rows) >= MAX_CRITERIA:
-            self.rows_note.value = (f'<p role="alert">A bar holds at most {MAX_CRITERIA} criteria; merge or remove '
-                                    "some first.</p>")
-            return None
-        row = CriterionRow(self._on_row_edit, self.move_row)
-        self.rows.append(row)
-        self._lay_out_rows()
-        if focus:
-            row.text.focus()
-        if announce:
-            self._rows_changed()
-        return row
+    @property
+    def rows(self) -> list[CriterionRow]:
+        return self.table.rows  # type: ignore[return-value]
 
-    def move_row(self, row: CriterionRow, step: int) -> None:
-        """Move ``row`` up (-1) or down (+1), or remove it (0); moving past either end does nothing."""
-        if row not in self.rows:
-            return
-        at = self.rows.index(row)
-        if step == 0:
-            self.rows.pop(at)
-            if not self.rows:
-                self.rows.append(CriterionRow(self._on_row_edit, self.move_row))
-        elif 0 <= at + step < len(self.rows):
-            self.rows[at], self.rows[at + step] = self.rows[at + step], self.rows[at]
-        else:
-            return
-        self._lay_out_rows()
-        self._rows_changed()
-        # Redrawn rows lose the keyboard focus: give it back where a keyboard user expects it.
-        if step == 0:
-            self.rows[min(at, len(self.rows) - 1)].text.focus()
-        else:
-            button = row.up if step < 0 else row.down
-            (row.down if button.disabled else button).focus()
+    def add_row(self, **options: Any) -> Row | None:
+        return self.table.add(**options)
 
-    def _lay_out_rows(self) -> None:
-        for number, row in enumerate(self.rows, start=1):
-            row.text.description = f"Criterion {number}"
-            row.up.disabled = number == 1
-            row.down.disabled = number == len(self.rows)
-        self.rows_box.children = [row.box for row in self.rows]
-        self.add_button.disabled = len(self.rows) >= MAX_CRITERIA
-        if len(self.rows) < MAX_CRITERIA:
-            self.rows_note.value = ""
+    def move_row(self, row: Row, step: int) -> None:
+        self.table.move(row, step)
 
     def _on_row_edit(self, change: dict[str, Any]) -> None:
-        if self._restoring:
-            return
-        self._on_edit(change)
+        if not self._restoring:
+            self._on_edit(change)
 
     def _rows_changed(self) -> None:
         if self._restoring:
@@ -193,11 +132,7 @@ class CriteriaTableForm(Form):
 
     def fill(self, criteria: list[dict[str, Any]] | None = None, threshold: str | None = None, **_ignored: Any) -> None:
         """Type a bar into the table the way a learner does: one row after another, adding rows as needed."""
-        for number, saved in enumerate(criteria or []):
-            row = self.rows[number] if number < len(self.rows) else self.add_row()
-            if row is None:
-                break
-            row.put(saved)
+        self.table.fill(criteria or [])
         if threshold is not None:
             self.fields["threshold"].value = threshold
 
@@ -208,7 +143,7 @@ class CriteriaTableForm(Form):
         """The feedback below the table, and under each row what concerns that criterion (its wording, a value
         it cannot use), so the note is in view while the learner types in the row."""
         super().refresh_feedback()
-        filled = [row for row in self.rows if not row.blank]
+        filled = self.table.filled
         for row in self.rows:
             row.note.value = ""
         for finding in self.latest.findings if self.latest else ():
@@ -221,22 +156,12 @@ class CriteriaTableForm(Form):
 
     # --- the answer --------------------------------------------------------------------------------------
     def value(self) -> dict[str, Any]:
-        return {"criteria": [row.get() for row in self.rows if not row.blank],
-                "threshold": self.fields["threshold"].value}
+        return {"criteria": [row.get() for row in self.table.filled], "threshold": self.fields["threshold"].value}
 
     def set_value(self, value: Any) -> None:
         saved = value if isinstance(value, dict) else {}
-        rows = saved.get("criteria") if isinstance(saved.get("criteria"), list) else []
-        rows = rows[:MAX_CRITERIA]
-        self.rows = []
-        for saved_row in rows:
-            row = CriterionRow(self._on_row_edit, self.move_row)
-            row.put(saved_row)
-            self.rows.append(row)
-        if len(self.rows) < MAX_CRITERIA:  # room for the next criterion
-            self.rows.append(CriterionRow(self._on_row_edit, self.move_row))
-        self._lay_out_rows()
-        self.fields["threshold"].value = _as_text(saved.get("threshold", ""))
+        self.table.restore(saved.get("criteria") if isinstance(saved.get("criteria"), list) else [])
+        self.fields["threshold"].value = as_field_text(saved.get("threshold", ""))
 
     # --- layout ------------------------------------------------------------------------------------------
     def extra_widgets_before(self) -> list[widgets.Widget]:
@@ -249,7 +174,7 @@ class CriteriaTableForm(Form):
         self.brief_button = widgets.ToggleButton(description="Show the house rules and the source", icon="book",
                                                  value=False, layout=widgets.Layout(width="auto"))
         self.brief_button.observe(self._toggle_brief, names="value")
-        return [self.brief_button, self.brief, self.rows_box, widgets.HBox([self.add_button, self.rows_note])]
+        return [self.brief_button, self.brief, self.table.box, self.table.controls]
 
     def _toggle_brief(self, change: dict[str, Any]) -> None:
         self.brief.layout.display = None if change["new"] else "none"

@@ -109,7 +109,7 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
             field = criteria.nth(index).locator(".course-criterion-text input")
             field.click()
             field.press_sequentially("Replies are clear and professional", delay=20)
-            note = criteria.nth(index).locator(".course-criterion-note")
+            note = criteria.nth(index).locator(".course-row-note")
             expect(note).to_contain_text("no measure", timeout=15_000)
             assert harness.in_viewport(page, note.locator("p").first) and harness.in_viewport(page, field)
             typed += 1

@@ -1,0 +1,418 @@
+"""The SOP checker: is a simple SOP for AI-assisted work complete, followable and safe?
+
+An SOP (standard operating procedure) says how a task is done so the whole team does it the same way and a new
+person can follow it. The checker reads the SOP the builder form saves (sections, plus numbered steps each with
+an actor, a kind and an observable result) and finds:
+
+- structure and safety, which may cost points: empty sections, steps with no actor or no observable result, an
+  AI step no person checks afterwards, a review nobody is named for, an escalation with no trigger, data rules
+  that let personal or confidential data into a consumer tool (or name no tool at all), a missing owner or
+  review date, and a prompt that does not carry the task's input;
+- wording, which only suggests: vague steps ("check it"), what the prompt coach (module 02) would add to the
+  prompt, and quality checks the criteria reader (module 03) finds hard to check.
+Word lists live in ``vocab/<language>.json`` under ``"sop"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .criteria_wording import read_criterion
+from .feedback import Feedback, Finding
+from .messages import finding
+from .personal_data import find_personal_data
+from .vocabulary import vocabulary
+
+ENGINE = "sop/1"
+SECTIONS = ("purpose", "trigger", "inputs", "prompt", "expected_output", "quality_checks", "escalation",
+            "data_rules")
+SECTION_LABELS = {"title": "Title", "purpose": "Purpose", "trigger": "Trigger", "inputs": "Inputs",
+                  "prompt": "The prompt", "expected_output": "Expected output", "quality_checks": "Quality checks",
+                  "review_who": "Who reviews", "review_when": "When they review", "escalation": "Escalation",
+                  "data_rules": "Data rules", "owner": "Owner", "version": "Version", "review_date": "Review date"}
+FIELDS = tuple(SECTION_LABELS)
+STEP_FIELDS = ("actor", "kind", "action", "result", "minutes_before", "minutes_with_ai")
+STEP_KINDS = {"person": "A person", "ai": "The AI", "check": "A person checks the AI's output"}
+MAX_STEPS = 200
+READ_AT_MOST = 5000   # characters of one field or step read
+# Points of the structural rules (engine scale); each costs its points when it applies.
+# Points of the structural rules (engine scale): each rule's points are earned only by an SOP that has the part
+# it is about, so an SOP with no steps earns none of the steps' points, and empty data rules are not safe ones.
+COSTS = {"missing_section": 1.0, "step_no_actor": 2.0, "step_no_result": 1.0, "ai_step_unchecked": 3.0,
+         "no_review_person": 2.0, "no_escalation_trigger": 1.0, "unsafe_data": 3.0, "no_owner_or_date": 1.0,
+         "prompt_no_input": 2.0}
+COSTS["no_steps"] = COSTS["step_no_actor"] + COSTS["step_no_result"] + COSTS["ai_step_unchecked"]
+TOTAL = (COSTS["missing_section"] * (len(SECTIONS) + 2) + COSTS["no_steps"] + COSTS["no_review_person"]
+         + COSTS["no_escalation_trigger"] + COSTS["unsafe_data"] + COSTS["no_owner_or_date"] + COSTS["prompt_no_input"])
+PASS_MARK = 0.8
+# Findings that stop a pass whatever the points: no person between the AI and the customer, or unsafe data.
+DEAL_BREAKERS = frozenset({"sop_unsafe_data", "sop_ai_step_unchecked", "sop_no_review_person"})
+
+
+# --- reading the saved SOP ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    number: int
+    actor: str
+    kind: str
+    action: str
+    result: str
+    minutes_before: str = ""
+    minutes_with_ai: str = ""
+
+
+@dataclass(frozen=True)
+class Sop:
+    fields: Mapping[str, str]
+    steps: tuple[Step, ...]
+    cut: int = 0   # steps beyond MAX_STEPS, left out
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value[:READ_AT_MOST]
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return ""
+
+
+def read_sop(value: Any) -> Sop:
+    """The SOP in a saved answer; anything odd reads as empty, never raises."""
+    data = value if isinstance(value, Mapping) else {}
+    fields = {name: _text(data.get(name)) for name in FIELDS}
+    rows = data.get("steps") if isinstance(data.get("steps"), list) else []
+    rows = [r for r in rows if isinstance(r, Mapping) and any(_text(r.get(k)).strip()
+                                                               for k in ("actor", "action", "result"))]
+    steps = tuple(Step(n, *(_text(r.get(k)) for k in STEP_FIELDS)) for n, r in enumerate(rows[:MAX_STEPS], 1))
+    return Sop(fields, steps, max(0, len(rows) - MAX_STEPS))
+
+
+# --- the rules ------------------------------------------------------------------------------------------------------
+@cache
+def _words(language: str) -> dict[str, re.Pattern[str]]:
+    lists = vocabulary(language)["sop"]
+
+    def alternation(name: str) -> re.Pattern[str]:
+        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[name], key=len, reverse=True))
+        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+
+    return {name: alternation(name) for name in lists if isinstance(lists[name], list)}
+
+
+_CLAUSE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:\s+)?")
+
+
+def _bare(text: str) -> str:
+    """A field without a clause number or a label in front ('8.1 Sign-off authority: TBD' -> 'TBD')."""
+    return _CLAUSE.sub("", text.strip(), count=1).strip().strip(".!-–—:;,").strip() or text.strip()
+
+
+def says_nothing(text: str, language: str = "en") -> bool:
+    """Empty, a placeholder ('tbc', 'n/a', '-', 'see above', 'see the Teams chat') or a single word."""
+    bare = _bare(text)
+    if not bare.strip(".!-–—:;,?… "):
+        return True
+    if _words(language)["placeholders"].fullmatch(bare) or (re.match(r"(?i)see\b", bare) and len(bare.split()) < 8):
+        return True
+    return len(re.findall(r"[^\W_]+", bare)) < 2 and not re.search(r"\d", bare)
+
+
+def _nobody(text: str, language: str) -> bool:
+    """Nobody is named: empty, a placeholder, or words such as 'someone', 'whoever is free' or 'the AI' at the
+    start (a single name or role, such as 'Ilse' or 'Supervisor', does name someone)."""
+    bare = _bare(text)
+    w = _words(language)
+    return not bare or bool(w["placeholders"].fullmatch(bare) or w["nobody"].match(bare))
+
+
+def _actor_missing(actor: str, language: str) -> bool:
+    """A step nobody could be identified for; the AI is a fine actor for a step the AI does."""
+    bare = _bare(actor)
+    return not bare or (bool(_words(language)["nobody"].match(bare)) and not _is_ai(bare, language))
+
+
+def _is_ai(actor: str, language: str) -> bool:
+    return bool(_words(language)["ai_names"].search(actor))
+
+
+def _result_missing(result: str, language: str) -> bool:
+    bare = result.strip().strip(".!").strip()
+    return not bare or bool(_words(language)["empty_results"].fullmatch(bare))
+
+
+def unchecked_ai_steps(steps: Sequence[Step], language: str = "en") -> list[Step]:
+    """AI steps whose output no person checks before it is used: a check step by a person (not by the AI) must
+    follow, before any step that sends, posts or publishes the work."""
+    w = _words(language)
+    unchecked = []
+    for i, step in enumerate(steps):
+        if step.kind != "ai":
+            continue
+        for later in steps[i + 1:]:
+            if later.kind == "check" and not _is_ai(later.actor, language):
+                break
+            if w["send_actions"].search(later.action):
+                unchecked.append(step)
+                break
+        else:
+            unchecked.append(step)
+    return unchecked
+
+
+def _data_rules_unsafe(sop: Sop, language: str) -> str:
+    """Why the SOP lets data go where it must not, or '' when its data rules are safe."""
+    w = _words(language)
+    rules = sop["data_rules"]
+    if find_personal_data(sop["prompt"], limit=1, names=True, language=language):
+        return "the prompt holds personal data"
+    everything = "\n".join([rules, sop["inputs"], sop["prompt"], *(s.action for s in sop.steps)])
+    anything = w["any_tool"].search(everything)
+    if anything:
+        return f"any tool is allowed (“{anything.group()}”)"
+    for consumer in w["consumer_tools"].finditer(everything):
+        line_start = everything.rfind("\n", 0, consumer.start()) + 1
+        line_end = everything.find("\n", consumer.end())
+        line = everything[line_start:line_end if line_end >= 0 else len(everything)]
+        if w["personal_words"].search(line) and not w["never_words"].search(line):
+            return f"personal or confidential data may go into {consumer.group()}"
+    if says_nothing(rules, language):
+        return "there are no data rules yet"
+    if not w["tools"].search(rules):
+        return "the data rules name no tool"
+    return ""
+
+
+_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n]{8,80}:\s*\S", re.I)
+
+
+def _escalation_without_trigger(text: str, language: str) -> bool:
+    """No situation is named that sends the work up: no 'if' or 'when', no trouble word, no 'situation: who'."""
+    if says_nothing(text, language):
+        return True
+    return not (_words(language)["conditions"].search(text) or _SITUATION_THEN_WHO.search(_bare(text)))
+
+
+def _vague_steps(steps: Sequence[Step], language: str) -> list[Step]:
+    w = _words(language)
+    quoted = re.compile(r"\d|(?<!\w)[\"“‘'][^\"”’']{2,}[\"”’'](?!\w)")
+    return [s for s in steps if w["vague_actions"].search(s.action) and not quoted.search(s.action)
+            and len(s.action.split()) < 12]
+
+
+@dataclass(frozen=True)
+class SopTask:
+    """What an SOP task asks for: the input its prompt must carry (``{notes}``) and its title."""
+
+    title: str
+    slot: str = ""
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(COSTS))
+
+
+def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = (), language: str = "en") -> Feedback:
+    """Feedback on an SOP: what its structure and safety cost, and suggestions on its wording."""
+    task = task or SopTask("An SOP")
+    sop = read_sop(value)
+    if all(not v.strip() for v in sop.fields.values()) and not sop.steps:
+        nothing = finding("sop_empty", cost=TOTAL, language=language)
+        return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
+    problems: list[Finding] = []
+
+    def cost(kind: str, **values: Any) -> None:
+        problems.append(finding(f"sop_{kind}", cost=COSTS[kind], language=language, **values))
+
+    for name in SECTIONS:
+        if says_nothing(sop[name], language):
+            cost("missing_section", section=SECTION_LABELS[name])
+    for name in ("owner", "review_date"):  # one word is enough here: 'Ilse', '2026-06-01'
+        if not _bare(sop[name]).strip(".!-–—:;,?… ") or _words(language)["placeholders"].fullmatch(_bare(sop[name])):
+            cost("missing_section", section=SECTION_LABELS[name])
+    if not sop.steps:
+        cost("no_steps")
+    else:
+        no_actor = [s.number for s in sop.steps if _actor_missing(s.actor, language)]
+        if no_actor:
+            cost("step_no_actor", steps=_numbers(no_actor))
+        no_result = [s.number for s in sop.steps if _result_missing(s.result, language)]
+        if no_result:
+            cost("step_no_result", steps=_numbers(no_result))
+        unchecked = unchecked_ai_steps(sop.steps, language)
+        if unchecked:
+            cost("ai_step_unchecked", steps=_numbers([s.number for s in unchecked]))
+    if _nobody(sop["review_who"], language):
+        cost("no_review_person")
+    if _escalation_without_trigger(sop["escalation"], language):
+        cost("no_escalation_trigger")
+    unsafe = _data_rules_unsafe(sop, language)
+    if unsafe:
+        cost("unsafe_data", why=unsafe)
+    if _nobody(sop["owner"], language) or says_nothing(sop["review_date"], language) \
+            or _words(language)["never_dates"].match(_bare(sop["review_date"])):
+        cost("no_owner_or_date")
+    if task.slot and not _carries(sop["prompt"], task.slot, cases):
+        cost("prompt_no_input", slot=task.slot)
+
+    suggestions = _suggestions(sop, language)
+    if sop.cut:
+        suggestions.insert(0, finding("sop_too_many_steps", count=sop.cut + MAX_STEPS, limit=MAX_STEPS,
+                                      language=language))
+    lost = sum(f.cost for f in problems)
+    earned = max(0.0, TOTAL - lost)
+    passed = earned / TOTAL >= PASS_MARK and not any(f.kind in DEAL_BREAKERS for f in problems)
+    summary = ("Complete and safe: a new person could follow it." if not problems else
+               f"{len(problems)} thing(s) to fix before the team can rely on it.")
+    return Feedback(ENGINE, round(earned, 4), TOTAL, passed, tuple(problems + suggestions), summary)
+
+
+def _carries(prompt: str, slot: str, cases: Sequence[str]) -> bool:
+    from .prompt import carries  # the prompt coach's own rule: {slot} in the prompt, or each case pasted in
+
+    return carries(prompt, slot, cases)
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")
+
+
+def _suggestions(sop: Sop, language: str) -> list[Finding]:
+    notes = []
+    vague = _vague_steps(sop.steps, language)
+    if vague:
+        notes.append(finding("sop_vague_step", steps=_numbers([s.number for s in vague]),
+                             example=vague[0].action.strip()[:60], language=language))
+    duplicates = _duplicate_steps(sop.steps)
+    if duplicates:
+        notes.append(finding("sop_duplicate_steps", steps=_numbers(duplicates), language=language))
+    for line in [line for line in sop["quality_checks"].splitlines() if line.strip()][:20]:
+        flaws = read_criterion(line, language)
+        if flaws.flaws:
+            kind = flaws.flaws[0]
+            notes.append(finding("sop_vague_check", check=line.strip()[:60], word=flaws.words[kind], language=language))
+            break
+    if sop["prompt"].strip():
+        from .prompt_text import check_prompt_text  # the prompt coach of module 02, loaded only when needed
+
+        coached = check_prompt_text(sop["prompt"])
+        if coached.problems and not any(f.kind == "personal_data" for f in coached.problems):
+            notes.append(finding("sop_prompt_advice", advice=coached.problems[0].message, language=language))
+    return notes
+
+
+def _duplicate_steps(steps: Sequence[Step]) -> list[int]:
+    seen: dict[str, int] = {}
+    repeated = []
+    for s in steps:
+        key = " ".join(s.action.lower().split())
+        if key and key in seen:
+            repeated.append(s.number)
+        seen.setdefault(key, s.number)
+    return repeated
+
+
+# --- before and after: the honest time saved ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimeSaved:
+    """Minutes one run takes before and with AI (review and rework included), and the saving per run and week."""
+
+    before: float
+    with_ai: float
+    runs_per_week: float
+    unreadable: tuple[int, ...] = ()
+
+    @property
+    def per_run(self) -> float:
+        return self.before - self.with_ai
+
+    @property
+    def per_week(self) -> float:
+        return self.per_run * self.runs_per_week
+
+
+def minutes(text: str) -> float | None:
+    """Minutes typed as '12', '12.5', '1,5' or '90 min'; None when it is not a number from 0 to 10,000."""
+    found = re.fullmatch(r"\s*(\d{1,5}(?:[.,]\d{1,2})?)\s*(?:m|min|mins|minutes?)?\s*", text or "")
+    if not found:
+        return None
+    number = float(found.group(1).replace(",", "."))
+    return number if number <= 10_000 else None
+
+
+def time_saved(value: Any) -> TimeSaved:
+    """The before/after minutes of every step added up; steps whose minutes cannot be read are named."""
+    sop = read_sop(value)
+    data = value if isinstance(value, Mapping) else {}
+    before = with_ai = 0.0
+    unreadable = []
+    for s in sop.steps:
+        b, a = minutes(s.minutes_before or "0"), minutes(s.minutes_with_ai or "0")
+        if b is None or a is None:
+            unreadable.append(s.number)
+            continue
+        before, with_ai = before + b, with_ai + a
+    runs = minutes(_text(data.get("runs_per_week")) or "0")
+    return TimeSaved(before, with_ai, runs or 0.0, tuple(unreadable))
+
+
+# --- the task a module declares --------------------------------------------------------------------------------------
+def sop_task(name: str, declaration: Mapping[str, Any], case_text: Callable[[int], str] | None) -> Any:
+    """An SOP task declared in a module's task file: its prompt must carry ``slot`` for the shown cases."""
+    from .task import Task
+
+    spec = SopTask(declaration["title"], declaration.get("slot", ""))
+    shown = tuple(declaration.get("shown_cases", ()))
+
+    def check(value: Any, cases: Sequence[int]) -> Feedback:
+        return check_sop(value, spec, [case_text(c) for c in cases] if case_text else [])
+
+    return Task(name=name, engine=ENGINE, title=spec.title, shown_cases=shown, spec=spec, check_cases=check,
+                describe=describe_sop, sample=lambda: case_text(shown[0]) if case_text and shown else "")
+
+
+def describe_sop(value: Any) -> str:
+    """The SOP as Markdown text: for a grader, the graded cell's echo and the export a manager hands out.
+
+    Learner text is kept as typed except that ``<``, ``>`` and ``&`` are written as entities, so a Markdown viewer
+    shows tags literally instead of running them.
+    """
+    sop = read_sop(value)
+
+    def clean(text: str) -> str:
+        return text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    lines = [f"# {clean(sop['title']) or 'SOP'}", ""]
+    meta = [f"{SECTION_LABELS[k]}: {clean(sop[k])}" for k in ("owner", "version", "review_date") if sop[k].strip()]
+    if meta:
+        lines += ["*" + " · ".join(meta) + "*", ""]
+    for name in ("purpose", "trigger", "inputs", "prompt", "expected_output", "quality_checks"):
+        lines += [f"## {SECTION_LABELS[name]}", "", _block(clean(sop[name]), fenced=name == "prompt"), ""]
+    lines += ["## Steps", ""]
+    for s in sop.steps:
+        kind = STEP_KINDS.get(s.kind, "")
+        result = f" → {clean(s.result)}" if s.result.strip() else ""
+        who = clean(s.actor) or "(nobody named)"
+        lines.append(f"{s.number}. **{who}**{f' ({kind.lower()})' if kind else ''}: {clean(s.action)}{result}")
+    if not sop.steps:
+        lines.append("(no steps yet)")
+    lines += ["", f"## {SECTION_LABELS['review_who']} and when", "",
+              _block(" · ".join(clean(sop[k]) for k in ("review_who", "review_when") if sop[k].strip())), ""]
+    for name in ("escalation", "data_rules"):
+        lines += [f"## {SECTION_LABELS[name]}", "", _block(clean(sop[name])), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _block(text: str, fenced: bool = False) -> str:
+    if not text:
+        return "(not filled in)"
+    if fenced:
+        fence = "~~~~" if "```" in text else "```"
+        return f"{fence}text\n{text}\n{fence}"
+    return text
