@@ -243,6 +243,15 @@ def _storable(key: str, value: Any, engine: str) -> Any:
     return value
 
 
+def answers_in_file(path: Path) -> tuple[dict[str, Any], str | None]:
+    """The answer values in one answers file, read strictly and without changing anything on disk, and a plain
+    description of what is wrong with the file, if anything (a missing file reads as no answers)."""
+    if not path.exists():
+        return {}, None
+    answers, problem = AnswerStore._read_file(path)
+    return {key: answer.value for key, answer in answers.items()}, problem
+
+
 class AnswerStore:
     """Saved answers for one assignment, kept in ``<folder>/your answers - <name>.json``.
 

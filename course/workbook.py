@@ -61,6 +61,12 @@ class Workbook:
 
         return self._keep(CriteriaTableForm(self.store, get_task(task), title=title, intro=intro, points=points))
 
+    def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """An SOP builder for ``task``: sections, steps, live checking, time saved, import and export."""
+        from .forms import SopBuilderForm
+
+        return self._keep(SopBuilderForm(self.store, get_task(task), title=title, intro=intro, points=points))
+
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""
         from .checks.quiz import load_quiz

@@ -63,3 +63,21 @@ def autograde(course: Path, assignment: str = ASSIGNMENT) -> None:
     """Autograde every submission in ``course`` into its gradebook, adding learners nbgrader does not know yet."""
     result = nbgrader("autograde", assignment, "--create", "--force", cwd=course)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def grade_submissions(folder: Path, assignment: str, students: dict[str, tuple[dict[str, object], object]]) -> Path:
+    """A course in ``folder`` where every student of ``students`` (name -> (answers, anything)) typed their answers
+    into the released notebook and saved, then autograded: the course folder."""
+    course = make_course(folder, assignment)
+    for student, (answers, _expected) in students.items():
+        submit(course, student, answers, assignment)
+    autograde(course, assignment)
+    return course
+
+
+def scores_of(course: Path, assignment: str, students) -> dict[str, dict[str, tuple]]:
+    """Each student's grades from the gradebook: cell -> (automatic score, waiting for a person)."""
+    with gradebook(course) as book:
+        return {student: {g.name: (g.auto_score, g.needs_manual_grade)
+                          for g in book.find_submission_notebook(assignment, assignment, student).grades}
+                for student in students}

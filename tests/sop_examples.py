@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 GOOD_SOP = {
-    "title": "Weekly meeting summary with the AI assistant",
+    "title": "Monday meeting summary, drafted with the AI assistant",
     "purpose": "Colleagues who miss the Monday meeting get an accurate summary with every action and its owner "
                "by 11:00.",
     "trigger": "Every Monday, as soon as the 9:00 team meeting ends.",
@@ -16,7 +16,7 @@ GOOD_SOP = {
               "has no owner in the notes, write 'owner not named'.\n---\n{notes}\n---",
     "expected_output": "A summary of at most 150 words with the headings Key points and Actions.",
     "quality_checks": "Lists every action from the notes with its owner\nEvery figure appears in the notes\n"
-                      "At most 150 words\nNo customer names or contact details",
+                      "No more than 150 words in all\nNo customer names or contact details",
     "steps": [
         {"actor": "Note-taker", "kind": "person", "action": "Saves the notes in the team folder without customer "
          "names or order numbers", "result": "Notes file saved by 9:45", "minutes_before": "5",

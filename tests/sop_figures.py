@@ -50,8 +50,9 @@ class Figures:
 
     def report(self) -> str:
         complete = sum(not self.costing(s) for s in self.sops)
-        lines = [f"{self.name}: complete/flawed agreement {len(self.agreeing)}/{len(self.sops)} = {self.agreement:.1%}; "
-                 f"SOPs without a costing flaw that lost points {len(self.complete_flagged)}/{complete}",
+        lines = [f"{self.name}: complete/flawed agreement {len(self.agreeing)}/{len(self.sops)} = "
+                 f"{self.agreement:.1%}; SOPs without a costing flaw that lost points "
+                 f"{len(self.complete_flagged)}/{complete}",
                  f"  {'kind':22} {'labelled':>8} {'found':>6} {'recall':>7} {'false alarms':>13} {'rate':>6}"]
         for kind, row in self.kinds.items():
             lines.append(f"  {kind:22} {row['labelled']:8} {row['found']:6} {row['recall']:7.0%} "

@@ -14,8 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from course import app, app_server, cli
+from course._content import content_dir
 from course.cli import main
 from course.workspace import prepare_workspace
+
+# The lessons the course ships, as the app lists them: "02 (prompt basics), 03 (acceptance criteria), ..."
+LISTING = ", ".join(f"{p.name[:2]} ({p.stem.split('_lesson_')[1].replace('_', ' ')})"
+                    for p in sorted(content_dir("modules").glob("*_lesson_*.ipynb")))
 
 
 @pytest.fixture
@@ -58,7 +63,7 @@ def test_numbers_pick_the_right_lesson_among_several(two_lessons):
 def test_an_unknown_number_lists_the_lessons_that_exist(lessons):
     with pytest.raises(app.LessonNotFound) as problem:
         app.find_lesson("09", lessons)
-    assert str(problem.value) == "There is no lesson 09. Lessons: 02 (prompt basics)."
+    assert str(problem.value) == f"There is no lesson 09. Lessons: {LISTING}."
     with pytest.raises(app.LessonNotFound, match=r"^There is no lesson 09\. "):
         app.find_lesson("9", lessons)
 
@@ -72,7 +77,7 @@ def test_the_listing_names_every_lesson(two_lessons):
 def test_nothing_typed_says_how_to_name_a_lesson(lessons):
     with pytest.raises(app.LessonNotFound) as problem:
         app.find_lesson("   ", lessons)
-    assert "course app 02" in str(problem.value) and "Lessons: 02 (prompt basics)." in str(problem.value)
+    assert "course app 02" in str(problem.value) and f"Lessons: {LISTING}." in str(problem.value)
 
 
 @pytest.mark.parametrize("typed", ["../../etc/passwd", "/etc/passwd", "../02_prompt_basics.ipynb",
@@ -225,7 +230,7 @@ def test_a_free_port_is_chosen_when_the_first_is_taken():
 def test_the_cli_lists_the_lessons_for_an_unknown_number(tmp_path):
     result = CliRunner().invoke(main, ["app", "09", "--folder", str(tmp_path / "ws"), "--no-browser"])
     assert result.exit_code == 1
-    assert "There is no lesson 09. Lessons: 02 (prompt basics)." in result.output
+    assert f"There is no lesson 09. Lessons: {LISTING}." in result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "ws" / "lessons" / "02_lesson_prompt_basics.ipynb").is_file()  # the workspace was prepared
 
@@ -233,7 +238,7 @@ def test_the_cli_lists_the_lessons_for_an_unknown_number(tmp_path):
 def test_the_cli_without_a_lesson_says_how_to_name_one(tmp_path):
     result = CliRunner().invoke(main, ["app", "--folder", str(tmp_path / "ws")])
     assert result.exit_code == 1
-    assert "for example: course app 02. Lessons: 02 (prompt basics)." in result.output
+    assert f"for example: course app 02. Lessons: {LISTING}." in result.output
 
 
 def test_the_cli_says_how_to_install_voila_when_it_is_missing(tmp_path, monkeypatch):

@@ -3,15 +3,12 @@ points on the shown batch and on the hidden one, and the review-step answer wait
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
 from tests.answers_for_03 import WEAK_BARS
 from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import autograde, make_course, nbgrader, submit
+from tests.nbgrader_course import grade_submissions, nbgrader, scores_of
 from tests.notebooks import ROOT, cell_by_id, cell_text
 
 ASSIGNMENT = "03_acceptance_criteria"
@@ -29,18 +26,7 @@ for n, (answer, shown, hidden, _kind) in enumerate(WEAK_BARS.values()):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("course03"), ASSIGNMENT)
-    for student, (answers, _expected) in STUDENTS.items():
-        submit(course, student, answers, ASSIGNMENT)
-    autograde(course, ASSIGNMENT)
-    return course
-
-
-def scores(course: Path) -> dict[str, dict[str, tuple]]:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as book:
-        return {student: {g.name: (g.auto_score, g.needs_manual_grade)
-                          for g in book.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student).grades}
-                for student in STUDENTS}
+    return grade_submissions(tmp_path_factory.mktemp("course03"), ASSIGNMENT, STUDENTS)
 
 
 def test_the_model_bar_is_typed_into_the_table_and_saved(graded):
@@ -51,7 +37,7 @@ def test_the_model_bar_is_typed_into_the_table_and_saved(graded):
 @pytest.mark.parametrize("student", list(STUDENTS))
 def test_autograde_gives_the_expected_points_on_the_shown_and_the_hidden_batch(graded, student):
     _answers, expected = STUDENTS[student]
-    grades = scores(graded)[student]
+    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
     assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
     assert grades["ex2-rubric"] == (None, True)  # the review step waits for a person
 

@@ -18,8 +18,13 @@ SECRET_BLOCK = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1",
 
 
 def public_text() -> str:
-    """What every learner is shown anyway: the data sets (a model answer may quote their house rules)."""
-    return "\n".join(p.read_text("utf-8") for p in sorted((ROOT / "datasets").iterdir()) if p.is_file())
+    """What every learner is shown anyway: the data sets, the lessons and the quizzes (a model answer may quote
+    a house rule or a criterion the lesson teaches)."""
+    shown = [*(ROOT / "datasets").iterdir(), *(ROOT / "course" / "quizzes").glob("*.json")]
+    texts = [p.read_text("utf-8") for p in sorted(shown) if p.is_file()]
+    texts += [cell.source for p in sorted((ROOT / "modules").glob("*.ipynb"))
+              for cell in nbformat.read(p, as_version=4).cells]
+    return "\n".join(texts)
 
 
 def secret_lines() -> set[str]:

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
+from course._content import content_dir
 from course.cli import main
 from course.lab_extension import WIDGET_VIEW
 from course.place import NOT_RUNNING
@@ -91,7 +92,8 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
             except OSError:
                 assert server.poll() is None and time.time() < deadline, "JupyterLab did not start"
                 time.sleep(1)
-        assert [c["name"] for c in listing["content"]] == ["02_lesson_prompt_basics.ipynb"]
+        shipped = sorted(p.name for p in content_dir("modules").glob("*.ipynb"))
+        assert sorted(c["name"] for c in listing["content"]) == shipped and "02_lesson_prompt_basics.ipynb" in shipped
         url = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         with urllib.request.urlopen(url, timeout=10) as r:
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners

@@ -42,8 +42,8 @@ READ_AT_MOST = 5000   # characters of one field or step read
 # Points of the structural rules (engine scale); each costs its points when it applies.
 # Points of the structural rules (engine scale): each rule's points are earned only by an SOP that has the part
 # it is about, so an SOP with no steps earns none of the steps' points, and empty data rules are not safe ones.
-COSTS = {"missing_section": 1.0, "step_no_actor": 2.0, "step_no_result": 1.0, "ai_step_unchecked": 3.0,
-         "no_review_person": 2.0, "no_escalation_trigger": 1.0, "unsafe_data": 3.0, "no_owner_or_date": 1.0,
+COSTS = {"missing_section": 1.0, "step_no_actor": 2.0, "step_no_result": 1.0, "ai_step_unchecked": 5.0,
+         "no_review_person": 4.0, "no_escalation_trigger": 1.0, "unsafe_data": 5.0, "no_owner_or_date": 1.0,
          "prompt_no_input": 2.0}
 COSTS["no_steps"] = COSTS["step_no_actor"] + COSTS["step_no_result"] + COSTS["ai_step_unchecked"]
 TOTAL = (COSTS["missing_section"] * (len(SECTIONS) + 2) + COSTS["no_steps"] + COSTS["no_review_person"]

@@ -3,6 +3,7 @@
 from .base import Form
 from .criteria_table import CriteriaTableForm
 from .prompt_builder import PromptBuilderForm
+from .sop_builder import SopBuilderForm
 from .text import TextForm
 
-__all__ = ["CriteriaTableForm", "Form", "PromptBuilderForm", "TextForm"]
+__all__ = ["CriteriaTableForm", "Form", "PromptBuilderForm", "SopBuilderForm", "TextForm"]

@@ -113,7 +113,7 @@ class Form:
         self.restore()
         self.widget = widgets.VBox(
             [self.header, *self.extra_widgets_before(),
-             *(self._field_row(field, self.field_lines[name]) for name, field in self.fields.items()),
+             *self.field_rows(),
              self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
              self.status, self.check_result, *self.extra_widgets_after()],
             layout=widgets.Layout(width="100%", max_width="1000px"))
@@ -157,6 +157,10 @@ class Form:
 
     def on_values_changed(self) -> None:
         """Called after any field changes (for previews)."""
+
+    def field_rows(self) -> list[widgets.Widget]:
+        """The fields, each in its row with its feedback summary beside it (a form may put more between them)."""
+        return [self._field_row(field, self.field_lines[name]) for name, field in self.fields.items()]
 
     def first_field(self) -> widgets.DOMWidget:
         """The field a learner starts with: it takes the cursor when the notebook's first form is shown."""

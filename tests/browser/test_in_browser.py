@@ -27,8 +27,8 @@ from tests.browser.harness import (
 )
 
 NOTEBOOKS = course_notebooks()
-CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "wb.criteria_table(", "import course", "wb.quiz()",
-        "wb.grade("]
+CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "wb.criteria_table(", "wb.sop_builder(",
+        "import course", "wb.quiz()", "wb.grade("]
 # What a learner types into: every text box, and the description of each criterion in a criteria table.
 TYPED_FIELDS = "textarea, .course-criterion-text input"
 
@@ -63,7 +63,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
     shown = page.locator(".jp-Notebook").inner_text()
     assert not [code for code in CODE if code in shown]
     # Run All ends on the first form, with the cursor in its first field, not at the bottom of the notebook
-    first_field = forms.first.locator(TYPED_FIELDS).first
+    first_field = forms.first.locator("textarea, input[type='text']").first
     expect(first_field).to_be_focused(timeout=15_000)
     assert harness.in_viewport(page, first_field)
     if notebook.startswith("lessons/"):  # JupyterLab shows its own steps, not the app view's

@@ -1,0 +1,59 @@
+"""nbgrader end to end for module 04: learners type an SOP into the builder and save, autograde gives the exact
+points on the shown weeks and the hidden one, and the SOP waits for a person's reading with the checker's notes."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from tests.answers_for_04 import WEAK_SOPS
+from tests.answers_for_tests import model_answers
+from tests.nbgrader_course import grade_submissions, nbgrader, scores_of
+from tests.notebooks import ROOT, cell_by_id, cell_text
+
+ASSIGNMENT = "04_sops"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+MODEL = model_answers(SOLUTION)
+FULL = {"ex1-test": 16, "ex1-hidden": 4}
+STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
+    "model": (MODEL, FULL),
+    "blank": ({}, dict.fromkeys(FULL, 0)),
+}
+for n, (answer, shown, hidden) in enumerate(WEAK_SOPS.values()):
+    STUDENTS[f"weak{n}"] = ({"meeting_sop": answer}, {"ex1-test": shown, "ex1-hidden": hidden})
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return grade_submissions(tmp_path_factory.mktemp("course04"), ASSIGNMENT, STUDENTS)
+
+
+@pytest.mark.parametrize("student", list(STUDENTS))
+def test_autograde_gives_the_expected_points_and_the_reading_waits_for_a_person(graded, student):
+    _answers, expected = STUDENTS[student]
+    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
+    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
+    assert grades["ex2-rubric"] == (None, True)
+
+
+def test_the_grader_reads_the_sop_as_text_with_the_checkers_notes(graded):
+    nb = nbformat.read(graded / "autograded" / "weak2" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    echo = cell_text(cell_by_id(nb, "ex2-echo"))
+    assert "## Steps" in echo and "Notes from the course's checker" in echo and "data rules are not safe" in echo
+    shown = cell_text(cell_by_id(nb, "ex1-test"))
+    assert "The answer that was graded:" in shown and "Points: 13.5 of 16." in shown
+    blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert cell_text(cell_by_id(blank, "ex1-test")).strip().startswith("Fill in the form above and press Save.")
+    assert all("Traceback" not in cell_text(c) for c in blank.cells if c.cell_type == "code")
+
+
+def test_validate_passes_on_the_solution_and_names_the_missing_answer_on_the_release(tmp_path):
+    result = nbgrader("validate", str(SOLUTION), cwd=tmp_path)
+    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
+    release = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    (tmp_path / "release").mkdir()
+    copy = tmp_path / "release" / release.name
+    copy.write_bytes(release.read_bytes())
+    result = nbgrader("validate", str(copy), cwd=tmp_path)
+    assert "VALIDATION FAILED" in result.stdout
+    assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."
