@@ -31,6 +31,11 @@ def shaped(task, text: str) -> object:
         return {"criteria": [{"text": text, "check": "contains_all", "value": text, "must": True},
                              {"text": text, "check": "pattern", "value": text[:2000], "weight": text[:50]}],
                 "threshold": text[:20]}
+    if kinds == {"sop_empty"}:  # an SOP: the text in every section and in many steps
+        fields = dict.fromkeys(("purpose", "trigger", "inputs", "prompt", "quality_checks", "data_rules", "escalation"),
+                               text[:5000])
+        return {**fields, "steps": [{"actor": text[:50], "kind": "ai", "action": text[:500], "result": text[:50]}
+                                    for _ in range(200)]}
     return text
 
 

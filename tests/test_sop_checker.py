@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course.checks.sop import MAX_STEPS, SopTask, check_sop, describe_sop, minutes, time_saved
+from course.checks.sop import MAX_STEPS, SopTask, check_sop, describe_sop, minutes, sop_markdown, time_saved
 from course.data import meeting_notes
 from tests.sop_examples import GOOD_SOP, spoiled
 from tests.sop_figures import FLAWS, figures
@@ -90,8 +90,9 @@ def test_two_hundred_steps_of_fifty_kilobytes_each_duplicates_and_markup_are_rea
     steps = [{"actor": "Team lead", "kind": "person", "action": huge, "result": "Posted"}] * (MAX_STEPS + 5)
     result = check_sop(spoiled(steps=steps), TASK, NOTES)
     assert {"sop_too_many_steps", "sop_duplicate_steps"} <= result.kinds()
-    text = describe_sop(spoiled(title="<b>Title</b>", steps=steps[:2]))
-    assert "<script>" not in text and "&lt;script&gt;" in text and "&lt;b&gt;Title&lt;/b&gt;" in text
+    markdown = sop_markdown(spoiled(title="<b>Title</b>", steps=steps[:2]))
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "&lt;b&gt;Title&lt;/b&gt;" in markdown
+    assert "<b>Title</b>" in describe_sop(spoiled(title="<b>Title</b>"))  # plain text for the grader, as typed
 
 
 def test_the_honest_time_saved_counts_review_and_rework():

@@ -151,21 +151,18 @@ def _result_missing(result: str, language: str) -> bool:
 
 def unchecked_ai_steps(steps: Sequence[Step], language: str = "en") -> list[Step]:
     """AI steps whose output no person checks before it is used: a check step by a person (not by the AI) must
-    follow, before any step that sends, posts or publishes the work."""
+    follow, before any step that sends, posts or publishes the work. One pass from the last step back."""
     w = _words(language)
     unchecked = []
-    for i, step in enumerate(steps):
-        if step.kind != "ai":
-            continue
-        for later in steps[i + 1:]:
-            if later.kind == "check" and not _is_ai(later.actor, language):
-                break
-            if w["send_actions"].search(later.action):
-                unchecked.append(step)
-                break
-        else:
+    next_event = ""  # what comes first after the step being looked at: "check", "send" or nothing
+    for step in reversed(steps):
+        if step.kind == "ai" and next_event != "check":
             unchecked.append(step)
-    return unchecked
+        if step.kind == "check" and not _is_ai(step.actor, language):
+            next_event = "check"
+        elif w["send_actions"].search(step.action):
+            next_event = "send"
+    return unchecked[::-1]
 
 
 def _data_rules_unsafe(sop: Sop, language: str) -> str:
@@ -378,16 +375,18 @@ def sop_task(name: str, declaration: Mapping[str, Any], case_text: Callable[[int
 
 
 def describe_sop(value: Any) -> str:
-    """The SOP as Markdown text: for a grader, the graded cell's echo and the export a manager hands out.
+    """The SOP as plain text laid out as Markdown, every text as typed: for a grader and the graded cell's echo."""
+    return _layout(read_sop(value), str.strip)
 
-    Learner text is kept as typed except that ``<``, ``>`` and ``&`` are written as entities, so a Markdown viewer
-    shows tags literally instead of running them.
-    """
-    sop = read_sop(value)
 
-    def clean(text: str) -> str:
-        return text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def sop_markdown(value: Any) -> str:
+    """The SOP as a Markdown file a manager hands out: as ``describe_sop``, except that ``<``, ``>`` and ``&`` are
+    written as entities, so a Markdown viewer shows tags literally instead of running them."""
+    return _layout(read_sop(value), lambda text: text.strip().replace("&", "&amp;").replace("<", "&lt;")
+                   .replace(">", "&gt;"))
 
+
+def _layout(sop: Sop, clean: Callable[[str], str]) -> str:
     lines = [f"# {clean(sop['title']) or 'SOP'}", ""]
     meta = [f"{SECTION_LABELS[k]}: {clean(sop[k])}" for k in ("owner", "version", "review_date") if sop[k].strip()]
     if meta:

@@ -119,8 +119,8 @@ class EditableRows:
         if step == 0:
             self.rows[min(at, len(self.rows) - 1)].first.focus()
         else:
-            button = row.up if step < 0 else row.down
-            (row.down if button.disabled else button).focus()
+            moved, other = (row.up, row.down) if step < 0 else (row.down, row.up)
+            (other if moved.disabled else moved).focus()
 
     def lay_out(self) -> None:
         for number, row in enumerate(self.rows, start=1):

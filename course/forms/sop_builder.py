@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import render
-from ..checks.sop import MAX_STEPS, SECTION_LABELS, STEP_KINDS, describe_sop, time_saved
+from ..checks.sop import MAX_STEPS, SECTION_LABELS, STEP_KINDS, describe_sop, sop_markdown, time_saved
 from .base import Form, as_field_text
 from .rows import EditableRows, Row
 
@@ -172,12 +172,24 @@ class SopBuilderForm(Form):
         self.export_md.on_click(lambda _b: self.export("md"))
         self.export_html.on_click(lambda _b: self.export("html"))
         self.export_note = widgets.HTML()
+        # A toggle button rather than an accordion: it can be reached and opened with the keyboard.
+        self.preview = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.preview_button = widgets.ToggleButton(description="Show the SOP as your team will read it", icon="eye",
+                                                   value=False, layout=widgets.Layout(width="auto"))
+        self.preview_button.observe(self._toggle_preview, names="value")
         self.on_values_changed()
-        return [self.saved_time, widgets.HBox([self.export_md, self.export_html]), self.export_note]
+        return [self.saved_time, self.preview_button, self.preview,
+                widgets.HBox([self.export_md, self.export_html]), self.export_note]
+
+    def _toggle_preview(self, change: dict[str, Any]) -> None:
+        self.preview.layout.display = None if change["new"] else "none"
+        self.preview_button.description = ("Hide" if change["new"] else "Show") + " the SOP as your team will read it"
 
     def on_values_changed(self) -> None:
         if hasattr(self, "saved_time"):
-            self.saved_time.value = time_saved_html(self.value())
+            value = self.value()
+            self.saved_time.value = time_saved_html(value)
+            self.preview.value = render.text_block(describe_sop(value), 20_000)
 
     def import_earlier(self) -> None:
         """Copy the prompt and the criteria of earlier modules into the SOP's fields; nothing typed is lost."""
@@ -205,7 +217,7 @@ class SopBuilderForm(Form):
             return
         title = re.sub(r"[^\w -]+", "", self.fields["title"].value).strip()[:60] or "untitled"
         path = self.store.folder / f"SOP - {title}.{kind}"
-        text = describe_sop(self.value()) if kind == "md" else sop_page(self.value())
+        text = sop_markdown(self.value()) if kind == "md" else sop_page(self.value())
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as error:

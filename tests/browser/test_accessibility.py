@@ -198,3 +198,41 @@ def test_a_criteria_table_can_be_filled_moved_run_and_saved_with_the_keyboard_al
     assert [(c["check"], c["must"]) for c in value] == [("covers_source", True), ("numbers_from_source", True)]
     screenshot(page, "keyboard_only_criteria_table")
     assert page.dialogs == []
+
+
+def test_an_sop_can_be_written_with_steps_moved_and_saved_with_the_keyboard_alone(lab, page):
+    notebook = "exercises/04_sops/04_sops.ipynb"
+    open_notebook(page, lab, notebook)
+    run_all(page, keyboard=True)
+    form = page.locator(".course-form").first
+    expect(form).to_be_visible(timeout=30_000)
+    tab_to(page, 0, "Title", limit=60)
+    page.keyboard.type("Monday summary")
+    tab_to(page, 0, "Purpose", limit=5)
+    page.keyboard.type("Colleagues who missed the meeting know every action and its owner.")
+    for number, (actor, kind, action) in enumerate([("Team lead", "The AI", "Drafts the summary"),
+                                                    ("Ilse", "A person checks the AI's output",
+                                                     "Compares the draft with the notes")], start=1):
+        tab_to(page, 0, f"Step {number}", limit=40)
+        page.keyboard.type(actor)
+        tab_to(page, 0, kind, limit=5)
+        page.keyboard.press("Enter")  # a toggle button picks the kind of step
+        tab_to(page, 0, "Does", limit=5)
+        page.keyboard.type(action)
+        tab_to(page, 0, "Result", limit=3)
+        page.keyboard.type("A draft in the team folder" if number == 1 else "Draft approved")
+    steps = form.locator(".course-step")
+    tab_to(page, 0, "Down", limit=10)  # the Down button of step 2 (step 1's Down came before step 2's fields)
+    page.keyboard.press("Enter")
+    expect(steps.nth(2).locator(".course-step-action input")).to_have_value("Compares the draft with the notes",
+                                                                           timeout=15_000)
+    expect(steps.nth(2).get_by_role("button", name="Up")).to_be_focused(timeout=15_000)
+    tab_to(page, 0, "Save", limit=120)
+    page.keyboard.press("Enter")
+    expect(form).to_contain_text(harness.SAVED, timeout=15_000)
+    saved = json.loads((lab.workspace / "exercises" / "04_sops" / "your answers - 04_sops.json")
+                       .read_text("utf-8"))["answers"]["meeting_sop"]["value"]
+    assert saved["title"] == "Monday summary"
+    assert [(s["actor"], s["kind"]) for s in saved["steps"]] == [("Team lead", "ai"), ("Ilse", "check")]
+    screenshot(page, "keyboard_only_sop_builder")
+    assert page.dialogs == []
