@@ -18,8 +18,8 @@ from ._content import content_dir
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_support_tickets", "meeting_notes",
-           "tickets_text"]
+__all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_perception_survey", "load_pilot_log",
+           "load_pilot_weekly", "load_support_tickets", "meeting_notes", "tickets_text"]
 
 TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
 
@@ -89,3 +89,35 @@ def load_contacts_messy() -> pd.DataFrame:
     import pandas as pd
 
     return pd.read_csv(_path("contacts_messy.csv"), dtype="string", keep_default_na=False)
+
+
+def _variant(name: str, variant: int) -> Path:
+    if variant not in (1, 2):
+        raise ValueError(f"The pilot data comes in variants 1 and 2; there is no variant {variant}.")
+    return _path(f"{name}{'' if variant == 1 else '_2'}.csv")
+
+
+def load_pilot_log(variant: int = 1) -> pd.DataFrame:
+    """The AI pilot's log (module 05): one row per person, week (1-4 baseline, 5-12 pilot) and use case, with
+    tasks, minutes per task, review and rework minutes, errors, first-review passes and cycle time. Blank cells
+    stay blank (NaN): the calculators in ``course.metrics`` report them. Variant 2 is kept for hidden tests."""
+    import pandas as pd
+
+    log = pd.read_csv(_variant("pilot_log", variant), dtype={"person": "string", "use_case": "string"})
+    log["used_ai"] = log["used_ai"].eq("yes")
+    return log
+
+
+def load_pilot_weekly(variant: int = 1) -> pd.DataFrame:
+    """The team's week in the pilot: open backlog, share answered on time, and how saved hours were spent."""
+    import pandas as pd
+
+    return pd.read_csv(_variant("pilot_weekly", variant))
+
+
+def load_perception_survey() -> pd.DataFrame:
+    """How many hours a week people say AI saves them, by role (executive, manager, employee)."""
+    import pandas as pd
+
+    bands = pd.CategoricalDtype(["none", "under 2", "2 to 4", "4 to 8", "over 8"], ordered=True)
+    return pd.read_csv(_path("perception_survey.csv"), dtype={"role": "category", "hours_saved_per_week": bands})

@@ -24,7 +24,8 @@ LAB_SETTINGS = {
 }
 # The labelled AI outputs stay in the package: the forms show the sample batch, and the hidden batch is for grading.
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "your answers - *.json", "*.answers*.json",
-                                 ".*.answers*", "*.lock", "*.tmp", "generate.py", "ai_outputs_*.json")
+                                 ".*.answers*", "*.lock", "*.tmp", "generate*.py", "ai_outputs_*.json",
+                                 "pilot_*_2.csv")
 
 
 @dataclass

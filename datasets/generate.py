@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import random
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -171,12 +172,18 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
     path.write_bytes(buffer.getvalue().encode("utf-8"))
 
 
-def main() -> None:
+def main(into: Path = HERE) -> None:
+    from generate_pilot import perception_survey, pilot_log, pilot_weekly  # module 05's pilot, seeded apart
+
     rng = random.Random(SEED)
-    write_csv(HERE / "meeting_notes.csv", meeting_notes(rng))
-    write_csv(HERE / "support_tickets.csv", support_tickets(rng))
-    write_csv(HERE / "contacts_messy.csv", messy_contacts(rng))
+    write_csv(into / "meeting_notes.csv", meeting_notes(rng))
+    write_csv(into / "support_tickets.csv", support_tickets(rng))
+    write_csv(into / "contacts_messy.csv", messy_contacts(rng))
+    for variant, suffix in ((1, ""), (2, "_2")):
+        write_csv(into / f"pilot_log{suffix}.csv", pilot_log(variant))
+        write_csv(into / f"pilot_weekly{suffix}.csv", pilot_weekly(variant))
+    write_csv(into / "perception_survey.csv", perception_survey())
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

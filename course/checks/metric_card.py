@@ -1,0 +1,163 @@
+"""The metric card checker: does a card measure an AI pilot honestly, and can a team act on it?
+
+A metric card says what is measured and why: name, the question it answers, formula, data source, baseline,
+target, owner, cadence, guardrail (a metric watched so that improving this one does not damage another), and
+whether it is leading or lagging. The checker flags what makes a card misleading or unusable: no baseline to
+compare with, a target with no number, a vanity metric (activity, not outcome), a time or speed metric with no
+quality guardrail, nobody owning it, a cadence that cannot steer a short pilot, and tracking individuals, which
+undermines trust. Word lists live in ``vocab/<language>.json`` under ``"cards"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from .feedback import Feedback, Finding
+from .messages import finding
+from .vocabulary import vocabulary
+
+ENGINE = "metric-card/1"
+FIELDS = ("name", "question", "formula", "data_source", "baseline", "target", "owner", "cadence", "guardrail",
+          "kind")
+FIELD_LABELS = {"name": "Name", "question": "Question it answers", "formula": "Formula", "data_source": "Data source",
+                "baseline": "Baseline", "target": "Target", "owner": "Owner", "cadence": "Cadence",
+                "guardrail": "Guardrail", "kind": "Leading or lagging"}
+REQUIRED = ("name", "question", "formula", "data_source")
+READ_AT_MOST = 3000
+COSTS = {"missing_field": 1.0, "no_baseline": 2.0, "target_no_number": 2.0, "vanity_metric": 2.0,
+         "no_quality_guardrail": 2.0, "no_owner": 1.0, "cadence_unfit": 1.0, "per_person_tracking": 2.0}
+TOTAL = COSTS["missing_field"] * len(REQUIRED) + sum(v for k, v in COSTS.items() if k != "missing_field")
+PASS_MARK = 0.8
+DEAL_BREAKERS = frozenset({"card_per_person_tracking", "card_vanity_metric"})
+
+
+@cache
+def _words(language: str) -> dict[str, re.Pattern[str]]:
+    lists = vocabulary(language)["cards"]
+
+    def alternation(words: Sequence[str]) -> re.Pattern[str]:
+        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+
+    return {name: alternation(words) for name, words in lists.items()}
+
+
+def _text(value: Any) -> str:
+    return value[:READ_AT_MOST].strip() if isinstance(value, str) else ""
+
+
+def read_card(value: Any) -> dict[str, str]:
+    """A card from a saved answer: every field as text ('' when missing or not text); never raises."""
+    data = value if isinstance(value, Mapping) else {}
+    return {name: _text(data.get(name)) for name in FIELDS}
+
+
+def _words_of(text: str) -> str:
+    """Spreadsheet names read as words: 'picks_per_hr_by_picker' -> 'picks per hr by picker'."""
+    return text.replace("_", " ")
+
+
+_NUMBER = re.compile(r"\d|%|≤|≥|<|>")
+_PER_NAMED = re.compile(r"\b(?:per|by|for each)\s+\w+\s+name\b", re.IGNORECASE)
+
+
+def _has_number(text: str, language: str) -> bool:
+    return bool(_NUMBER.search(text) or _words(language)["number_words"].search(text))
+
+
+def _empty(text: str, language: str) -> bool:
+    bare = text.strip(" .!-–—:;,?…")
+    return not bare or bool(_words(language)["placeholders"].fullmatch(bare))
+
+
+def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
+    """The flaws of one card (kind -> the words that gave it away)."""
+    w = _words(language)
+    card = {k: _words_of(v) for k, v in card.items()}
+    what = " ".join(card[k] for k in ("name", "question", "formula"))
+    flaws: dict[str, str] = {}
+    if _empty(card["baseline"], language) or not _has_number(card["baseline"], language):
+        flaws["no_baseline"] = card["baseline"][:40] or "empty"
+    if _empty(card["target"], language) or not _has_number(card["target"], language):
+        flaws["target_no_number"] = card["target"][:40] or "empty"
+    activity = w["activity"].search(what)
+    if activity and not w["outcomes"].search(" ".join(card[k] for k in ("name", "formula"))):
+        flaws["vanity_metric"] = activity.group()
+    speed = w["speed"].search(what)
+    # A quality metric guards itself: quality in its name, or in its formula when its name is not about speed.
+    own_quality = w["quality"].search(card["name"]) or (w["quality"].search(card["formula"])
+                                                        and not w["speed"].search(card["name"]))
+    if speed and not own_quality and not w["quality"].search(card["guardrail"]):
+        flaws["no_quality_guardrail"] = speed.group()
+    owner = card["owner"].strip(" .!")
+    if _empty(owner, language) or w["nobody"].match(owner) or w["nobody_alone"].fullmatch(owner):
+        flaws["no_owner"] = card["owner"][:40] or "empty"
+    cadence = card["cadence"]
+    unfit = w["unfit_cadence"].search(cadence)
+    if _empty(cadence, language) or (unfit and not w["fit_cadence"].search(cadence)):
+        flaws["cadence_unfit"] = unfit.group() if unfit else "empty"
+    people_text = " ".join(card[k] for k in ("name", "question", "formula", "target", "data_source"))
+    person = w["per_person"].search(people_text) or _PER_NAMED.search(people_text)
+    if person:
+        flaws["per_person_tracking"] = person.group()
+    return flaws
+
+
+def check_card(value: Any, language: str = "en") -> Feedback:
+    """Feedback on one metric card: what each flaw costs, and what to write instead."""
+    card = read_card(value)
+    if not any(card.values()):
+        nothing = finding("card_empty", cost=TOTAL, language=language)
+        return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
+    problems: list[Finding] = []
+    for name in REQUIRED:
+        if _empty(card[name], language):
+            problems.append(finding("card_missing_field", cost=COSTS["missing_field"], field=FIELD_LABELS[name],
+                                    language=language))
+    for kind, words in card_flaws(card, language).items():
+        problems.append(finding(f"card_{kind}", cost=COSTS[kind], word=words, language=language))
+    earned = max(0.0, TOTAL - sum(f.cost for f in problems))
+    passed = earned / TOTAL >= PASS_MARK and not any(f.kind in DEAL_BREAKERS for f in problems)
+    summary = "A card a team can steer by." if not problems else f"{len(problems)} thing(s) to fix on this card."
+    return Feedback(ENGINE, round(earned, 4), TOTAL, passed, tuple(problems), summary)
+
+
+def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:
+    """Feedback on a set of ``count`` cards (the exercise asks for three): each card's points, added up."""
+    cards = value.get("cards") if isinstance(value, Mapping) else None
+    cards = cards if isinstance(cards, list) else []
+    results = [check_card(cards[i] if i < len(cards) else {}, language) for i in range(count)]
+    findings = []
+    for number, result in enumerate(results, start=1):
+        for f in result.findings:
+            findings.append(Finding(f.kind, f"card {number}: {f.where}", f.message, f.why, f.hints, f.cost))
+    earned = sum(r.earned for r in results)
+    total = sum(r.total for r in results)
+    passed = all(r.passed for r in results)
+    summary = (f"{sum(r.passed for r in results)} of {count} cards a team can steer by."
+               if any(any(read_card(c).values()) for c in cards) else "No cards yet.")
+    return Feedback(ENGINE, round(earned, 4), total, passed, tuple(findings), summary)
+
+
+def metric_cards_task(name: str, declaration: Mapping[str, Any], _case: Callable[..., Any] | None) -> Any:
+    """A task of ``count`` metric cards declared in a module's task file."""
+    from .task import Task
+
+    count = int(declaration.get("count", 3))
+    return Task(name=name, engine=ENGINE, title=declaration["title"], spec=count,
+                check_cases=lambda value, _cases: check_cards(value, count), describe=describe_cards)
+
+
+def describe_cards(value: Any) -> str:
+    """The cards as plain text, one block per card, for a grader and the graded cell's echo."""
+    cards = value.get("cards") if isinstance(value, Mapping) else None
+    blocks = []
+    for number, raw in enumerate(cards if isinstance(cards, list) else [], start=1):
+        card = read_card(raw)
+        lines = [f"Card {number}: {card['name'] or '(no name)'}"]
+        lines += [f"  {FIELD_LABELS[k]}: {card[k]}" for k in FIELDS[1:] if card[k]]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) or "(no cards)"

@@ -1,0 +1,74 @@
+"""The metric card checker against people's labels, on plain examples, and on bad input.
+
+Set 1 (tests/data) was used for tuning; set 2 (benchmarks/data) was written by someone else who never read the
+checker, and is measured only. First run on set 1, before tuning: 84.1% agreement (no_quality_guardrail 17.1% and
+per_person_tracking 8.1% false alarms); held-out set 2 after tuning: 81.8% at the first look, 88.6% after
+a fix the plain examples below called for; every kind under 5% false alarms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.checks.metric_card import check_card, check_cards
+from tests.card_figures import FLAWS, figures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD_CARD = {"name": "Net minutes saved per ticket (triage)", "question": "Should we scale AI triage to the team?",
+             "formula": "(baseline minutes - AI minutes - review - rework) / tickets triaged with AI",
+             "data_source": "Helpdesk time log and the weekly review sheet", "baseline": "3.1 minutes, weeks 1-4",
+             "target": "At least 1 minute saved per ticket by week 10", "owner": "Team lead, Customer Operations",
+             "cadence": "Weekly in the pilot, monthly from day 61", "guardrail": "Error rate within 1 point of 5%",
+             "kind": "lagging"}
+
+
+@pytest.mark.parametrize("path, least", [(ROOT / "tests/data/labelled_cards_1.json", 0.95),
+                                         (ROOT / "benchmarks/data/heldout_cards_2.json", 0.8)],
+                         ids=["tuning", "held out"])
+def test_the_checker_agrees_with_people_and_no_kind_raises_five_percent_false_alarms(path, least):
+    found = figures(path)
+    print(found.report())
+    assert found.agreement >= least, found.report()
+    for kind in FLAWS:
+        assert found.kinds[kind]["false_alarm_rate"] < 0.05, found.report()
+
+
+def test_a_sound_card_meets_the_bar_with_no_finding():
+    result = check_card(GOOD_CARD)
+    assert result.passed and result.score == 1 and result.findings == ()
+
+
+@pytest.mark.parametrize("changes, kind", [
+    ({"baseline": "we'll see"}, "card_no_baseline"),
+    ({"target": "as high as possible"}, "card_target_no_number"),
+    ({"name": "Prompts sent per week", "formula": "count of prompts sent to the assistant"}, "card_vanity_metric"),
+    ({"guardrail": "Adoption stays above 80%"}, "card_no_quality_guardrail"),
+    ({"owner": "everyone"}, "card_no_owner"),
+    ({"cadence": "quarterly"}, "card_cadence_unfit"),
+    ({"formula": "minutes saved per agent, ranked, lowest three named"}, "card_per_person_tracking"),
+])
+def test_each_flaw_is_found_and_costs_points(changes, kind):
+    result = check_card({**GOOD_CARD, **changes})
+    assert kind in {f.kind for f in result.problems}
+
+
+@pytest.mark.parametrize("value", [None, "text", [], {}, {"name": 5}])
+def test_an_empty_or_odd_card_earns_nothing_and_says_so(value):
+    result = check_card(value)
+    assert result.earned == 0 and result.problems[0].kind == "card_empty"
+
+
+def test_three_cards_are_scored_together_and_missing_ones_count_as_empty():
+    result = check_cards({"cards": [GOOD_CARD, {**GOOD_CARD, "owner": ""}]})
+    assert result.total == 3 * check_card(GOOD_CARD).total
+    assert any(f.where.startswith("card 3") and f.kind == "card_empty" for f in result.findings)
+    assert any(f.where.startswith("card 2") and f.kind == "card_no_owner" for f in result.findings)
+    assert not result.passed
+
+
+def test_a_fifty_kilobyte_field_and_markup_are_read_without_an_exception():
+    result = check_card({**GOOD_CARD, "formula": "<script>alert(1)</script> " * 2000})
+    assert result.total > 0
