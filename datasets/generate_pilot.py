@@ -24,7 +24,7 @@ USE_CASES_1 = {
     "refund_reply": dict(tasks=(8, 16), by_hand=8.0, with_ai=1.5, review=3.5, rework_share=0.45, rework=8.0,
                          errors=(0.02, 0.06), people=6),
     "meeting_summary": dict(tasks=(1, 1), by_hand=35.0, with_ai=2.0, review=6.0, rework_share=0.2, rework=10.0,
-                            errors=(0.10, 0.08), people=1),
+                            errors=(0.0, 0.0), people=1),
 }
 # Variant 2: the same team, another story: refund replies pay off, ticket triage does not once checked.
 USE_CASES_2 = {
@@ -33,7 +33,7 @@ USE_CASES_2 = {
     "refund_reply": dict(tasks=(8, 16), by_hand=9.0, with_ai=1.5, review=2.5, rework_share=0.15, rework=6.0,
                          errors=(0.03, 0.025), people=6),
     "meeting_summary": dict(tasks=(1, 1), by_hand=30.0, with_ai=2.0, review=5.0, rework_share=0.2, rework=8.0,
-                            errors=(0.10, 0.08), people=1),
+                            errors=(0.0, 0.0), people=1),
 }
 VARIANTS = {1: (20260301, USE_CASES_1, "Yuna", "Lucan", 9), 2: (20260302, USE_CASES_2, "Kofi", "Oriane", 7)}
 
