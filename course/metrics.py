@@ -159,3 +159,24 @@ def redeployment(weekly: pd.DataFrame) -> pd.DataFrame:
     distance = sum(abs(percent[b] - RULE_OF_THUMB.get(b, 0.0)) for b in percent) / 2
     rows = {**percent, "distance_from_60_30_10": round(distance, 1)}
     return pd.DataFrame({"percent": rows})
+
+
+def weekly_minutes(log: pd.DataFrame, use_case: str) -> pd.DataFrame:
+    """Per week, minutes per task for one use case: by hand, and with AI (review and rework included).
+
+    by hand = writing minutes / tasks on rows without AI; with AI = (writing + review + rework) / tasks with AI.
+    """
+    table, _missing = _clean(log[log["use_case"] == use_case], ("tasks", "minutes_per_task", "review_minutes",
+                                                                 "rework_minutes"))
+    table["total"] = table["tasks"] * table["minutes_per_task"] + table["review_minutes"] + table["rework_minutes"]
+    sums = table.groupby(["week", "used_ai"])[["total", "tasks"]].sum()
+    per_task = (sums["total"] / sums["tasks"]).unstack("used_ai")
+    result = pd.DataFrame({"by_hand": per_task.get(False), "with_ai": per_task.get(True)}, index=per_task.index)
+    return result.round(2)
+
+
+def weekly_error_rate(log: pd.DataFrame, use_case: str) -> pd.Series:
+    """Per week, the share of one use case's tasks found wrong afterwards (errors / tasks)."""
+    table, _missing = _clean(log[log["use_case"] == use_case], ("tasks", "errors"))
+    sums = table.groupby("week")[["errors", "tasks"]].sum()
+    return (sums["errors"] / sums["tasks"]).round(4)

@@ -42,30 +42,46 @@ class Workbook:
         return f"Ready. Your answers are saved in the file {self.store.path.name} in this folder."
 
     # --- forms -----------------------------------------------------------------------------------
+    # Each form is shown when it is the last line of a cell; ``points`` gives Check the exercise's points.
     def prompt_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
-        """A prompt builder form for ``task``; shown when it is the last line of a cell."""
-        from .forms import PromptBuilderForm
-
-        return self._keep(PromptBuilderForm(self.store, get_task(task), title=title, intro=intro,
-                                            points=points))
+        """A prompt builder form for ``task``: one field per element of a prompt."""
+        return self._form("PromptBuilderForm", task, title, intro, points)
 
     def text_answer(self, task: str, *, title: str, intro: str = "", points: float | None = None):
         """A free-text form for ``task``: a prompt in your own words, or an answer a person grades."""
-        from .forms import TextForm
-
-        return self._keep(TextForm(self.store, get_task(task), title=title, intro=intro, points=points))
+        return self._form("TextForm", task, title, intro, points)
 
     def criteria_table(self, task: str, *, title: str, intro: str = "", points: float | None = None):
         """A criteria table for ``task``: acceptance criteria run over a batch of AI outputs a reviewer labelled."""
-        from .forms import CriteriaTableForm
-
-        return self._keep(CriteriaTableForm(self.store, get_task(task), title=title, intro=intro, points=points))
+        return self._form("CriteriaTableForm", task, title, intro, points)
 
     def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
         """An SOP builder for ``task``: sections, steps, live checking, time saved, import and export."""
-        from .forms import SopBuilderForm
+        return self._form("SopBuilderForm", task, title, intro, points)
 
-        return self._keep(SopBuilderForm(self.store, get_task(task), title=title, intro=intro, points=points))
+    def decision_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """The rule for scaling or stopping a use case, applied to the pilot's figures as it is typed."""
+        return self._form("DecisionRuleForm", task, title, intro, points)
+
+    def metric_cards(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """Three metric cards, each checked for a baseline, a target, an owner, a guardrail and more."""
+        return self._form("MetricCardsForm", task, title, intro, points)
+
+    def time_split(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """How the team will spend the time AI saves, beside the 60-30-10 rule of thumb."""
+        return self._form("AllocationForm", task, title, intro, points)
+
+    def dashboard(self, variant: int = 1):
+        """The pilot dashboard: charts and findings per use case, team-level only (nothing is saved)."""
+        from .data import load_pilot_log
+        from .forms.dashboard import Dashboard
+
+        return Dashboard(load_pilot_log(variant))
+
+    def _form(self, kind: str, task: str, title: str, intro: str, points: float | None):
+        from . import forms
+
+        return self._keep(getattr(forms, kind)(self.store, get_task(task), title=title, intro=intro, points=points))
 
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""

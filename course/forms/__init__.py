@@ -2,8 +2,10 @@
 
 from .base import Form
 from .criteria_table import CriteriaTableForm
+from .fields import AllocationForm, DecisionRuleForm, MetricCardsForm
 from .prompt_builder import PromptBuilderForm
 from .sop_builder import SopBuilderForm
 from .text import TextForm
 
-__all__ = ["CriteriaTableForm", "Form", "PromptBuilderForm", "SopBuilderForm", "TextForm"]
+__all__ = ["AllocationForm", "CriteriaTableForm", "DecisionRuleForm", "Form", "MetricCardsForm", "PromptBuilderForm",
+           "SopBuilderForm", "TextForm"]

@@ -1,0 +1,48 @@
+"""Charts of the pilot's team-level figures, drawn with matplotlib as SVG with a text alternative.
+
+Colours are Okabe-Ito (told apart by people with any common colour-vision deficiency), and every line also has
+its own marker and dash, so no line is known by colour alone. Axes are labelled; the figure carries its title and
+a sentence that says what the chart shows, for screen readers and for anyone who cannot see it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+
+from .render import escape
+
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+MARKERS = ("o", "s", "^", "D", "v")
+DASHES = ("-", "--", ":", "-.", (0, (5, 1)))
+
+
+def line_chart(title: str, x: Sequence[float], lines: Mapping[str, Sequence[float | None]], *, x_label: str,
+               y_label: str, description: str, shade_until: float | None = None) -> str:
+    """An SVG line chart inside a <figure> with its title and a text alternative; ``shade_until`` greys the
+    baseline weeks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 3.2), dpi=100)
+    axes = figure.subplots()
+    if shade_until is not None:
+        axes.axvspan(min(x) - 0.5, shade_until + 0.5, color="#DDDDDD", label="baseline weeks")
+    for number, (label, values) in enumerate(lines.items()):
+        points = [(a, b) for a, b in zip(x, values, strict=True) if b is not None]
+        axes.plot([a for a, _ in points], [b for _, b in points], label=label, color=COLOURS[number % 5],
+                  marker=MARKERS[number % 5], linestyle=DASHES[number % 5], linewidth=2)
+    axes.set_title(title)
+    axes.set_xlabel(x_label)
+    axes.set_ylabel(y_label)
+    axes.grid(True, color="#EEEEEE")
+    axes.legend(fontsize="small", frameon=False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):].replace("<svg ", '<svg role="img" aria-hidden="true" ', 1)
+    return (f'<figure class="course-chart" aria-label="{escape(title)}" style="margin:6px 0">{svg}'
+            f'<figcaption class="course-chart-text">{escape(description)}</figcaption></figure>')

@@ -1,0 +1,83 @@
+"""The pilot dashboard: pick a use case and the weeks; see charts and the findings in plain sentences.
+
+Team-level figures only: the dashboard never shows a person's own numbers (ranking people by speed or AI use
+breeds fear and gaming, and the pilot needs honest reports of what does not work).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import render
+
+WEEKS = {"all": "All 12 weeks", "pilot": "Pilot weeks only"}
+
+
+class Dashboard:
+    """Charts and findings for one use case of a pilot log (``course.data.load_pilot_log`` by default)."""
+
+    kind = "dashboard"
+
+    def __init__(self, log: Any, weekly: Any = None, *, title: str = "The pilot dashboard") -> None:
+        from ..checks.decision_rule import USE_CASE_NAMES, pilot_figures
+
+        self.log = log
+        self.figures = {f.use_case: f for f in pilot_figures(log)}
+        names = [(USE_CASE_NAMES.get(case, case), case) for case in self.figures]
+        self.use_case = widgets.ToggleButtons(options=names, description="Use case",
+                                              style={"button_width": "auto"})
+        self.weeks = widgets.ToggleButtons(options=[(label, key) for key, label in WEEKS.items()],
+                                           description="Weeks", style={"button_width": "auto"})
+        self.findings = widgets.HTML()
+        self.charts = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.use_case.observe(lambda _c: self.refresh(), names="value")
+        self.weeks.observe(lambda _c: self.refresh(), names="value")
+        header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Team-level figures from the pilot's log "
+                              "(made up for this course). Weeks 1 to 4 are the baseline, before any AI.</p>")
+        self.widget = widgets.VBox([header, self.use_case, self.weeks, self.findings, self.charts],
+                                   layout=widgets.Layout(width="100%", max_width="1000px"))
+        self.widget.add_class("course-dashboard")
+        self.refresh()
+
+    def refresh(self) -> None:
+        from .. import metrics
+        from ..charts import line_chart
+
+        case = self.use_case.value
+        minutes = metrics.weekly_minutes(self.log, case)
+        errors = metrics.weekly_error_rate(self.log, case)
+        adoption = metrics.adoption(self.log)
+        if self.weeks.value == "pilot":
+            minutes, errors, adoption = minutes.loc[5:], errors.loc[5:], adoption.loc[5:]
+        shade = None if self.weeks.value == "pilot" else 4
+        figures = self.figures[case]
+        self.findings.value = f"<p><strong>Finding:</strong> {render.escape(figures.sentence())}</p>"
+        weeks = list(minutes.index)
+
+        def values(series: Any) -> list[float | None]:
+            return [None if v != v else float(v) for v in series.reindex(weeks)]  # NaN (no such rows) is a gap
+
+        time_chart = line_chart(
+            "Minutes per task", weeks, {"by hand": values(minutes["by_hand"]),
+                                        "with AI, review and rework included": values(minutes["with_ai"])},
+            x_label="week", y_label="minutes per task", shade_until=shade,
+            description=f"Minutes per task each week, by hand and with AI. {figures.sentence()}")
+        error_chart = line_chart(
+            "Error rate", list(errors.index), {"tasks found wrong (%)": [round(100 * v, 1) for v in errors]},
+            x_label="week", y_label="% of tasks", shade_until=shade,
+            description=f"Errors per 100 tasks each week: {100 * figures.error_before:.1f}% in the baseline, "
+                        f"{100 * figures.error_after:.1f}% in the pilot.")
+        team_chart = line_chart(
+            "Team using AI", list(adoption.index), {"share of the team (%)": [round(100 * v, 1) for v in
+                                                                              adoption["adoption_share"]]},
+            x_label="week", y_label="% of people active that week", shade_until=shade,
+            description="The share of people active each week who used AI for at least one task: "
+                        f"{100 * adoption['adoption_share'].iloc[-1]:.0f}% in the last week shown.")
+        self.charts.value = time_chart + error_chart + team_chart
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
