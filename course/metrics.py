@@ -180,3 +180,9 @@ def weekly_error_rate(log: pd.DataFrame, use_case: str) -> pd.Series:
     table, _missing = _clean(log[log["use_case"] == use_case], ("tasks", "errors"))
     sums = table.groupby("week")[["errors", "tasks"]].sum()
     return (sums["errors"] / sums["tasks"]).round(4)
+
+
+def perception_gap(survey: pd.DataFrame) -> pd.DataFrame:
+    """The share of each role (rows) that says AI saves them each band of hours a week (columns), in percent."""
+    table = pd.crosstab(survey["role"], survey["hours_saved_per_week"], normalize="index")
+    return (100 * table).round(0)

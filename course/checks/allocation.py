@@ -49,7 +49,8 @@ def read_split(value: Any) -> tuple[dict[str, float | None], bool]:
 
 def check_split(value: Any) -> Feedback:
     data = value if isinstance(value, Mapping) else {}
-    if not any(str(v).strip() for v in data.values() if isinstance(v, str | int | float)):
+    known = [*BUCKETS, *(f"{b}_activities" for b in BUCKETS)]
+    if not any(str(data.get(k, "")).strip() for k in known if isinstance(data.get(k, ""), str | int | float)):
         nothing = finding("split_empty", cost=TOTAL)
         return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
     shares, fractions = read_split(value)

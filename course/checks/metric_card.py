@@ -129,6 +129,9 @@ def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:
     """Feedback on a set of ``count`` cards (the exercise asks for three): each card's points, added up."""
     cards = value.get("cards") if isinstance(value, Mapping) else None
     cards = cards if isinstance(cards, list) else []
+    if not any(any(read_card(c).values()) for c in cards):
+        nothing = finding("cards_empty", cost=TOTAL * count, count=count, language=language)
+        return Feedback(ENGINE, 0.0, TOTAL * count, False, (nothing,), nothing.message + ".")
     results = [check_card(cards[i] if i < len(cards) else {}, language) for i in range(count)]
     findings = []
     for number, result in enumerate(results, start=1):
@@ -137,8 +140,7 @@ def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:
     earned = sum(r.earned for r in results)
     total = sum(r.total for r in results)
     passed = all(r.passed for r in results)
-    summary = (f"{sum(r.passed for r in results)} of {count} cards a team can steer by."
-               if any(any(read_card(c).values()) for c in cards) else "No cards yet.")
+    summary = f"{sum(r.passed for r in results)} of {count} cards a team can steer by."
     return Feedback(ENGINE, round(earned, 4), total, passed, tuple(findings), summary)
 
 

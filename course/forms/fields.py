@@ -46,6 +46,10 @@ class FieldsForm(Form):
     def value(self) -> dict[str, Any]:
         return {name: field.value for name, field in self.fields.items()}
 
+    def first_field(self) -> widgets.DOMWidget:
+        """The first field to type into (a choice made with buttons is left to the learner)."""
+        return next(f for f in self.fields.values() if isinstance(f, widgets.Text | widgets.Textarea))
+
     def set_value(self, value: Any) -> None:
         saved = value if isinstance(value, dict) else {}
         for name, field in self.fields.items():
