@@ -81,3 +81,17 @@ def scores_of(course: Path, assignment: str, students) -> dict[str, dict[str, tu
         return {student: {g.name: (g.auto_score, g.needs_manual_grade)
                           for g in book.find_submission_notebook(assignment, assignment, student).grades}
                 for student in students}
+
+
+def assert_validate_names_the_missing_answer(assignment: str, folder: Path) -> None:
+    """``nbgrader validate`` passes on the solution and, on the release, fails with the plain missing-answer line."""
+    solution = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
+    result = nbgrader("validate", str(solution), cwd=folder)
+    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
+    release = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
+    (folder / "release").mkdir()
+    copy = folder / "release" / release.name
+    copy.write_bytes(release.read_bytes())
+    result = nbgrader("validate", str(copy), cwd=folder)
+    assert "VALIDATION FAILED" in result.stdout
+    assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."

@@ -8,7 +8,7 @@ import pytest
 
 from tests.answers_for_03 import WEAK_BARS
 from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import grade_submissions, nbgrader, scores_of
+from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
 from tests.notebooks import ROOT, cell_by_id, cell_text
 
 ASSIGNMENT = "03_acceptance_criteria"
@@ -55,12 +55,4 @@ def test_the_grader_reads_the_bar_the_verdict_and_the_review_step_as_text(graded
 
 
 def test_validate_passes_on_the_solution_and_names_the_missing_answer_on_the_release(tmp_path):
-    result = nbgrader("validate", str(SOLUTION), cwd=tmp_path)
-    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
-    release = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    (tmp_path / "release").mkdir()
-    copy = tmp_path / "release" / release.name
-    copy.write_bytes(release.read_bytes())
-    result = nbgrader("validate", str(copy), cwd=tmp_path)
-    assert "VALIDATION FAILED" in result.stdout
-    assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."
+    assert_validate_names_the_missing_answer(ASSIGNMENT, tmp_path)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.answers_for_04 import WEAK_SOPS
 from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import grade_submissions, nbgrader, scores_of
+from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
 from tests.notebooks import ROOT, cell_by_id, cell_text
 
 ASSIGNMENT = "04_sops"
@@ -48,12 +48,4 @@ def test_the_grader_reads_the_sop_as_text_with_the_checkers_notes(graded):
 
 
 def test_validate_passes_on_the_solution_and_names_the_missing_answer_on_the_release(tmp_path):
-    result = nbgrader("validate", str(SOLUTION), cwd=tmp_path)
-    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
-    release = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    (tmp_path / "release").mkdir()
-    copy = tmp_path / "release" / release.name
-    copy.write_bytes(release.read_bytes())
-    result = nbgrader("validate", str(copy), cwd=tmp_path)
-    assert "VALIDATION FAILED" in result.stdout
-    assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."
+    assert_validate_names_the_missing_answer(ASSIGNMENT, tmp_path)

@@ -118,7 +118,9 @@ def check_card(value: Any, language: str = "en") -> Feedback:
             problems.append(finding("card_missing_field", cost=COSTS["missing_field"], field=FIELD_LABELS[name],
                                     language=language))
     for kind, words in card_flaws(card, language).items():
-        problems.append(finding(f"card_{kind}", cost=COSTS[kind], word=words, language=language))
+        # A vanity metric or a ranking of people makes the whole card unusable: it earns nothing.
+        cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else COSTS[kind]
+        problems.append(finding(f"card_{kind}", cost=cost, word=words, language=language))
     earned = max(0.0, TOTAL - sum(f.cost for f in problems))
     passed = earned / TOTAL >= PASS_MARK and not any(f.kind in DEAL_BREAKERS for f in problems)
     summary = "A card a team can steer by." if not problems else f"{len(problems)} thing(s) to fix on this card."

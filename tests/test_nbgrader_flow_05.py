@@ -1,0 +1,49 @@
+"""nbgrader end to end for module 05: learners set a decision rule and write metric cards in the forms and save;
+autograde gives the exact points on the shown pilot, on the hidden second pilot, and for the cards."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from tests.answers_for_05 import WEAK
+from tests.answers_for_tests import model_answers
+from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
+from tests.notebooks import ROOT, cell_by_id, cell_text
+
+ASSIGNMENT = "05_metrics"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+MODEL = model_answers(SOLUTION)
+FULL = {"ex1-test": 6, "ex1-hidden": 3, "ex2-test": 9}
+STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
+    "model": (MODEL, FULL),
+    "blank": ({}, dict.fromkeys(FULL, 0)),
+}
+for n, (answers, shown, hidden, cards) in enumerate(WEAK.values()):
+    STUDENTS[f"weak{n}"] = (answers, {"ex1-test": shown, "ex1-hidden": hidden, "ex2-test": cards})
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return grade_submissions(tmp_path_factory.mktemp("course05"), ASSIGNMENT, STUDENTS)
+
+
+@pytest.mark.parametrize("student", list(STUDENTS))
+def test_autograde_gives_the_expected_points(graded, student):
+    _answers, expected = STUDENTS[student]
+    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
+    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
+
+
+def test_the_grader_reads_the_rule_and_the_cards_as_text(graded):
+    nb = nbformat.read(graded / "autograded" / "weak1" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    rule = cell_text(cell_by_id(nb, "ex1-test"))
+    assert "Scale a use case when its net minutes" in rule and "Points: 6 of 6." in rule
+    cards = cell_text(cell_by_id(nb, "ex2-test"))
+    assert "Card 2: Prompts sent each week" in cards and "activity" in cards and "Points: 3 of 9." in cards
+    blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    assert all("Traceback" not in cell_text(c) for c in blank.cells if c.cell_type == "code")
+
+
+def test_validate_passes_on_the_solution_and_names_the_missing_answer_on_the_release(tmp_path):
+    assert_validate_names_the_missing_answer(ASSIGNMENT, tmp_path)
