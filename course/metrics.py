@@ -90,8 +90,12 @@ def time_saved(log: pd.DataFrame) -> tuple[pd.DataFrame, Missing]:
     base = table[table["phase"] == "baseline"].groupby("use_case")[["writing", "tasks"]].sum()
     ai = table[(table["phase"] == "pilot") & table["used_ai"]]
     ai_sum = ai.groupby("use_case")[["writing", "review_minutes", "rework_minutes", "tasks"]].sum()
-    person_weeks = ai.groupby("use_case").apply(lambda g: len(g[["person", "week"]].drop_duplicates()),
-                                                include_groups=False)
+    if "person" in ai:
+        person_weeks = ai.groupby("use_case").apply(lambda g: len(g[["person", "week"]].drop_duplicates()),
+                                                    include_groups=False)
+    else:  # a team-level export: people working with AI per row, where given
+        people = pd.to_numeric(ai.get("people", pd.Series(dtype=float)), errors="coerce")
+        person_weeks = people.groupby(ai["use_case"]).sum(min_count=1)
     result = pd.DataFrame(index=sorted(set(base.index) | set(ai_sum.index)))
     result["baseline_minutes"] = (base["writing"] / base["tasks"]).round(2)
     result["ai_writing_minutes"] = (ai_sum["writing"] / ai_sum["tasks"]).round(2)

@@ -20,14 +20,9 @@ class Dashboard:
 
     kind = "dashboard"
 
-    def __init__(self, log: Any, weekly: Any = None, *, title: str = "The pilot dashboard") -> None:
-        from ..checks.decision_rule import USE_CASE_NAMES, pilot_figures
-
-        self.log = log
-        self.figures = {f.use_case: f for f in pilot_figures(log)}
-        names = [(USE_CASE_NAMES.get(case, case), case) for case in self.figures]
-        self.use_case = widgets.ToggleButtons(options=names, description="Use case",
-                                              style={"button_width": "auto"})
+    def __init__(self, log: Any, *, title: str = "The pilot dashboard") -> None:
+        self.use_case = widgets.ToggleButtons(description="Use case", style={"button_width": "auto"})
+        self._use(log)
         self.weeks = widgets.ToggleButtons(options=[(label, key) for key, label in WEEKS.items()],
                                            description="Weeks", style={"button_width": "auto"})
         self.findings = widgets.HTML()
@@ -36,9 +31,41 @@ class Dashboard:
         self.weeks.observe(lambda _c: self.refresh(), names="value")
         header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Team-level figures from the pilot's log "
                               "(made up for this course). Weeks 1 to 4 are the baseline, before any AI.</p>")
-        self.widget = widgets.VBox([header, self.use_case, self.weeks, self.findings, self.charts],
-                                   layout=widgets.Layout(width="100%", max_width="1000px"))
+        self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's export",
+                                         layout=widgets.Layout(width="auto"))
+        self.upload.observe(lambda _c: self.load_export(), names="value")
+        self.upload_note = widgets.HTML("<p>Your own team's figures (team level only, one row per week, use case "
+                                        "and way of working) stay in this workspace: they are read here and sent "
+                                        "nowhere.</p>")
+        self.widget = widgets.VBox([header, self.use_case, self.weeks, self.findings, self.charts, self.upload,
+                                    self.upload_note], layout=widgets.Layout(width="100%", max_width="1000px"))
         self.widget.add_class("course-dashboard")
+        self.refresh()
+
+    def _use(self, log: Any) -> None:
+        from ..checks.decision_rule import USE_CASE_NAMES, pilot_figures
+
+        self.log = log
+        self.figures = {f.use_case: f for f in pilot_figures(log)}
+        self.use_case.options = [(USE_CASE_NAMES.get(case, case), case) for case in self.figures]
+        self.use_case.value = next(iter(self.figures), None)
+
+    def load_export(self, raw: bytes | None = None) -> None:
+        """Show a team's own export instead of the course's pilot, or say plainly why it cannot be read."""
+        from ..team_export import ExportProblem, read_team_export
+
+        if raw is None:
+            files = self.upload.value
+            if not files:
+                return
+            raw = bytes(files[0]["content"])
+        try:
+            export = read_team_export(raw)
+            self._use(export.frame())
+        except ExportProblem as problem:
+            self.upload_note.value = f'<p role="alert">⚠ Not loaded: {render.escape(problem)}</p>'
+            return
+        self.upload_note.value = f"<p>✔ Your team's figures are shown. {render.escape(export.summary())}</p>"
         self.refresh()
 
     def refresh(self) -> None:
@@ -46,18 +73,22 @@ class Dashboard:
         from ..charts import line_chart
 
         case = self.use_case.value
+        if case is None:
+            self.findings.value, self.charts.value = "<p>There is no use case with figures to show.</p>", ""
+            return
         minutes = metrics.weekly_minutes(self.log, case)
         errors = metrics.weekly_error_rate(self.log, case)
-        adoption = metrics.adoption(self.log)
+        adoption = metrics.adoption(self.log) if "person" in self.log else None  # a team export has no people
         if self.weeks.value == "pilot":
-            minutes, errors, adoption = minutes.loc[5:], errors.loc[5:], adoption.loc[5:]
+            minutes, errors = minutes.loc[5:], errors.loc[5:]
+            adoption = None if adoption is None else adoption.loc[5:]
         shade = None if self.weeks.value == "pilot" else 4
         figures = self.figures[case]
         self.findings.value = f"<p><strong>Finding:</strong> {render.escape(figures.sentence())}</p>"
         weeks = list(minutes.index)
 
         def values(series: Any) -> list[float | None]:
-            return [None if v != v else float(v) for v in series.reindex(weeks)]  # NaN (no such rows) is a gap
+            return [None if v is None or v != v else float(v) for v in series.reindex(weeks)]  # a gap: no rows
 
         time_chart = line_chart(
             "Minutes per task", weeks, {"by hand": values(minutes["by_hand"]),
@@ -69,7 +100,7 @@ class Dashboard:
             x_label="week", y_label="% of tasks", shade_until=shade,
             description=f"Errors per 100 tasks each week: {100 * figures.error_before:.1f}% in the baseline, "
                         f"{100 * figures.error_after:.1f}% in the pilot.")
-        team_chart = line_chart(
+        team_chart = "" if adoption is None else line_chart(
             "Team using AI", list(adoption.index), {"share of the team (%)": [round(100 * v, 1) for v in
                                                                               adoption["adoption_share"]]},
             x_label="week", y_label="% of people active that week", shade_until=shade,
