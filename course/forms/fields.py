@@ -94,9 +94,28 @@ class DecisionRuleForm(FieldsForm):
 
 
 class AllocationForm(FieldsForm):
-    """The team's split of saved time across customer or project work, process fixes and learning."""
+    """The team's split of saved time across customer or project work, process fixes and learning, with the plan
+    shown as the team would read it."""
 
     kind = "time split"
+
+    def extra_widgets_after(self) -> list[widgets.Widget]:
+        self.plan = widgets.HTML()
+        self.on_values_changed()
+        return [self.plan]
+
+    def on_values_changed(self) -> None:
+        if not hasattr(self, "plan"):
+            return
+        from ..checks.allocation import BUCKETS, read_split
+
+        shares, _fractions = read_split(self.value())
+        items = "".join(
+            f"<li><strong>{'?' if shares[b] is None else f'{shares[b]:g}'}% {render.escape(label.lower())}:</strong> "
+            f"{render.escape(self.fields[f'{b}_activities'].value.strip() or '(no activity yet)', 2000)}</li>"
+            for b, label in BUCKETS.items())
+        self.plan.value = f"<p><strong>Your plan, as your team will read it</strong></p><ul>{items}</ul>"
+
     FIELDS = (
         Field("customer_project", "Customer or project work %", "e.g. 60"),
         Field("customer_project_activities", "Which activities", "e.g. call back customers waiting over a week",
