@@ -190,3 +190,21 @@ def perception_gap(survey: pd.DataFrame) -> pd.DataFrame:
     """The share of each role (rows) that says AI saves them each band of hours a week (columns), in percent."""
     table = pd.crosstab(survey["role"], survey["hours_saved_per_week"], normalize="index")
     return (100 * table).round(0)
+
+
+def throughput(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Per week: open backlog on Monday and the share of tickets answered on time (in percent), with the
+    baseline's average beside them so each week reads as better or worse than before the pilot.
+
+    >>> weekly = pd.DataFrame({"week": [1, 5], "phase": ["baseline", "pilot"], "backlog_open": [300, 250],
+    ...                        "on_time_share": [0.8, 0.9]})
+    >>> float(throughput(weekly).loc[5, "on_time_percent"])
+    90.0
+    """
+    table = weekly.set_index("week")
+    result = pd.DataFrame({"backlog_open": pd.to_numeric(table["backlog_open"], errors="coerce"),
+                           "on_time_percent": (100 * pd.to_numeric(table["on_time_share"], errors="coerce"))
+                           .round(1)})
+    baseline = result[table["phase"] == "baseline"]
+    result["backlog_vs_baseline"] = (result["backlog_open"] - baseline["backlog_open"].mean()).round(1)
+    return result

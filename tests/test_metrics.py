@@ -55,3 +55,10 @@ def test_quality_and_trends_are_team_level():
     monthly = metrics.monthly_trend(metrics.weekly_trend(data.load_pilot_log(1)))
     assert list(monthly.index) == [1, 2, 3] and "person" not in monthly.columns
     assert isinstance(monthly, pd.DataFrame)
+
+
+def test_throughput_reads_each_week_against_the_baseline():
+    table = metrics.throughput(data.load_pilot_weekly(1))
+    assert list(table.index) == list(range(1, 13))
+    assert table.loc[1:4, "backlog_vs_baseline"].mean() == pytest.approx(0, abs=0.1)
+    assert table["on_time_percent"].between(0, 100).all()

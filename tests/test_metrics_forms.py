@@ -80,3 +80,15 @@ def test_a_teams_own_export_is_shown_or_refused_with_its_reason():
     board.load_export(b"\x00\x01garbage")
     assert "Not loaded" in board.upload_note.value
     assert "<b>" not in board.findings.value + board.upload_note.value
+
+
+@pytest.mark.parametrize("typed, passed", [({"customer_project": "0.6", "process": "0.3", "learning": "0.1"}, True),
+                                           ({"customer_project": "60,5", "process": "29,5", "learning": "10"}, True),
+                                           ({"customer_project": "60%", "process": "30%", "learning": "5%"}, False),
+                                           ({"customer_project": "sixty", "process": "30", "learning": "10"}, False)])
+def test_shares_typed_as_fractions_with_commas_or_signs_are_read(typed, passed):
+    from course.checks.allocation import check_split
+
+    activities = {f"{b}_activities": "a concrete weekly activity" for b in ("customer_project", "process", "learning")}
+    result = check_split({**typed, **activities})
+    assert result.passed == passed, result.kinds()
