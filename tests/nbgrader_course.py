@@ -95,3 +95,24 @@ def assert_validate_names_the_missing_answer(assignment: str, folder: Path) -> N
     result = nbgrader("validate", str(copy), cwd=folder)
     assert "VALIDATION FAILED" in result.stdout
     assert result.stdout.split("The error was:")[1].strip().splitlines()[0] == "Fill in the form above and press Save."
+
+
+def students_for(assignment: str, full: dict[str, float],
+                 weak: list[tuple[dict[str, object], dict[str, float]]]) -> dict[str, tuple[dict, dict]]:
+    """The learners of a module's end-to-end test: the model answers (full points), a blank submission (none),
+    and each weak answer with the points it earns per graded cell."""
+    from tests.answers_for_tests import model_answers
+
+    model = model_answers(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    students = {"model": (model, full), "blank": ({}, dict.fromkeys(full, 0))}
+    students.update({f"weak{n}": pair for n, pair in enumerate(weak)})
+    return students
+
+
+def assert_points(course: Path, assignment: str, students: dict, student: str, waiting: str | None = None) -> None:
+    """The learner got exactly the expected points in each graded cell, and the manual item waits for a person."""
+    _answers, expected = students[student]
+    grades = scores_of(course, assignment, students)[student]
+    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
+    if waiting:
+        assert grades[waiting] == (None, True)  # never scored 0 as "No response": it reaches a person

@@ -7,21 +7,18 @@ import nbformat
 import pytest
 
 from tests.answers_for_03 import WEAK_BARS
-from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
-from tests.notebooks import ROOT, cell_by_id, cell_text
+from tests.nbgrader_course import (
+    assert_points,
+    assert_validate_names_the_missing_answer,
+    grade_submissions,
+    students_for,
+)
+from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "03_acceptance_criteria"
-SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-MODEL = model_answers(SOLUTION)
-FULL = {"ex1-test": 10, "ex1-hidden": 4}
-STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
-    "model": (MODEL, FULL),
-    "blank": ({}, dict.fromkeys(FULL, 0)),
-}
-for n, (answer, shown, hidden, _kind) in enumerate(WEAK_BARS.values()):
-    STUDENTS[f"weak{n}"] = ({"reply_criteria": answer, "review_steps": "We review some of them."},
-                            {"ex1-test": shown, "ex1-hidden": hidden})
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 10, "ex1-hidden": 4}, [
+    ({"reply_criteria": answer, "review_steps": "We review some of them."}, {"ex1-test": shown, "ex1-hidden": hidden})
+    for answer, shown, hidden, _kind in WEAK_BARS.values()])
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +33,7 @@ def test_the_model_bar_is_typed_into_the_table_and_saved(graded):
 
 @pytest.mark.parametrize("student", list(STUDENTS))
 def test_autograde_gives_the_expected_points_on_the_shown_and_the_hidden_batch(graded, student):
-    _answers, expected = STUDENTS[student]
-    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
-    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
-    assert grades["ex2-rubric"] == (None, True)  # the review step waits for a person
+    assert_points(graded, ASSIGNMENT, STUDENTS, student, waiting="ex2-rubric")
 
 
 def test_the_grader_reads_the_bar_the_verdict_and_the_review_step_as_text(graded):

@@ -7,20 +7,18 @@ import nbformat
 import pytest
 
 from tests.answers_for_04 import WEAK_SOPS
-from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
-from tests.notebooks import ROOT, cell_by_id, cell_text
+from tests.nbgrader_course import (
+    assert_points,
+    assert_validate_names_the_missing_answer,
+    grade_submissions,
+    students_for,
+)
+from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "04_sops"
-SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-MODEL = model_answers(SOLUTION)
-FULL = {"ex1-test": 16, "ex1-hidden": 4}
-STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
-    "model": (MODEL, FULL),
-    "blank": ({}, dict.fromkeys(FULL, 0)),
-}
-for n, (answer, shown, hidden) in enumerate(WEAK_SOPS.values()):
-    STUDENTS[f"weak{n}"] = ({"meeting_sop": answer}, {"ex1-test": shown, "ex1-hidden": hidden})
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 16, "ex1-hidden": 4}, [
+    ({"meeting_sop": answer}, {"ex1-test": shown, "ex1-hidden": hidden})
+    for answer, shown, hidden in WEAK_SOPS.values()])
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +28,7 @@ def graded(tmp_path_factory):
 
 @pytest.mark.parametrize("student", list(STUDENTS))
 def test_autograde_gives_the_expected_points_and_the_reading_waits_for_a_person(graded, student):
-    _answers, expected = STUDENTS[student]
-    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
-    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
-    assert grades["ex2-rubric"] == (None, True)
+    assert_points(graded, ASSIGNMENT, STUDENTS, student, waiting="ex2-rubric")
 
 
 def test_the_grader_reads_the_sop_as_text_with_the_checkers_notes(graded):

@@ -7,20 +7,18 @@ import nbformat
 import pytest
 
 from tests.answers_for_05 import WEAK
-from tests.answers_for_tests import model_answers
-from tests.nbgrader_course import assert_validate_names_the_missing_answer, grade_submissions, scores_of
-from tests.notebooks import ROOT, cell_by_id, cell_text
+from tests.nbgrader_course import (
+    assert_points,
+    assert_validate_names_the_missing_answer,
+    grade_submissions,
+    students_for,
+)
+from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "05_metrics"
-SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-MODEL = model_answers(SOLUTION)
-FULL = {"ex1-test": 6, "ex1-hidden": 3, "ex2-test": 9}
-STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
-    "model": (MODEL, FULL),
-    "blank": ({}, dict.fromkeys(FULL, 0)),
-}
-for n, (answers, shown, hidden, cards) in enumerate(WEAK.values()):
-    STUDENTS[f"weak{n}"] = (answers, {"ex1-test": shown, "ex1-hidden": hidden, "ex2-test": cards})
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 6, "ex1-hidden": 3, "ex2-test": 9}, [
+    (answers, {"ex1-test": shown, "ex1-hidden": hidden, "ex2-test": cards})
+    for answers, shown, hidden, cards in WEAK.values()])
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +28,7 @@ def graded(tmp_path_factory):
 
 @pytest.mark.parametrize("student", list(STUDENTS))
 def test_autograde_gives_the_expected_points(graded, student):
-    _answers, expected = STUDENTS[student]
-    grades = scores_of(graded, ASSIGNMENT, STUDENTS)[student]
-    assert {cell: grades[cell] for cell in expected} == {cell: (points, False) for cell, points in expected.items()}
+    assert_points(graded, ASSIGNMENT, STUDENTS, student)
 
 
 def test_the_grader_reads_the_rule_and_the_cards_as_text(graded):

@@ -28,7 +28,7 @@ def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_
     found = figures(path)
     print(found.report())
     assert found.agreement >= least, found.report()
-    assert found.complete_flagged == [], found.report()
+    assert found.clean_flagged == [], found.report()
     for kind in FLAWS:
         assert found.kinds[kind]["false_alarm_rate"] < 0.05, found.report()
 

@@ -181,6 +181,20 @@ class Form:
         self._feedback_later()
         self._autosave_later()
 
+    def _on_row_edit(self, change: dict[str, Any]) -> None:
+        """Typing in a row of a form with rows (criteria, steps) counts as an edit of the form."""
+        if not self._restoring:
+            self._on_edit(change)
+
+    def _rows_changed(self) -> None:
+        """A row was added, moved or removed: feedback and autosave follow, as after typing."""
+        if self._restoring:
+            return
+        self.on_values_changed()
+        self.status.value = "<span>Changed… your answer is saved automatically in a moment.</span>"
+        self._feedback_later()
+        self._autosave_later()
+
     def _toggle_fixes(self, change: dict[str, Any]) -> None:
         self.reveal_fixes = bool(change["new"])
         self.refresh_feedback()

@@ -118,17 +118,6 @@ class CriteriaTableForm(Form):
     def move_row(self, row: Row, step: int) -> None:
         self.table.move(row, step)
 
-    def _on_row_edit(self, change: dict[str, Any]) -> None:
-        if not self._restoring:
-            self._on_edit(change)
-
-    def _rows_changed(self) -> None:
-        if self._restoring:
-            return
-        self.on_values_changed()
-        self.status.value = "<span>Changed… your answer is saved automatically in a moment.</span>"
-        self._feedback_later()
-        self._autosave_later()
 
     def fill(self, criteria: list[dict[str, Any]] | None = None, threshold: str | None = None, **_ignored: Any) -> None:
         """Type a bar into the table the way a learner does: one row after another, adding rows as needed."""

@@ -125,17 +125,6 @@ class SopBuilderForm(Form):
     def move_step(self, row: Row, step: int) -> None:
         self.steps.move(row, step)
 
-    def _on_row_edit(self, change: dict[str, Any]) -> None:
-        if not self._restoring:
-            self._on_edit(change)
-
-    def _rows_changed(self) -> None:
-        if self._restoring:
-            return
-        self.on_values_changed()
-        self.status.value = "<span>Changed… your answer is saved automatically in a moment.</span>"
-        self._feedback_later()
-        self._autosave_later()
 
     # --- the answer ----------------------------------------------------------------------------------------
     def value(self) -> dict[str, Any]:
