@@ -107,3 +107,33 @@ def build(root: Path, into: Path | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group(help="Run a cohort's grading (instructors; needs the course's instructor extra).")
+def cohort() -> None:
+    pass
+
+
+@cohort.command()
+@click.argument("assignment")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The course folder (with nbgrader_config.py and gradebook.db).")
+@click.option("--dry-run", is_flag=True, help="Report what differs without changing the gradebook.")
+def verify(assignment: str, course_dir: Path, dry_run: bool) -> None:
+    """Recompute every autograded score from the learners' saved answers, outside their notebooks, and correct
+    and flag any score a notebook reported wrongly (run it after `nbgrader autograde`)."""
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+    if not (course_dir / "gradebook.db").is_file():
+        raise click.ClickException(f"There is no gradebook in {course_dir}: run nbgrader autograde first.")
+    from .grading.verify import verify as recompute
+
+    mismatches = recompute(course_dir, assignment, fix=not dry_run)
+    if not mismatches:
+        click.echo(f"Every autograded score of {assignment} matches the learners' saved answers.")
+        return
+    action = "would be corrected" if dry_run else "were corrected and flagged for a person"
+    click.echo(f"{len(mismatches)} score(s) {action}:")
+    for mismatch in mismatches:
+        click.echo(f"  {mismatch.sentence()}")
