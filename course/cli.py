@@ -137,3 +137,29 @@ def verify(assignment: str, course_dir: Path, dry_run: bool) -> None:
     click.echo(f"{len(mismatches)} score(s) {action}:")
     for mismatch in mismatches:
         click.echo(f"  {mismatch.sentence()}")
+
+
+@cohort.command()
+@click.argument("roster_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The course folder (with nbgrader_config.py).")
+def roster(roster_file: Path, course_dir: Path) -> None:
+    """Add the learners of a CSV roster (id, and optionally first_name, last_name, email) to the gradebook in one
+    go; lines that cannot be used are listed by number and nothing else is changed for them."""
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+    from .grading.roster import RosterProblem, add_to_gradebook, read_roster
+
+    try:
+        read = read_roster(roster_file.read_bytes())
+    except RosterProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    added = add_to_gradebook(course_dir, read.learners)
+    click.echo(f"{len(read.learners)} learner(s) on the roster, {added} new in the gradebook.")
+    if read.problems:
+        click.echo(f"{len(read.problems)} line(s) not used:")
+        for problem in read.problems[:50]:
+            click.echo(f"  {problem}")
+        if len(read.problems) > 50:
+            click.echo(f"  … and {len(read.problems) - 50} more")

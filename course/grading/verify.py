@@ -27,6 +27,8 @@ from pathlib import Path
 
 import nbformat
 
+from .gradebook import open_gradebook
+
 ANSWERS_PREFIX = "your answers - "
 
 
@@ -92,11 +94,11 @@ def trusted_points(submission: Path, assignment: str, cell: GradedCell) -> float
 def verify(course: Path, assignment: str, *, source_folder: str = "solutions", fix: bool = True) -> list[Mismatch]:
     """Recompute every autograded cell of every submission of ``assignment`` and flag what the gradebook got
     wrong; with ``fix``, write the recomputed score and a comment into the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     cells = graded_cells(course / source_folder / assignment / f"{assignment}.ipynb")
     mismatches = []
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as book:
+    with open_gradebook(course) as book:
         for submission in book.assignment_submissions(assignment):
             student = submission.student.id
             folder = course / "submitted" / student / assignment
