@@ -105,10 +105,6 @@ def build(root: Path, into: Path | None) -> None:
     click.echo(f"Built {len(names)} assignment(s): {', '.join(names)}.")
 
 
-if __name__ == "__main__":
-    main()
-
-
 @main.group(help="Run a cohort's grading (instructors; needs the course's instructor extra).")
 def cohort() -> None:
     pass
@@ -163,3 +159,31 @@ def roster(roster_file: Path, course_dir: Path) -> None:
             click.echo(f"  {problem}")
         if len(read.problems) > 50:
             click.echo(f"  … and {len(read.problems) - 50} more")
+
+
+
+@cohort.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--course-id", required=True, help="A short name for the cohort, e.g. managers-2026-spring.")
+@click.option("--repository", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The course repository (with solutions/ and nbgrader_config.py).")
+def create(folder: Path, course_id: str, repository: Path) -> None:
+    """Set up a cohort's course folder: nbgrader configuration, an exchange inside it, the gradebook and every
+    assignment generated, ready for nbgrader release_assignment."""
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+    from .grading.cohort import CohortProblem
+    from .grading.cohort import create as create_cohort
+
+    try:
+        made = create_cohort(folder, course_id, repository)
+    except CohortProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Cohort {made.course_id} is ready in {made.folder}: {len(made.assignments)} assignments "
+               f"({', '.join(made.assignments)}); the exchange is {made.exchange}. Next: cd {made.folder} and "
+               "run nbgrader release_assignment <assignment>.")
+
+
+if __name__ == "__main__":
+    main()

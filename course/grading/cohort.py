@@ -1,0 +1,82 @@
+"""Set up a cohort's course folder: nbgrader's configuration, an exchange inside the folder, the gradebook and
+every assignment generated, so that release, collect and autograde work from the first command.
+
+nbgrader alone needs a course id and an exchange root before ``release_assignment`` works (and creates
+/usr/local/share/nbgrader/exchange when it has none), and ``generate_assignment`` silently skips an assignment
+whose release folder exists. This does all of it once, from the course repository's own configuration.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+MARK = "# --- this cohort (written by `course cohort create`) ---"
+
+
+class CohortProblem(ValueError):
+    """The cohort cannot be set up; the message says why."""
+
+
+@dataclass
+class Cohort:
+    folder: Path
+    course_id: str
+    assignments: list[str]
+
+    @property
+    def exchange(self) -> Path:
+        return self.folder / "exchange"
+
+
+def create(folder: Path, course_id: str, repository: Path) -> Cohort:
+    """Create (or complete) the cohort folder ``folder`` from the course ``repository`` (with solutions/)."""
+    if not COURSE_ID.fullmatch(course_id):
+        raise CohortProblem(f"The course id “{course_id[:40]}” can only hold letters, digits, '-' and '_' "
+                            "(at most 64), starting with a letter or digit.")
+    repository = repository.resolve()
+    if not (repository / "solutions").is_dir() or not (repository / "nbgrader_config.py").is_file():
+        raise CohortProblem(f"{repository} is not the course repository: it needs solutions/ and nbgrader_config.py "
+                            "(clone the course's repository; the installed package ships no solutions).")
+    folder = folder.resolve()
+    if folder == repository:
+        raise CohortProblem("Create the cohort in its own folder, not inside the course repository.")
+    config = folder / "nbgrader_config.py"
+    if config.exists() and MARK in config.read_text("utf-8") and f'"{course_id}"' not in config.read_text("utf-8"):
+        raise CohortProblem(f"{folder} already holds another cohort; pick a new folder for {course_id}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    exchange = folder / "exchange"
+    exchange.mkdir(exist_ok=True)
+    exchange.chmod(0o777)  # learners on a shared machine or hub write their submissions here
+    base = (repository / "nbgrader_config.py").read_text("utf-8")
+    config.write_text(f'{base.rstrip()}\n\n{MARK}\nc.CourseDirectory.root = "{folder}"\n'
+                      f'c.CourseDirectory.course_id = "{course_id}"\nc.Exchange.root = "{exchange}"\n'
+                      f'c.Exchange.path_includes_course = True\n', encoding="utf-8")
+    source = folder / "solutions"
+    names = sorted(p.name for p in (repository / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+    for name in names:
+        if not (source / name).exists():
+            shutil.copytree(repository / "solutions" / name, source / name)
+    _generate(folder, names)
+    return Cohort(folder, course_id, names)
+
+
+def _generate(folder: Path, names: list[str]) -> None:
+    """Every assignment into the gradebook and the release folder, with nbgrader's own API (forced, so an
+    existing release folder is made again rather than silently skipped)."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from .gradebook import open_gradebook
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()
+    with open_gradebook(folder):
+        pass  # created here, with the course's environment on PATH
+    api = NbGraderAPI(config=config)
+    for name in names:
+        result = api.generate_assignment(name, force=True, create=True)
+        if not result["success"]:
+            raise CohortProblem(f"nbgrader could not generate {name}:\n{result.get('error') or result.get('log')}")

@@ -1,0 +1,65 @@
+"""`course cohort create`: one command sets up a cohort folder that nbgrader's release works in at once, with
+the exchange inside the folder, the gradebook made and every assignment generated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from course.cli import main
+from tests.nbgrader_course import gradebook, nbgrader
+from tests.notebooks import ROOT
+
+SYSTEM_EXCHANGE = Path("/usr/local/share/nbgrader/exchange")
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cohorts") / "spring"
+    result = CliRunner().invoke(main, ["cohort", "create", str(folder), "--course-id", "managers-spring",
+                                       "--repository", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    return folder, result.output
+
+
+def test_the_cohort_folder_has_its_config_exchange_gradebook_and_every_assignment(cohort):
+    folder, output = cohort
+    config = (folder / "nbgrader_config.py").read_text("utf-8")
+    assert 'c.CourseDirectory.course_id = "managers-spring"' in config and f'"{folder / "exchange"}"' in config
+    assert (folder / "exchange").stat().st_mode & 0o777 == 0o777
+    shipped = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    with gradebook(folder) as book:
+        assert sorted(a.name for a in book.assignments) == shipped
+    assert all((folder / "exercises" / name / f"{name}.ipynb").is_file() for name in shipped)
+    assert "release_assignment" in output
+
+
+def test_release_works_at_once_and_stays_inside_the_cohort_folder(cohort):
+    folder, _output = cohort
+    existed = SYSTEM_EXCHANGE.exists()
+    result = nbgrader("release_assignment", "02_prompt_basics", cwd=folder)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (folder / "exchange" / "managers-spring" / "outbound" / "02_prompt_basics").is_dir()
+    assert SYSTEM_EXCHANGE.exists() == existed  # nothing created outside the cohort's folder
+
+
+def test_creating_again_is_safe_and_another_cohort_in_the_same_folder_is_refused(cohort):
+    folder, _output = cohort
+    again = CliRunner().invoke(main, ["cohort", "create", str(folder), "--course-id", "managers-spring",
+                                      "--repository", str(ROOT)])
+    assert again.exit_code == 0, again.output
+    other = CliRunner().invoke(main, ["cohort", "create", str(folder), "--course-id", "managers-autumn",
+                                      "--repository", str(ROOT)])
+    assert other.exit_code != 0 and "already holds another cohort" in other.output
+
+
+@pytest.mark.parametrize("course_id, repository, words", [
+    ("bad id!", ROOT, "can only hold letters"),
+    ("ok-id", ROOT / "course", "not the course repository"),
+])
+def test_a_cohort_that_cannot_be_set_up_says_why(tmp_path, course_id, repository, words):
+    result = CliRunner().invoke(main, ["cohort", "create", str(tmp_path / "c"), "--course-id", course_id,
+                                       "--repository", str(repository)])
+    assert result.exit_code != 0 and words in result.output
