@@ -185,5 +185,33 @@ def create(folder: Path, course_id: str, repository: Path) -> None:
                "run nbgrader release_assignment <assignment>.")
 
 
+
+@cohort.command()
+@click.option("--learner", help="The id of the learner whose records are removed.")
+@click.option("--everyone", is_flag=True, help="Remove every learner record of the cohort.")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The cohort folder (made by course cohort create).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def purge(learner: str | None, everyone: bool, course_dir: Path, yes: bool) -> None:
+    """Remove a learner's records (or every learner's) from the gradebook, the exchange and the cohort folder;
+    docs/data-inventory.md lists where learner data lives and what this removes."""
+    if bool(learner) == everyone:
+        raise click.ClickException("Say whose records to remove: --learner ID, or --everyone.")
+    if not (course_dir / "nbgrader_config.py").is_file():
+        raise click.ClickException(f"{course_dir} is not a cohort folder (no nbgrader_config.py).")
+    who = f"learner {learner}" if learner else "every learner of the cohort"
+    if not yes and not click.confirm(f"Remove all records of {who}? This cannot be undone."):
+        raise click.ClickException("Nothing was removed.")
+    from .grading.purge import purge_cohort, purge_learner
+
+    done = purge_learner(course_dir, learner) if learner else purge_cohort(course_dir)
+    if not done.removed:
+        click.echo(f"There were no records of {who}.")
+        return
+    click.echo(f"Removed {len(done.removed)} record(s) of {who}:")
+    for what in done.removed:
+        click.echo(f"  {what}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,91 @@
+"""Remove a learner's records, or a whole cohort's, from everywhere the course keeps them on the instructor's side.
+
+Where a learner's data lives (see docs/data-inventory.md): the gradebook (name, email, scores, comments), the
+exchange (submissions waiting in ``inbound/`` and released feedback in ``feedback/``, named by a hash of the
+submission's secret), and the course folder's ``submitted/``, ``autograded/`` and ``feedback/``. Purging removes
+all of them and lists what it removed; nothing of another learner is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gradebook import open_gradebook
+
+FOLDERS = ("submitted", "autograded", "feedback")
+
+
+@dataclass
+class Purged:
+    removed: list[str] = field(default_factory=list)
+
+    def add(self, what: str) -> None:
+        self.removed.append(what)
+
+
+def exchange_of(course: Path) -> Path | None:
+    """The cohort's own part of the exchange (``<exchange root>/<course id>``), from its nbgrader_config.py."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    root, course_id = config.Exchange.get("root"), config.CourseDirectory.get("course_id")
+    return Path(root) / course_id if root and course_id else None
+
+
+def purge_learner(course: Path, student: str) -> Purged:
+    """Every record of ``student`` in the cohort folder ``course``, its exchange and its gradebook."""
+    from nbgrader.api import MissingEntry
+    from nbgrader.utils import notebook_hash
+
+    purged = Purged()
+    exchange = exchange_of(course)
+    for submission in sorted((course / "submitted" / student).glob("*")):
+        secret_file = submission / "submission_secret.txt"
+        if exchange is None or not secret_file.is_file():
+            continue
+        secret = secret_file.read_text("utf-8")
+        for notebook in submission.glob("*.ipynb"):
+            released = exchange / "feedback" / f"{notebook_hash(secret=secret, notebook_id=notebook.stem)}.html"
+            if released.exists():
+                released.unlink()
+                purged.add(f"released feedback {released.name}")
+    if exchange is not None:
+        for waiting in sorted((exchange / "inbound").glob(f"{student}+*")):
+            shutil.rmtree(waiting)
+            purged.add(f"exchange inbound/{waiting.name}")
+    for name in FOLDERS:
+        folder = course / name / student
+        if folder.exists():
+            shutil.rmtree(folder)
+            purged.add(f"{name}/{student}")
+    with open_gradebook(course) as book, contextlib.suppress(MissingEntry):  # not in the gradebook: nothing to do
+        book.remove_student(student)
+        purged.add(f"gradebook: {student} and every grade and comment")
+    return purged
+
+
+def purge_cohort(course: Path) -> Purged:
+    """Every learner record of the cohort: all learners' folders, the exchange's part for this course, the
+    gradebook. The cohort's configuration and sources stay: `course cohort create` with the same course id makes
+    a fresh gradebook for the next cohort."""
+    purged = Purged()
+    with open_gradebook(course) as book:
+        students = [s.id for s in book.students]
+    for student in students:
+        purged.removed += purge_learner(course, student).removed
+    for name in FOLDERS:
+        if (course / name).exists():
+            shutil.rmtree(course / name)
+            purged.add(f"{name}/")
+    exchange = exchange_of(course)
+    if exchange is not None and exchange.exists():
+        shutil.rmtree(exchange)
+        purged.add(f"exchange {exchange.name}/")
+    gradebook = course / "gradebook.db"
+    if gradebook.exists():
+        gradebook.unlink()
+        purged.add("gradebook.db")
+    return purged
