@@ -213,5 +213,44 @@ def purge(learner: str | None, everyone: bool, course_dir: Path, yes: bool) -> N
         click.echo(f"  {what}")
 
 
+
+@cohort.command()
+@click.argument("assignment")
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The cohort folder (with nbgrader_config.py and submitted/).")
+@click.option("--workers", type=click.IntRange(1, 256), default=os.cpu_count() or 1, show_default=True,
+              help="How many notebooks run at once.")
+@click.option("--cell-timeout", type=click.IntRange(1, 3600), default=60, show_default=True,
+              help="Seconds one cell of a learner's notebook may run.")
+@click.option("--regrade", is_flag=True, help="Grade everyone again, not only what an earlier run did not finish.")
+@click.option("--dask", "scheduler", default=None, help="Hand the notebooks to a Dask scheduler at this address.")
+def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, regrade: bool,
+          scheduler: str | None) -> None:
+    """Autograde every collected submission in parallel (one process writes the gradebook), then recompute every
+    score from the saved answers. A run that stops resumes where it stopped."""
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+    from tqdm import tqdm
+
+    from .grading.parallel import grade_cohort
+
+    submitted = [p for p in (course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()]
+    if not submitted:
+        raise click.ClickException(f"There are no collected submissions of {assignment} in {course_dir}/submitted: "
+                                   f"run nbgrader collect {assignment} first.")
+    client = None
+    if scheduler:
+        from distributed import Client
+
+        client = Client(scheduler)
+    with tqdm(total=len(submitted), unit="notebook", desc=f"Grading {assignment}") as bar:
+        summary = grade_cohort(course_dir, assignment, workers=workers, cell_timeout=cell_timeout, regrade=regrade,
+                               progress=bar.update, submit=client.submit if client else None)
+    click.echo(summary.sentence())
+    for failure in summary.failed:
+        click.echo(f"  not graded: {failure.student}: {failure.message}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,195 @@
+"""Grade a cohort's submissions in parallel: workers only execute notebooks, one parent writes the gradebook.
+
+Each submission is autograded by nbgrader's own Autograde (through its Python API) in a worker process, against a
+private copy of the gradebook and without nbgrader's step that saves grades: SQLite has one writer at a time,
+and a worker that crashes then leaves the real gradebook untouched. The parent reads each autograded notebook
+and saves its grades with nbgrader's own SaveAutoGrades, then appends the learner to a completed-work log, so a
+batch that stops half way resumes with whatever did not finish. A notebook that fails, or a cell that runs past
+the time limit, is reported and never stops the batch. Finally every score is recomputed from the saved answers
+(``verify``), so learner code cannot change a grade.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .gradebook import open_gradebook
+
+CELL_TIMEOUT = 60          # seconds one cell may run in a learner's notebook
+WORKER_STEPS = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+                "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+                "nbgrader.preprocessors.CheckCellMetadata"]
+
+
+@dataclass
+class Outcome:
+    student: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class Summary:
+    graded: list[str] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)   # graded in an earlier run (the completed-work log)
+    timed_out: list[str] = field(default_factory=list)  # graded, but a cell was stopped at the time limit
+    waiting: int = 0                                    # items waiting for a person
+    corrected: int = 0                                  # scores `verify` corrected
+
+    def sentence(self) -> str:
+        parts = [f"{len(self.graded)} graded", f"{len(self.failed)} failed"]
+        if self.timed_out:
+            parts.append(f"{len(self.timed_out)} with a cell stopped at the time limit "
+                         f"({', '.join(self.timed_out[:10])})")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} already graded in an earlier run")
+        parts.append(f"{self.waiting} item(s) waiting for a person")
+        if self.corrected:
+            parts.append(f"{self.corrected} score(s) corrected from the saved answers")
+        return "; ".join(parts) + "."
+
+
+def _config(course: Path, db: Path, cell_timeout: int) -> Any:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    config.CourseDirectory.db_url = f"sqlite:///{db}"
+    config.Autograde.autograde_preprocessors = WORKER_STEPS
+    config.Execute.timeout = cell_timeout  # a cell past it is interrupted and marked; the rest of the notebook runs
+    return config
+
+
+def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int) -> Outcome:
+    """A worker's whole job: autograde one submission against a private copy of the gradebook (no grades saved)."""
+    from nbgrader.apps import NbGraderAPI
+
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
+        db = Path(scratch) / "gradebook.db"
+        shutil.copy(gradebook_copy, db)
+        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        result = NbGraderAPI(config=_config(Path(course), db, cell_timeout)).autograde(assignment, student,
+                                                                                       force=True, create=True)
+    if result["success"]:
+        return Outcome(student, True)
+    text = (result.get("error") or result.get("log") or "").strip().splitlines()
+    reason = "a cell ran past the time limit" if any("Timeout" in line for line in text) else \
+        (text[-1][:200] if text else "nbgrader could not grade it")
+    return Outcome(student, False, reason)
+
+
+def save_grades(course: Path, assignment: str, student: str) -> int:
+    """The parent's job for one learner: save the autograded notebook's grades with nbgrader's SaveAutoGrades
+    into the real gradebook; returns how many items wait for a person."""
+    import nbformat
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    folder = course / "autograded" / student / assignment
+    timestamp = CourseDirectory(root=str(course)).get_existing_timestamp(str(course / "submitted" / student /
+                                                                             assignment))
+    with open_gradebook(course) as book:
+        book.update_or_create_student(student)
+        if timestamp:
+            book.update_or_create_submission(assignment, student, timestamp=timestamp)
+        else:
+            book.update_or_create_submission(assignment, student)
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    for notebook in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(notebook, as_version=4)
+        resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment, "student": student,
+                                  "db_url": db_url}}
+        SaveAutoGrades().preprocess(nb, resources)
+    with open_gradebook(course) as book:
+        submission = book.find_submission(assignment, student)
+        return sum(g.needs_manual_grade for nb in submission.notebooks for g in nb.grades)
+
+
+def _stopped_at_time_limit(folder: Path) -> bool:
+    """True when nbgrader interrupted a cell of the autograded notebook at the time limit."""
+    return any('"ename": "CellTimeoutError"' in p.read_text("utf-8") for p in folder.glob("*.ipynb"))
+
+
+def completed_log(course: Path, assignment: str) -> Path:
+    return course / ".grading" / f"{assignment}.done.jsonl"
+
+
+def _done_before(log: Path) -> set[str]:
+    if not log.exists():
+        return set()
+    done = set()
+    for line in log.read_text("utf-8").splitlines():
+        try:
+            done.add(json.loads(line)["student"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short when a run stopped: that learner is graded again
+    return done
+
+
+def grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeout: int = CELL_TIMEOUT,
+                 regrade: bool = False, progress: Callable[[int], None] | None = None,
+                 submit: Callable[..., Any] | None = None) -> Summary:
+    """Grade every submission of ``assignment`` in ``course``; ``submit(function, *args)`` may hand the work to
+    another executor (Dask), otherwise a local process pool of ``workers`` runs it."""
+    course = course.resolve()
+    students = sorted(p.name for p in (course / "submitted").glob("*") if (p / assignment).is_dir())
+    log = completed_log(course, assignment)
+    log.parent.mkdir(exist_ok=True)
+    if regrade and log.exists():
+        log.unlink()
+    summary = Summary()
+    done = _done_before(log)
+    summary.skipped = [s for s in students if s in done]
+    todo = [s for s in students if s not in done]
+    with open_gradebook(course):
+        pass  # made before the workers copy it
+    with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
+        snapshot = Path(scratch) / "gradebook.db"
+        shutil.copy(course / "gradebook.db", snapshot)
+        args = [(str(course), assignment, s, str(snapshot), cell_timeout) for s in todo]
+        pool = None if submit else concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers))
+        try:
+            futures = {(submit or pool.submit)(execute_submission, *a): a[2] for a in args}
+            for future in concurrent.futures.as_completed(futures) if pool else _as_completed(futures):
+                student = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as error:  # a worker that died: reported, the batch goes on
+                    outcome = Outcome(student, False, f"the grading worker stopped ({type(error).__name__})")
+                if outcome.ok:
+                    summary.waiting += save_grades(course, assignment, student)
+                    summary.graded.append(student)
+                    if _stopped_at_time_limit(course / "autograded" / student / assignment):
+                        summary.timed_out.append(student)
+                    with log.open("a", encoding="utf-8") as handle:
+                        handle.write(json.dumps({"student": student}) + "\n")
+                else:
+                    summary.failed.append(outcome)
+                if progress:
+                    progress(1)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+    from .verify import verify
+
+    summary.corrected = len(verify(course, assignment))
+    return summary
+
+
+def _as_completed(futures: dict) -> Any:
+    """Futures of another executor (e.g. Dask) in the order they finish."""
+    try:
+        from distributed import as_completed
+    except ImportError:  # a plain concurrent.futures executor handed in
+        return concurrent.futures.as_completed(futures)
+    return as_completed(list(futures))
