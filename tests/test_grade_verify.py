@@ -59,6 +59,8 @@ def test_plain_nbgrader_is_fooled_by_one_line_of_learner_code(graded):
     for student in HACKS:
         assert before[student]["ex1-test"][0] == 10, student  # full marks for a bar that rejects everything
     assert before["honest"]["ex1-test"] == (10, None)
+    with gradebook(graded) as book:  # and it writes "No response." beside the form's answer cell, full marks or not
+        assert book.find_comment("ex1-answer", ASSIGNMENT, ASSIGNMENT, "honest").auto_comment == "No response."
 
 
 def test_verify_corrects_and_flags_every_hostile_score_and_leaves_the_honest_learner_alone(graded, tmp_path):

@@ -93,3 +93,12 @@ def test_a_local_dask_cluster_gives_the_same_grades(submitted, tmp_path):
         summary = grade_cohort(course, ASSIGNMENT, cell_timeout=5, submit=client.submit)
     assert sorted(summary.graded) == sorted([*GRADED, "runaway"]) and len(summary.failed) == 1
     assert grades(course, GRADED) == {s: expected(s) for s in GRADED}
+
+
+def test_a_forms_answer_cell_never_says_no_response_beside_its_points(submitted):
+    from tests.nbgrader_course import gradebook
+
+    with gradebook(submitted) as book:
+        comment = book.find_comment("ex1-answer", ASSIGNMENT, ASSIGNMENT, "model")
+        assert comment.auto_comment is None and book.find_grade("ex1-test", ASSIGNMENT, ASSIGNMENT,
+                                                                 "model").score == 10

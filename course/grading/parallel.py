@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 from .gradebook import open_gradebook
 
 CELL_TIMEOUT = 60          # seconds one cell may run in a learner's notebook
+FORM_STUB = "Fill in the form above"  # the student version of a model-answer cell (nbgrader_config.py code_stub)
 WORKER_STEPS = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
                 "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
                 "nbgrader.preprocessors.CheckCellMetadata"]
@@ -109,10 +111,26 @@ def save_grades(course: Path, assignment: str, student: str) -> int:
         nb = nbformat.read(notebook, as_version=4)
         resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment, "student": student,
                                   "db_url": db_url}}
-        SaveAutoGrades().preprocess(nb, resources)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbgrader's database layer warns about its own session on every save
+            SaveAutoGrades().preprocess(nb, resources)
+        _no_response_only_where_meant(course, assignment, student, notebook.stem, nb)
     with open_gradebook(course) as book:
         submission = book.find_submission(assignment, student)
         return sum(g.needs_manual_grade for nb in submission.notebooks for g in nb.grades)
+
+
+def _no_response_only_where_meant(course: Path, assignment: str, student: str, notebook: str, nb: Any) -> None:
+    """A form's model-answer cell is never typed into (the learner answers in the form above it), so nbgrader's
+    "No response." there would sit beside full marks in the feedback: it is removed for those cells only."""
+    stubs = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution") and FORM_STUB in c.source]
+    if not stubs:
+        return
+    with open_gradebook(course) as book:
+        for cell in stubs:
+            book.find_comment(cell, notebook, assignment, student).auto_comment = None
+        book.db.commit()
 
 
 def _stopped_at_time_limit(folder: Path) -> bool:
