@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .render import escape
 
@@ -40,6 +41,30 @@ def line_chart(title: str, x: Sequence[float], lines: Mapping[str, Sequence[floa
     axes.grid(True, color="#EEEEEE")
     axes.legend(fontsize="small", frameon=False)
     figure.tight_layout()
+    return _figure(figure, title, description)
+
+
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], *, x_label: str, description: str) -> str:
+    """An SVG horizontal bar chart inside a <figure> with its title and a text alternative; each bar carries its
+    value as a label, so no bar is read by colour or length alone."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 0.5 + 0.45 * max(1, len(labels))), dpi=100)
+    axes = figure.subplots()
+    bars = axes.barh(list(labels), list(values), color=COLOURS[0])
+    axes.bar_label(bars, fmt="%g")
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.set_xlabel(x_label)
+    figure.tight_layout()
+    return _figure(figure, title, description)
+
+
+def _figure(figure: Any, title: str, description: str) -> str:
+    """A matplotlib figure as inline SVG in a <figure> named by its title, with the description as its caption."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()

@@ -252,5 +252,23 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, re
         click.echo(f"  not graded: {failure.student}: {failure.message}")
 
 
+
+@cohort.command()
+@click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
+              show_default=True, help="The cohort folder.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("cohort report.html"),
+              show_default=True, help="Where to write the report (a web page).")
+def report(course_dir: Path, out: Path) -> None:
+    """A report for HR and instructors: completion and scores by module and learner, the items most learners
+    miss, and what the course's checkers found most often."""
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+    from .grading.report import report_html
+
+    out.write_text(report_html(course_dir), encoding="utf-8")
+    click.echo(f"The cohort report is in {out}.")
+
+
 if __name__ == "__main__":
     main()
