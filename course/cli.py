@@ -270,5 +270,110 @@ def report(course_dir: Path, out: Path) -> None:
     click.echo(f"The cohort report is in {out}.")
 
 
+
+def _nbgrader_needed() -> None:
+    if not installed("nbgrader"):
+        raise click.ClickException("nbgrader is not installed. Install the course with: "
+                                   "pip install 'ai-adoption-course[instructor]'")
+
+
+COHORT_FOLDER = click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                             default=".", show_default=True, help="The cohort folder (made by course cohort create).")
+
+
+@cohort.command()
+@click.argument("assignment")
+@COHORT_FOLDER
+def release(assignment: str, course_dir: Path) -> None:
+    """Release an assignment to the cohort's exchange, for learners to fetch from the Assignments tab."""
+    _nbgrader_needed()
+    from .grading.cohort import api_for, result_problem
+
+    result = api_for(course_dir).release_assignment(assignment)
+    if not result["success"]:
+        raise click.ClickException(f"{assignment} was not released: {result_problem(result)}")
+    click.echo(f"{assignment} is released: learners fetch it from the Assignments tab.")
+
+
+@cohort.command()
+@click.argument("assignment")
+@COHORT_FOLDER
+def collect(assignment: str, course_dir: Path) -> None:
+    """Collect the learners' submissions of an assignment from the exchange into submitted/."""
+    _nbgrader_needed()
+    from .grading.cohort import api_for, result_problem
+
+    result = api_for(course_dir).collect(assignment)
+    if not result["success"]:
+        raise click.ClickException(f"{assignment} was not collected: {result_problem(result)}")
+    count = len([p for p in (course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()])
+    click.echo(f"{count} submission(s) of {assignment} are in submitted/. Next: course cohort grade {assignment}.")
+
+
+@cohort.command()
+@click.argument("assignment")
+@COHORT_FOLDER
+def feedback(assignment: str, course_dir: Path) -> None:
+    """Make and release feedback for every fully graded submission; one with an item still waiting for a person
+    gets its feedback once that item is graded."""
+    _nbgrader_needed()
+    from .grading.cohort import release_feedback
+
+    run = release_feedback(course_dir, assignment)
+    click.echo(f"Feedback released to {len(run.released)} learner(s).")
+    if run.waiting:
+        click.echo(f"{len(run.waiting)} learner(s) still have an item waiting for a person (no feedback yet): "
+                   + ", ".join(sorted(run.waiting)))
+    for learner, problem in run.failed.items():
+        click.echo(f"  not released: {learner}: {problem}")
+
+
+@cohort.command()
+@click.argument("assignment")
+@click.argument("item")
+@COHORT_FOLDER
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the sheet (default: '<assignment> <item> answers.csv').")
+def answers(assignment: str, item: str, course_dir: Path, out: Path | None) -> None:
+    """Every learner's saved answer to an item a person grades, with the checker's notes, in one spreadsheet to
+    score with the rubric (fill in the score and comment columns, then run course cohort scores)."""
+    _nbgrader_needed()
+    from .grading.manual import answers_sheet
+
+    out = out or course_dir / f"{assignment} {item} answers.csv"
+    try:
+        count = answers_sheet(course_dir, assignment, item, out)
+    except ValueError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"{count} answer(s) are in {out}: fill in score and comment, then run "
+               f"course cohort scores {assignment} {item} \"{out.name}\".")
+
+
+@cohort.command()
+@click.argument("assignment")
+@click.argument("item")
+@click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@COHORT_FOLDER
+def scores(assignment: str, item: str, sheet: Path, course_dir: Path) -> None:
+    """Write the scores of a filled-in answers sheet into the gradebook; lines that cannot be used are named."""
+    _nbgrader_needed()
+    from nbgrader.api import MissingEntry
+
+    from .grading.gradebook import open_gradebook
+    from .grading.manual import read_scores, write_scores
+
+    with open_gradebook(course_dir) as book:
+        try:
+            maximum = next(c.max_score for c in book.find_notebook(assignment, assignment).task_cells
+                           if c.name == item)
+        except (MissingEntry, StopIteration):
+            raise click.ClickException(f"{item} is not an item a person grades in {assignment}.") from None
+    read = read_scores(sheet.read_bytes(), maximum)
+    unknown = write_scores(course_dir, assignment, item, read)
+    click.echo(f"{len(read.scores) - len(unknown)} score(s) written for {item}.")
+    for problem in read.problems + [f"{learner}: no such learner in this assignment" for learner in unknown]:
+        click.echo(f"  not used: {problem}")
+
+
 if __name__ == "__main__":
     main()

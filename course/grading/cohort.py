@@ -12,6 +12,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 MARK = "# --- this cohort (written by `course cohort create`) ---"
@@ -80,3 +81,47 @@ def _generate(folder: Path, names: list[str]) -> None:
         result = api.generate_assignment(name, force=True, create=True)
         if not result["success"]:
             raise CohortProblem(f"nbgrader could not generate {name}:\n{result.get('error') or result.get('log')}")
+
+
+def api_for(course: Path) -> Any:
+    """nbgrader's Python API on the cohort folder ``course``, with its own configuration."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    return NbGraderAPI(config=config)
+
+
+def result_problem(result: dict[str, Any]) -> str:
+    """The last meaningful line of a failed nbgrader call, in a sentence."""
+    lines = [line for line in (result.get("error") or result.get("log") or "").splitlines() if line.strip()]
+    return lines[-1].strip()[:300] if lines else "nbgrader gave no reason"
+
+
+@dataclass
+class FeedbackRun:
+    released: list[str]
+    waiting: dict[str, int]        # learner -> items still waiting for a person: no feedback until they are graded
+    failed: dict[str, str]
+
+
+def release_feedback(course: Path, assignment: str) -> FeedbackRun:
+    """Feedback for every graded submission, released to the exchange; a submission with an item still waiting
+    for a person gets none yet (its feedback would show that item as 0)."""
+    from .gradebook import open_gradebook
+
+    with open_gradebook(course) as book:
+        waiting = {s.student.id: sum(g.needs_manual_grade for nb in s.notebooks for g in nb.grades)
+                   for s in book.assignment_submissions(assignment)}
+    api = api_for(course)
+    run = FeedbackRun([], {s: n for s, n in waiting.items() if n}, {})
+    for student in sorted(s for s, n in waiting.items() if not n):
+        result = api.generate_feedback(assignment, student, force=True)
+        if result["success"]:
+            result = api.release_feedback(assignment, student)
+        if result["success"]:
+            run.released.append(student)
+        else:
+            run.failed[student] = result_problem(result)
+    return run
