@@ -102,3 +102,22 @@ def test_a_forms_answer_cell_never_says_no_response_beside_its_points(submitted)
         comment = book.find_comment("ex1-answer", ASSIGNMENT, ASSIGNMENT, "model")
         assert comment.auto_comment is None and book.find_grade("ex1-test", ASSIGNMENT, ASSIGNMENT,
                                                                  "model").score == 10
+
+
+def test_the_grading_output_is_clean_of_nbgrader_and_kernel_noise(submitted, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.nbgrader_course import SCRIPTS_FIRST
+
+    course = tmp_path / "course"
+    shutil.copytree(submitted, course, ignore=shutil.ignore_patterns("autograded", ".grading"))
+    result = subprocess.run([sys.executable, "-m", "course.cli", "cohort", "grade", ASSIGNMENT, "--course",
+                             str(course), "--workers", "2", "--cell-timeout", "5"], capture_output=True, text=True,
+                            timeout=600, env={**os.environ, **SCRIPTS_FIRST})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "6 graded; 1 failed" in result.stdout
+    noise = [line for line in result.stderr.replace("\r", "\n").splitlines()
+             if line.strip() and not line.startswith("Grading ")]
+    assert noise == [], noise[:5]

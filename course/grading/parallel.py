@@ -69,6 +69,10 @@ def _config(course: Path, db: Path, cell_timeout: int) -> Any:
     config.CourseDirectory.db_url = f"sqlite:///{db}"
     config.Autograde.autograde_preprocessors = WORKER_STEPS
     config.Execute.timeout = cell_timeout  # a cell past it is interrupted and marked; the rest of the notebook runs
+    from ..app_server import kernel_encryption_available
+
+    if kernel_encryption_available():  # encrypted kernel messages: no "running over TCP without encryption" warning
+        config.KernelManager.transport_encryption = "auto"
     return config
 
 
@@ -111,9 +115,7 @@ def save_grades(course: Path, assignment: str, student: str) -> int:
         nb = nbformat.read(notebook, as_version=4)
         resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment, "student": student,
                                   "db_url": db_url}}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # nbgrader's database layer warns about its own session on every save
-            SaveAutoGrades().preprocess(nb, resources)
+        SaveAutoGrades().preprocess(nb, resources)
         _no_response_only_where_meant(course, assignment, student, notebook.stem, nb)
     with open_gradebook(course) as book:
         submission = book.find_submission(assignment, student)
@@ -154,11 +156,22 @@ def _done_before(log: Path) -> set[str]:
     return done
 
 
-def grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeout: int = CELL_TIMEOUT,
-                 regrade: bool = False, progress: Callable[[int], None] | None = None,
-                 submit: Callable[..., Any] | None = None) -> Summary:
-    """Grade every submission of ``assignment`` in ``course``; ``submit(function, *args)`` may hand the work to
-    another executor (Dask), otherwise a local process pool of ``workers`` runs it."""
+def grade_cohort(course: Path, assignment: str, **options: Any) -> Summary:
+    """Grade every submission of ``assignment`` in ``course`` (options: see ``_grade_cohort``). nbgrader's database
+    layer warns about its own session objects on almost every call; those warnings say nothing to an instructor
+    and are kept out of the output."""
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        return _grade_cohort(course, assignment, **options)
+
+
+def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeout: int = CELL_TIMEOUT,
+                  regrade: bool = False, progress: Callable[[int], None] | None = None,
+                  submit: Callable[..., Any] | None = None) -> Summary:
+    """Grade every submission; ``submit(function, *args)`` may hand the work to another executor (Dask),
+    otherwise a local process pool of ``workers`` runs it."""
     course = course.resolve()
     students = sorted(p.name for p in (course / "submitted").glob("*") if (p / assignment).is_dir())
     log = completed_log(course, assignment)
