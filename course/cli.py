@@ -250,6 +250,8 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, re
     click.echo(summary.sentence())
     for failure in summary.failed:
         click.echo(f"  not graded: {failure.student}: {failure.message}")
+    for what in summary.tampering:
+        click.echo(f"  look at this: {what}")
 
 
 

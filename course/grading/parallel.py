@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .gradebook import open_gradebook
+from .guard import Guard
 
 CELL_TIMEOUT = 60          # seconds one cell may run in a learner's notebook
 FORM_STUB = "Fill in the form above"  # the student version of a model-answer cell (nbgrader_config.py code_stub)
@@ -37,6 +38,7 @@ class Outcome:
     student: str
     ok: bool
     message: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)   # the autograded folder, for the parent to keep
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Summary:
     timed_out: list[str] = field(default_factory=list)  # graded, but a cell was stopped at the time limit
     waiting: int = 0                                    # items waiting for a person
     corrected: int = 0                                  # scores `verify` corrected
+    tampering: list[str] = field(default_factory=list)   # files a notebook changed and the guard put back
 
     def sentence(self) -> str:
         parts = [f"{len(self.graded)} graded", f"{len(self.failed)} failed"]
@@ -58,6 +61,8 @@ class Summary:
         parts.append(f"{self.waiting} item(s) waiting for a person")
         if self.corrected:
             parts.append(f"{self.corrected} score(s) corrected from the saved answers")
+        if self.tampering:
+            parts.append(f"{len(self.tampering)} time(s) a notebook changed files outside its own copy (put back)")
         return "; ".join(parts) + "."
 
 
@@ -77,21 +82,41 @@ def _config(course: Path, db: Path, cell_timeout: int) -> Any:
 
 
 def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int) -> Outcome:
-    """A worker's whole job: autograde one submission against a private copy of the gradebook (no grades saved)."""
+    """A worker's whole job: autograde one submission in a copy of its own (the sources, this submission and a
+    private gradebook, nothing of any other learner), without saving grades; the autograded folder comes back."""
     from nbgrader.apps import NbGraderAPI
 
+    real = Path(course)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
+        sandbox = Path(scratch) / "course"
+        shutil.copytree(real / "solutions" / assignment, sandbox / "solutions" / assignment)
+        shutil.copytree(real / "submitted" / student / assignment, sandbox / "submitted" / student / assignment)
+        shutil.copy(real / "nbgrader_config.py", sandbox / "nbgrader_config.py")
         db = Path(scratch) / "gradebook.db"
         shutil.copy(gradebook_copy, db)
         os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-        result = NbGraderAPI(config=_config(Path(course), db, cell_timeout)).autograde(assignment, student,
-                                                                                       force=True, create=True)
+        result = NbGraderAPI(config=_config(sandbox, db, cell_timeout)).autograde(assignment, student, force=True,
+                                                                                  create=True)
+        graded = sandbox / "autograded" / student / assignment
+        files = {str(p.relative_to(graded)): p.read_bytes() for p in graded.rglob("*") if p.is_file()} \
+            if result["success"] else {}
     if result["success"]:
-        return Outcome(student, True)
+        return Outcome(student, True, files=files)
     text = (result.get("error") or result.get("log") or "").strip().splitlines()
-    reason = "a cell ran past the time limit" if any("Timeout" in line for line in text) else \
-        (text[-1][:200] if text else "nbgrader could not grade it")
-    return Outcome(student, False, reason)
+    return Outcome(student, False, text[-1][:200] if text else "nbgrader could not grade it")
+
+
+def keep_autograded(course: Path, assignment: str, outcome: Outcome) -> None:
+    """Write a worker's autograded folder into the cohort folder (the parent's job)."""
+    folder = course / "autograded" / outcome.student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    for relative, data in outcome.files.items():
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            continue  # a path that would leave the learner's folder is never written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def save_grades(course: Path, assignment: str, student: str) -> int:
@@ -184,9 +209,14 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
     todo = [s for s in students if s not in done]
     with open_gradebook(course):
         pass  # made before the workers copy it
+    import course as package
+
     with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
         snapshot = Path(scratch) / "gradebook.db"
         shutil.copy(course / "gradebook.db", snapshot)
+        guard = Guard.take([Path(package.__file__).parent, course / "solutions", course / "submitted",
+                            course / "nbgrader_config.py"], Path(scratch) / "guarded")
+        since_clean: list[str] = []  # learners whose notebooks finished since the last clean look
         args = [(str(course), assignment, s, str(snapshot), cell_timeout) for s in todo]
         pool = None if submit else concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers))
         try:
@@ -197,7 +227,14 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
                     outcome = future.result()
                 except Exception as error:  # a worker that died: reported, the batch goes on
                     outcome = Outcome(student, False, f"the grading worker stopped ({type(error).__name__})")
+                since_clean.append(student)
+                restored = guard.restore_changes()
+                if restored:  # by a notebook that finished since the last clean look, or one still running
+                    summary.tampering.append(f"{'; '.join(restored[:3])}: put back; changed while grading "
+                                             f"{', '.join(since_clean)} (or a notebook still running)")
+                since_clean = []
                 if outcome.ok:
+                    keep_autograded(course, assignment, outcome)
                     summary.waiting += save_grades(course, assignment, student)
                     summary.graded.append(student)
                     if _stopped_at_time_limit(course / "autograded" / student / assignment):
