@@ -74,6 +74,15 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252", errors="replace"), "read as Windows text (cp1252), not UTF-8"
 
 
+def sniffed_reader(text: str, separators: str = ",;\t|") -> tuple[Any, str]:
+    """A strict CSV reader over ``text`` with the separator the file uses (a comma when it cannot be told)."""
+    try:
+        separator = csv.Sniffer().sniff(text[:20_000], delimiters=separators).delimiter
+    except csv.Error:
+        separator = ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True), separator
+
+
 def read_team_export(raw: bytes) -> TeamExport:
     """Read an export's bytes; raises ExportProblem with a plain message when it cannot be read at all."""
     if len(raw) > MAX_BYTES:
@@ -81,13 +90,7 @@ def read_team_export(raw: bytes) -> TeamExport:
     if not raw.strip():
         raise ExportProblem("The file is empty.")
     text, encoding_note = decode(raw)
-    sample = text[:20_000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        separator = dialect.delimiter
-    except csv.Error:
-        separator = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    reader, separator = sniffed_reader(text)
     try:
         header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
     except (StopIteration, csv.Error) as error:

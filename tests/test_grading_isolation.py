@@ -7,25 +7,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
 
 import course.grade
-from course.answers import AnswerStore, answers_file_name
+from course.answers import answers_file_name
 from course.grading.parallel import grade_cohort
-from tests.criteria_bars import REJECT_ALL
 from tests.nbgrader_course import gradebook, make_course, submit
+from tests.test_grade_verify import hostile_submission
 from tests.test_nbgrader_flow_03 import ASSIGNMENT, STUDENTS
-
-
-def attacker(course: Path, student: str, code: str) -> None:
-    folder = course / "submitted" / student / ASSIGNMENT
-    folder.mkdir(parents=True)
-    AnswerStore(folder, ASSIGNMENT).save("reply_criteria", REJECT_ALL, engine="criteria/1")
-    nb = nbformat.read(course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    nb.cells.insert(2, new_code_cell(code))
-    nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
 
 
 def digest(path: Path) -> str:
@@ -39,12 +28,13 @@ def attacked(tmp_path_factory):
     honest_answers = course_dir / "submitted" / "honest" / ASSIGNMENT / answers_file_name(ASSIGNMENT)
     package_file = Path(course.grade.__file__)
     before = {"answers": digest(honest_answers), "package": digest(package_file)}
-    attacker(course_dir, "overwrites-others", f"open(r'{honest_answers}', 'w').write('{{}}')")
-    attacker(course_dir, "edits-the-package", f"open(r'{package_file}', 'a').write('\\n# changed by a learner\\n')")
-    attacker(course_dir, "x-edits-the-gradebook",
-             f"import sqlite3\nc = sqlite3.connect(r'{course_dir / 'gradebook.db'}')\n"
-             "c.execute('update grade set auto_score = 0')\nc.commit()")
-    attacker(course_dir, "relative-paths", "open('../../submitted/honest/x.txt', 'w').write('mine now')")
+    hostile_submission(course_dir, "overwrites-others", f"open(r'{honest_answers}', 'w').write('{{}}')")
+    hostile_submission(course_dir, "edits-the-package",
+                       f"open(r'{package_file}', 'a').write('\\n# changed by a learner\\n')")
+    hostile_submission(course_dir, "x-edits-the-gradebook",
+                       f"import sqlite3\nc = sqlite3.connect(r'{course_dir / 'gradebook.db'}')\n"
+                       "c.execute('update grade set auto_score = 0')\nc.commit()")
+    hostile_submission(course_dir, "relative-paths", "open('../../submitted/honest/x.txt', 'w').write('mine now')")
     summary = grade_cohort(course_dir, ASSIGNMENT, workers=1)
     return course_dir, summary, before, honest_answers, package_file
 

@@ -12,12 +12,11 @@ commas, semicolons or tabs.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..team_export import decode
+from ..team_export import decode, sniffed_reader
 from .gradebook import open_gradebook
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -50,11 +49,7 @@ def read_roster(raw: bytes) -> Roster:
     if not raw.strip():
         raise RosterProblem("The roster file is empty.")
     text, _note = decode(raw)
-    try:
-        separator = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t").delimiter
-    except csv.Error:
-        separator = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    reader, _separator = sniffed_reader(text, ",;\t")
     try:
         header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in next(reader)]
     except (StopIteration, csv.Error) as error:
