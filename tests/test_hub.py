@@ -1,0 +1,194 @@
+"""The cohort hub (deploy/jupyterhub_config.py) in a real JupyterHub: who logs in, who reaches the formgrader, and
+what a learner's JupyterLab offers (the course, the Assignments tab) and does not (nbgrader's instructor tools).
+
+One hub for the module, on 127.0.0.1 with free ports, for a cohort made by `course cohort create`. Every server
+runs as the current OS account here (tests/hub/harness.py says what a real deployment adds: an account or a
+container per learner, and a grader account owning the cohort folder).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import psutil
+import pytest
+import websocket
+from click.testing import CliRunner
+from traitlets.config.loader import PyFileConfigLoader
+
+from course.cli import main
+from tests.hub.harness import DEPLOY_CONFIG, Hub, page_config, start_hub
+from tests.notebooks import ROOT
+
+COURSE = "managers-spring"
+INSTRUCTOR, LEARNER = "coach-ana", "mgr-0417"
+ASSIGNMENT = "02_prompt_basics"
+INSTRUCTOR_TOOLS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                    "@jupyter/nbgrader:course-list")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hub")
+    cohort = folder / "spring"
+    for command in (["create", str(cohort), "--course-id", COURSE, "--repository", str(ROOT)],
+                    ["release", ASSIGNMENT, "--course", str(cohort)]):
+        result = CliRunner().invoke(main, ["cohort", *command])
+        assert result.exit_code == 0, result.output
+    running = start_hub(folder, cohort, COURSE, [INSTRUCTOR], [LEARNER, "mgr-0418"])
+    try:
+        running.start_server(LEARNER)
+        yield running
+    finally:
+        running.stop()
+
+
+def _lands_in_hub(answer, hub: Hub) -> bool:
+    return answer.status_code == 302 and not answer.headers["location"].startswith("/hub/login")
+
+
+def test_an_instructor_and_a_learner_log_in_and_nobody_else_does(hub):
+    for user in (INSTRUCTOR, LEARNER):
+        _session, answer = hub.login(user)
+        assert _lands_in_hub(answer, hub), (user, answer.status_code, answer.headers.get("location"))
+    _session, wrong_password = hub.login(LEARNER, "not-the-password")
+    assert not _lands_in_hub(wrong_password, hub) and "Invalid username or password" in wrong_password.text
+    _session, stranger = hub.login("someone-else")  # right password, but not in the cohort settings
+    assert not _lands_in_hub(stranger, hub)
+
+
+def test_the_cohort_groups_hold_its_learners_and_instructors(hub):
+    groups = {group["name"]: sorted(group["users"]) for group in hub.api("GET", "/groups").json()}
+    assert groups[f"nbgrader-{COURSE}"] == [LEARNER, "mgr-0418"]
+    assert groups[f"formgrade-{COURSE}"] == [INSTRUCTOR]
+
+
+def test_the_formgrader_answers_the_instructor_and_refuses_a_learner(hub):
+    instructor, _answer = hub.login(INSTRUCTOR)
+    page = instructor.get(f"{hub.url}/services/{COURSE}/formgrader", timeout=60)
+    assert page.status_code == 200 and "nbgrader formgrade" in page.text, hub.log_tail()
+    # It grades this cohort: the assignments come from the cohort folder's gradebook.
+    listed = instructor.get(f"{hub.url}/services/{COURSE}/formgrader/api/assignments", timeout=60).json()
+    assert ASSIGNMENT in {item["name"] for item in listed}
+    # JupyterLab may show it in a tab: the service allows its own pages to frame it (JupyterHub's default forbids).
+    assert page.headers["Content-Security-Policy"].startswith("frame-ancestors 'self'")
+
+    learner, _answer = hub.login(LEARNER)
+    refused = learner.get(f"{hub.url}/services/{COURSE}/formgrader", timeout=60)
+    assert refused.status_code == 403 and "do not have permission" in refused.text
+    api = learner.get(f"{hub.url}/services/{COURSE}/formgrader/api/assignments", timeout=60)
+    assert api.status_code == 403 and ASSIGNMENT not in api.text
+
+
+def test_a_learners_jupyterlab_has_the_assignments_tab_and_no_instructor_tools(hub):
+    session, _answer = hub.login(LEARNER)
+    lab = session.get(f"{hub.url}/user/{LEARNER}/lab", timeout=60)
+    assert lab.status_code == 200, hub.log_tail()
+    disabled = page_config(lab.text)["disabledExtensions"]
+    assert set(INSTRUCTOR_TOOLS) <= set(disabled) and "@jupyter/nbgrader:assignment-list" not in disabled
+    assert "custom.css" in lab.text  # the course's no-code view (course.lab_extension) is on
+    # The Assignments tab's server side lists what the instructor released with `course cohort release`.
+    listed = session.get(f"{hub.url}/user/{LEARNER}/assignments", params={"course_id": COURSE}, timeout=60).json()
+    assert listed["success"] and [(a["assignment_id"], a["status"]) for a in listed["value"]] == [
+        (ASSIGNMENT, "released")]
+    # nbgrader's instructor endpoints are not there at all for a learner.
+    for path in ("formgrader", "formgrader/api/assignments", "formgrader/api/students"):
+        assert session.get(f"{hub.url}/user/{LEARNER}/{path}", timeout=60).status_code == 404, path
+
+
+def test_a_learner_fetches_and_submits_and_the_instructor_collects(hub):
+    fetched = hub.as_user(LEARNER, "POST", "assignments/fetch", data={"course_id": COURSE, "assignment_id": ASSIGNMENT})
+    assert fetched.status_code == 200, fetched.text
+    notebook = f"{COURSE}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # the exchange keeps courses apart, so does the home
+    assert hub.as_user(LEARNER, "GET", f"api/contents/{notebook}").status_code == 200
+    submitted = hub.as_user(LEARNER, "POST", "assignments/submit", data={"course_id": COURSE,
+                                                                          "assignment_id": ASSIGNMENT})
+    assert submitted.status_code == 200 and "error" not in submitted.json(), submitted.text
+    collected = CliRunner().invoke(main, ["cohort", "collect", ASSIGNMENT, "--course", str(hub.cohort)])
+    assert collected.exit_code == 0, collected.output
+    assert (hub.cohort / "submitted" / LEARNER / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+
+
+def test_the_course_runs_in_a_learners_kernel_and_no_solution_is_in_their_folder(hub):
+    kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
+    try:
+        output = _run_in_kernel(hub, LEARNER, kernel["id"], (
+            "import json, os, course, course.forms\n"
+            "print(json.dumps({'home': os.environ['HOME'], 'cwd': os.getcwd(), 'course': course.__name__}))"))
+    finally:
+        hub.as_user(LEARNER, "DELETE", f"api/kernels/{kernel['id']}")
+    seen = json.loads(output)
+    assert seen == {"home": str(hub.homes / LEARNER), "cwd": str(hub.homes / LEARNER), "course": "course"}
+
+    hub.as_user(LEARNER, "POST", "assignments/fetch", data={"course_id": COURSE, "assignment_id": ASSIGNMENT})
+    notebooks = _notebooks(hub, LEARNER, "")
+    assert f"{COURSE}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb" in notebooks  # the walk below reaches the assignment
+    for path in notebooks:
+        text = hub.as_user(LEARNER, "GET", f"api/contents/{path}", params={"content": 1}).text
+        assert "BEGIN SOLUTION" not in text, f"{path} in the learner's folder holds a solution"
+
+
+def test_the_idle_culler_runs_beside_the_hub(hub):
+    services = hub.api("GET", "/services").json()
+    assert services["idle-culler"]["pid"] and "--timeout=3600" in services["idle-culler"]["command"][-1]
+    assert psutil.Process(services["idle-culler"]["pid"]).is_running()
+
+
+@pytest.mark.parametrize("settings, words", [
+    ('course_id = "managers-spring"\ninstructors = ["coach-ana"]\nlearners = "anyone"\n', "cohort_folder"),
+    ('course_id = "managers-spring"\ncohort_folder = "{folder}"\ninstructors = ["Coach Ana"]\nlearners = []\n',
+     "Usernames are lower case"),
+    ('course_id = "managers-spring"\ncohort_folder = "{folder}"\ninstructors = ["ana"]\nlearners = [',
+     "not valid TOML"),
+    ('course_id = "managers-autumn"\ncohort_folder = "{folder}"\ninstructors = ["ana"]\nlearners = "anyone"\n',
+     "course cohort create"),
+])
+def test_cohort_settings_the_hub_cannot_use_stop_it_with_a_plain_sentence(tmp_path, monkeypatch, settings, words):
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    (folder / "nbgrader_config.py").write_text('c.CourseDirectory.course_id = "managers-spring"\n', "utf-8")
+    (tmp_path / "cohort.toml").write_text(settings.format(folder=folder), "utf-8")
+    monkeypatch.setenv("COURSE_HUB_COHORT", str(tmp_path / "cohort.toml"))
+    with pytest.raises(SystemExit) as stopped:
+        PyFileConfigLoader(DEPLOY_CONFIG.name, path=str(DEPLOY_CONFIG.parent)).load_config()
+    assert words in str(stopped.value) and "Traceback" not in str(stopped.value)
+
+
+def _notebooks(hub: Hub, user: str, path: str) -> list[str]:
+    """Every notebook under ``path`` in ``user``'s folder, through the server's contents API."""
+    listing = hub.as_user(user, "GET", f"api/contents/{path}", params={"content": 1}).json()
+    found = []
+    for item in listing["content"]:
+        if item["type"] == "directory":
+            found += _notebooks(hub, user, item["path"])
+        elif item["type"] == "notebook":
+            found.append(item["path"])
+    return found
+
+
+def _run_in_kernel(hub: Hub, user: str, kernel_id: str, code: str) -> str:
+    """Run ``code`` in a kernel of ``user``'s server over its websocket, as JupyterLab does; returns its output."""
+    url = f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
+    socket = websocket.create_connection(url, timeout=120, header=[f"Authorization: token {hub.user_token(user)}"])
+    msg_id = uuid.uuid4().hex
+    socket.send(json.dumps({
+        "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex, "msg_type": "execute_request",
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True}}))
+    output = []
+    try:
+        while True:
+            message = json.loads(socket.recv())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "stream":
+                output.append(message["content"]["text"])
+            elif message["msg_type"] == "error":
+                raise AssertionError("\n".join(message["content"]["traceback"]))
+            elif message["msg_type"] == "execute_reply":
+                return "".join(output)
+    finally:
+        socket.close()
