@@ -9,11 +9,9 @@ container per learner, and a grader account owning the cohort folder).
 from __future__ import annotations
 
 import json
-import uuid
 
 import psutil
 import pytest
-import websocket
 from click.testing import CliRunner
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -113,7 +111,7 @@ def test_a_learner_fetches_and_submits_and_the_instructor_collects(hub):
 def test_the_course_runs_in_a_learners_kernel_and_no_solution_is_in_their_folder(hub):
     kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
     try:
-        output = _run_in_kernel(hub, LEARNER, kernel["id"], (
+        output = hub.run_code(LEARNER, kernel["id"], (
             "import json, os, course, course.forms\n"
             "print(json.dumps({'home': os.environ['HOME'], 'cwd': os.getcwd(), 'course': course.__name__}))"))
     finally:
@@ -165,30 +163,3 @@ def _notebooks(hub: Hub, user: str, path: str) -> list[str]:
         elif item["type"] == "notebook":
             found.append(item["path"])
     return found
-
-
-def _run_in_kernel(hub: Hub, user: str, kernel_id: str, code: str) -> str:
-    """Run ``code`` in a kernel of ``user``'s server over its websocket, as JupyterLab does; returns its output."""
-    url = f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
-    socket = websocket.create_connection(url, timeout=120, header=[f"Authorization: token {hub.user_token(user)}"])
-    msg_id = uuid.uuid4().hex
-    socket.send(json.dumps({
-        "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex, "msg_type": "execute_request",
-                   "version": "5.3", "date": ""},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True}}))
-    output = []
-    try:
-        while True:
-            message = json.loads(socket.recv())
-            if message.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if message["msg_type"] == "stream":
-                output.append(message["content"]["text"])
-            elif message["msg_type"] == "error":
-                raise AssertionError("\n".join(message["content"]["traceback"]))
-            elif message["msg_type"] == "execute_reply":
-                return "".join(output)
-    finally:
-        socket.close()

@@ -21,11 +21,13 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 import requests
+import websocket
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
@@ -108,6 +110,33 @@ class Hub:
         """A call to ``username``'s own server (``path`` below /user/<name>/) with their token."""
         return requests.request(method, f"{self.url}/user/{username}/{path.lstrip('/')}", timeout=60,
                                 headers={"Authorization": f"token {self.user_token(username)}"}, **kwargs)
+
+    def run_code(self, user: str, kernel_id: str, code: str) -> str:
+        """Run ``code`` in a kernel of ``user``'s server over its websocket, as JupyterLab does; returns its output."""
+        url = f"{self.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
+        channel = websocket.create_connection(url, timeout=120,
+                                              header=[f"Authorization: token {self.user_token(user)}"])
+        msg_id = uuid.uuid4().hex
+        channel.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex, "msg_type": "execute_request",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        output = []
+        try:
+            while True:
+                message = json.loads(channel.recv())
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if message["msg_type"] == "stream":
+                    output.append(message["content"]["text"])
+                elif message["msg_type"] == "error":
+                    raise AssertionError("\n".join(message["content"]["traceback"]))
+                elif message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                    return "".join(output)  # the kernel has sent everything this code printed
+        finally:
+            channel.close()
 
     def stop(self) -> None:
         """Stop the hub and everything it started (proxy, services, servers, kernels)."""
