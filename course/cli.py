@@ -167,7 +167,9 @@ def roster(roster_file: Path, course_dir: Path) -> None:
 @click.option("--course-id", required=True, help="A short name for the cohort, e.g. managers-2026-spring.")
 @click.option("--repository", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
               show_default=True, help="The course repository (with solutions/ and nbgrader_config.py).")
-def create(folder: Path, course_id: str, repository: Path) -> None:
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None,
+              help="The seed of the cohort's own held-out data for hidden tests (random when not given).")
+def create(folder: Path, course_id: str, repository: Path, seed: int | None) -> None:
     """Set up a cohort's course folder: nbgrader configuration, an exchange inside it, the gradebook and every
     assignment generated, ready for nbgrader release_assignment."""
     if not installed("nbgrader"):
@@ -177,12 +179,12 @@ def create(folder: Path, course_id: str, repository: Path) -> None:
     from .grading.cohort import create as create_cohort
 
     try:
-        made = create_cohort(folder, course_id, repository)
+        made = create_cohort(folder, course_id, repository, seed)
     except CohortProblem as problem:
         raise click.ClickException(str(problem)) from None
     click.echo(f"Cohort {made.course_id} is ready in {made.folder}: {len(made.assignments)} assignments "
                f"({', '.join(made.assignments)}); the exchange is {made.exchange}. Next: cd {made.folder} and "
-               "run nbgrader release_assignment <assignment>.")
+               "run course cohort release <assignment>.")
 
 
 
@@ -222,9 +224,11 @@ def purge(learner: str | None, everyone: bool, course_dir: Path, yes: bool) -> N
               help="How many notebooks run at once.")
 @click.option("--cell-timeout", type=click.IntRange(1, 3600), default=60, show_default=True,
               help="Seconds one cell of a learner's notebook may run.")
+@click.option("--memory-limit", type=click.FloatRange(0.5, 1024), default=4, show_default=True,
+              help="Memory (GB of address space) one learner's notebook may use while it is graded.")
 @click.option("--regrade", is_flag=True, help="Grade everyone again, not only what an earlier run did not finish.")
 @click.option("--dask", "scheduler", default=None, help="Hand the notebooks to a Dask scheduler at this address.")
-def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, regrade: bool,
+def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, memory_limit: float, regrade: bool,
           scheduler: str | None) -> None:
     """Autograde every collected submission in parallel (one process writes the gradebook), then recompute every
     score from the saved answers. A run that stops resumes where it stopped."""
@@ -233,7 +237,7 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, re
                                    "pip install 'ai-adoption-course[instructor]'")
     from tqdm import tqdm
 
-    from .grading.parallel import grade_cohort
+    from .grading.parallel import GradebookBusy, grade_cohort
 
     submitted = [p for p in (course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()]
     if not submitted:
@@ -245,11 +249,17 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, re
 
         client = Client(scheduler)
     with tqdm(total=len(submitted), unit="notebook", desc=f"Grading {assignment}") as bar:
-        summary = grade_cohort(course_dir, assignment, workers=workers, cell_timeout=cell_timeout, regrade=regrade,
-                               progress=bar.update, submit=client.submit if client else None)
+        try:
+            summary = grade_cohort(course_dir, assignment, workers=workers, cell_timeout=cell_timeout,
+                                   memory_gb=memory_limit, regrade=regrade, progress=bar.update,
+                                   submit=client.submit if client else None)
+        except GradebookBusy as busy:
+            raise click.ClickException(str(busy)) from None
     click.echo(summary.sentence())
     for failure in summary.failed:
         click.echo(f"  not graded: {failure.student}: {failure.message}")
+    for student, notes in sorted(summary.problems.items()):
+        click.echo(f"  look at the submission of {student}: {'; '.join(notes)}")
     for what in summary.tampering:
         click.echo(f"  look at this: {what}")
 

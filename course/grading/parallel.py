@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .gradebook import open_gradebook
+from . import limits
+from .gradebook import gradebook_url, open_gradebook
 from .guard import Guard
+from .intake import look_at
+from .pool import run_in_pool
 
 CELL_TIMEOUT = 60          # seconds one cell may run in a learner's notebook
+LOCK_WAIT = 60             # seconds to wait for a gradebook another program is writing to
 FORM_STUB = "Fill in the form above"  # the student version of a model-answer cell (nbgrader_config.py code_stub)
 WORKER_STEPS = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
                 "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
@@ -50,6 +54,7 @@ class Summary:
     waiting: int = 0                                    # items waiting for a person
     corrected: int = 0                                  # scores `verify` corrected
     tampering: list[str] = field(default_factory=list)   # files a notebook changed and the guard put back
+    problems: dict[str, list[str]] = field(default_factory=dict)  # learner -> what was odd in the submission
 
     def sentence(self) -> str:
         parts = [f"{len(self.graded)} graded", f"{len(self.failed)} failed"]
@@ -63,10 +68,16 @@ class Summary:
             parts.append(f"{self.corrected} score(s) corrected from the saved answers")
         if self.tampering:
             parts.append(f"{len(self.tampering)} time(s) a notebook changed files outside its own copy (put back)")
+        if self.problems:
+            parts.append(f"{len(self.problems)} submission(s) with a problem to look at")
         return "; ".join(parts) + "."
 
 
-def _config(course: Path, db: Path, cell_timeout: int) -> Any:
+class GradebookBusy(RuntimeError):
+    """Another program held the gradebook too long: nothing was graded; the message says what to do."""
+
+
+def _config(course: Path, db: Path, cell_timeout: int, memory_gb: float) -> Any:
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
@@ -74,6 +85,8 @@ def _config(course: Path, db: Path, cell_timeout: int) -> Any:
     config.CourseDirectory.db_url = f"sqlite:///{db}"
     config.Autograde.autograde_preprocessors = WORKER_STEPS
     config.Execute.timeout = cell_timeout  # a cell past it is interrupted and marked; the rest of the notebook runs
+    config.Execute.kernel_manager_class = limits.LimitedKernelManager
+    config.LimitedKernelManager.memory_gb = memory_gb
     from ..app_server import kernel_encryption_available
 
     if kernel_encryption_available():  # encrypted kernel messages: no "running over TCP without encryption" warning
@@ -81,7 +94,8 @@ def _config(course: Path, db: Path, cell_timeout: int) -> Any:
     return config
 
 
-def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int) -> Outcome:
+def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int,
+                       memory_gb: float = limits.MEMORY_GB) -> Outcome:
     """A worker's whole job: autograde one submission in a copy of its own (the sources, this submission and a
     private gradebook, nothing of any other learner), without saving grades; the autograded folder comes back."""
     from nbgrader.apps import NbGraderAPI
@@ -95,8 +109,8 @@ def execute_submission(course: str, assignment: str, student: str, gradebook_cop
         db = Path(scratch) / "gradebook.db"
         shutil.copy(gradebook_copy, db)
         os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-        result = NbGraderAPI(config=_config(sandbox, db, cell_timeout)).autograde(assignment, student, force=True,
-                                                                                  create=True)
+        api = NbGraderAPI(config=_config(sandbox, db, cell_timeout, memory_gb))
+        result = api.autograde(assignment, student, force=True, create=True)
         graded = sandbox / "autograded" / student / assignment
         files = {str(p.relative_to(graded)): p.read_bytes() for p in graded.rglob("*") if p.is_file()} \
             if result["success"] else {}
@@ -119,7 +133,7 @@ def keep_autograded(course: Path, assignment: str, outcome: Outcome) -> None:
         target.write_bytes(data)
 
 
-def save_grades(course: Path, assignment: str, student: str) -> int:
+def save_grades(course: Path, assignment: str, student: str, lock_wait: float = LOCK_WAIT) -> int:
     """The parent's job for one learner: save the autograded notebook's grades with nbgrader's SaveAutoGrades
     into the real gradebook; returns how many items wait for a person."""
     import nbformat
@@ -129,13 +143,13 @@ def save_grades(course: Path, assignment: str, student: str) -> int:
     folder = course / "autograded" / student / assignment
     timestamp = CourseDirectory(root=str(course)).get_existing_timestamp(str(course / "submitted" / student /
                                                                              assignment))
-    with open_gradebook(course) as book:
+    with open_gradebook(course, wait=lock_wait) as book:
         book.update_or_create_student(student)
         if timestamp:
             book.update_or_create_submission(assignment, student, timestamp=timestamp)
         else:
             book.update_or_create_submission(assignment, student)
-    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    db_url = gradebook_url(course, wait=lock_wait)
     for notebook in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(notebook, as_version=4)
         resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment, "student": student,
@@ -193,7 +207,8 @@ def grade_cohort(course: Path, assignment: str, **options: Any) -> Summary:
 
 
 def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeout: int = CELL_TIMEOUT,
-                  regrade: bool = False, progress: Callable[[int], None] | None = None,
+                  memory_gb: float = limits.MEMORY_GB, regrade: bool = False, lock_wait: float = LOCK_WAIT,
+                  progress: Callable[[int], None] | None = None,
                   submit: Callable[..., Any] | None = None) -> Summary:
     """Grade every submission; ``submit(function, *args)`` may hand the work to another executor (Dask),
     otherwise a local process pool of ``workers`` runs it."""
@@ -201,57 +216,99 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
     students = sorted(p.name for p in (course / "submitted").glob("*") if (p / assignment).is_dir())
     log = completed_log(course, assignment)
     log.parent.mkdir(exist_ok=True)
+    _gradebook_free(course, lock_wait)
     if regrade and log.exists():
         log.unlink()
     summary = Summary()
     done = _done_before(log)
     summary.skipped = [s for s in students if s in done]
-    todo = [s for s in students if s not in done]
-    with open_gradebook(course):
-        pass  # made before the workers copy it
+    todo = []
+    for student in (s for s in students if s not in done):
+        intake = look_at(course, assignment, student)
+        if intake.notes:
+            summary.problems[student] = intake.notes
+        if intake.blocking:
+            summary.failed.append(Outcome(student, False, intake.blocking))
+            if progress:
+                progress(1)
+        else:
+            todo.append(student)
     import course as package
 
     with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
         snapshot = Path(scratch) / "gradebook.db"
         shutil.copy(course / "gradebook.db", snapshot)
         guard = Guard.take([Path(package.__file__).parent, course / "solutions", course / "submitted",
-                            course / "nbgrader_config.py"], Path(scratch) / "guarded")
-        since_clean: list[str] = []  # learners whose notebooks finished since the last clean look
-        args = [(str(course), assignment, s, str(snapshot), cell_timeout) for s in todo]
-        pool = None if submit else concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers))
-        try:
-            futures = {(submit or pool.submit)(execute_submission, *a): a[2] for a in args}
-            for future in concurrent.futures.as_completed(futures) if pool else _as_completed(futures):
-                student = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as error:  # a worker that died: reported, the batch goes on
-                    outcome = Outcome(student, False, f"the grading worker stopped ({type(error).__name__})")
-                since_clean.append(student)
-                restored = guard.restore_changes()
-                if restored:  # by a notebook that finished since the last clean look, or one still running
-                    summary.tampering.append(f"{'; '.join(restored[:3])}: put back; changed while grading "
-                                             f"{', '.join(since_clean)} (or a notebook still running)")
-                since_clean = []
-                if outcome.ok:
-                    keep_autograded(course, assignment, outcome)
-                    summary.waiting += save_grades(course, assignment, student)
-                    summary.graded.append(student)
-                    if _stopped_at_time_limit(course / "autograded" / student / assignment):
-                        summary.timed_out.append(student)
-                    with log.open("a", encoding="utf-8") as handle:
-                        handle.write(json.dumps({"student": student}) + "\n")
-                else:
-                    summary.failed.append(outcome)
-                if progress:
-                    progress(1)
-        finally:
-            if pool:
-                pool.shutdown(cancel_futures=True)
+                            course / "heldout", course / "nbgrader_config.py"], Path(scratch) / "guarded")
+        limits_ = (cell_timeout, memory_gb)
+
+        def keep(outcome: Outcome) -> None:
+            restored = guard.restore_changes()
+            if restored:  # by the notebook that just finished, or one still running
+                summary.tampering.append(f"{'; '.join(restored[:3])}: put back; changed while grading "
+                                         f"{outcome.student} (or a notebook still running)")
+            if outcome.ok:
+                _keep_and_save(course, assignment, outcome, summary, log, lock_wait)
+            else:
+                summary.failed.append(outcome)
+            if progress:
+                progress(1)
+
+        if submit:
+            futures = {submit(execute_submission, str(course), assignment, s, str(snapshot), *limits_): s
+                       for s in todo}
+            for future in _as_completed(futures):
+                keep(_result(future, futures[future]))
+        else:
+            run_in_pool(execute_submission, todo, lambda s: (str(course), assignment, s, str(snapshot), *limits_),
+                        workers, keep=lambda _student, outcome: keep(outcome),
+                        failed=lambda student, reason: keep(Outcome(student, False, reason)))
     from .verify import verify
 
     summary.corrected = len(verify(course, assignment))
     return summary
+
+
+def _gradebook_free(course: Path, lock_wait: float) -> None:
+    """Stop before grading anything when another program holds the gradebook past ``lock_wait`` seconds."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with open_gradebook(course, wait=lock_wait) as book:
+            book.db.execute(text("UPDATE student SET id = id WHERE 1 = 0"))  # a write: waits for other writers
+            book.db.rollback()
+    except OperationalError as error:
+        raise GradebookBusy(f"The gradebook ({course / 'gradebook.db'}) is in use by another program (the "
+                            f"formgrader, or another grading run?) and stayed locked for {lock_wait:g} s. "
+                            "Nothing was graded and nothing is lost: close the other program and run this "
+                            "command again.") from error
+
+
+def _keep_and_save(course: Path, assignment: str, outcome: Outcome, summary: Summary, log: Path,
+                   lock_wait: float) -> None:
+    """The parent's part for a notebook that ran: keep its autograded folder, save its grades, log it done."""
+    from sqlalchemy.exc import OperationalError
+
+    keep_autograded(course, assignment, outcome)
+    try:
+        summary.waiting += save_grades(course, assignment, outcome.student, lock_wait)
+    except OperationalError:
+        summary.failed.append(Outcome(outcome.student, False, "the gradebook was locked by another program, so "
+                                      "this grade was not saved; it is graded again on the next run"))
+        return
+    summary.graded.append(outcome.student)
+    if _stopped_at_time_limit(course / "autograded" / outcome.student / assignment):
+        summary.timed_out.append(outcome.student)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"student": outcome.student}) + "\n")
+
+
+def _result(future: Any, student: str) -> Outcome:
+    try:
+        return future.result()
+    except Exception as error:  # a worker that died: reported, the batch goes on
+        return Outcome(student, False, f"the grading worker stopped ({type(error).__name__})")
 
 
 def _as_completed(futures: dict) -> Any:

@@ -1,0 +1,57 @@
+"""Memory and file-size limits for a learner's notebook while it is graded.
+
+A notebook that allocates without end would take the grading machine's memory from every other learner being
+graded at the same time, and one that writes without end would fill its disk. Each grading kernel is therefore
+started through this module, which lowers its limits (both the soft and the hard one, so code in the kernel
+cannot raise them again) and then becomes the kernel. Past the memory limit the learner's cell fails with a
+MemoryError and the rest of the notebook runs; past the file limit the kernel stops and the notebook is graded
+with what ran. Time is limited per cell by nbgrader (``Execute.timeout``) and output by nbgrader's LimitOutput.
+
+Run as ``python -m course.grading.limits MEMORY_GB FILE_MB -- kernel command ...``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Float
+
+MEMORY_GB = 4.0   # a lesson's kernel with pandas and charts uses about 1 GB of address space
+FILE_MB = 512.0   # far more than any file a course notebook writes
+
+
+class LimitedKernelManager(AsyncKernelManager):
+    """nbgrader's kernel for one notebook, started under the memory and file-size limits."""
+
+    memory_gb = Float(MEMORY_GB, config=True, help="Address space a grading kernel may use, in GB.")
+    file_mb = Float(FILE_MB, config=True, help="Largest file a grading kernel may write, in MB.")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        wrapped = [sys.executable, "-m", __name__, f"{self.memory_gb:g}", f"{self.file_mb:g}", "--", *kernel_cmd]
+        await super()._async_launch_kernel(wrapped, **kw)
+
+
+def apply(memory_gb: float, file_mb: float) -> None:
+    """Lower this process's address-space and file-size limits (never raise them)."""
+    import resource
+
+    for which, amount in ((resource.RLIMIT_AS, int(memory_gb * 2**30)), (resource.RLIMIT_FSIZE, int(file_mb * 2**20))):
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            amount = min(amount, hard)
+        resource.setrlimit(which, (amount, amount))
+
+
+def main(argv: list[str]) -> None:
+    memory_gb, file_mb, separator, *command = argv
+    if separator != "--" or not command:
+        raise SystemExit("usage: python -m course.grading.limits MEMORY_GB FILE_MB -- command ...")
+    apply(float(memory_gb), float(file_mb))
+    os.execvp(command[0], command)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
