@@ -3,12 +3,17 @@
 ``load_<name>()`` gives a pandas data frame with typed columns; pandas is imported only when one is asked for.
 The text the forms and the grading use (``meeting_notes(week)``, ``tickets_text(week)``) is read with the csv
 module, so a notebook that only shows forms and grades never waits for pandas to load.
+
+A cohort grades its hidden tests on held-out data of its own, made from the cohort's seed when the cohort was
+created (``course cohort create``): while a cohort's notebooks are graded, ``COURSE_HELDOUT`` names that folder,
+and a data set found there takes the place of the course's own for the weeks (or the pilot variant) it holds.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,21 +27,33 @@ __all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_perc
            "load_pilot_weekly", "load_support_tickets", "meeting_notes", "tickets_text"]
 
 TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
+HELDOUT = "COURSE_HELDOUT"  # the folder of a cohort's own held-out data, while its notebooks are graded
 
 
 def _path(name: str) -> Path:
     return content_dir("datasets") / name
 
 
+def _heldout(name: str) -> Path | None:
+    """The cohort's held-out copy of data set ``name`` while a cohort is graded, if it has one."""
+    folder = os.environ.get(HELDOUT)
+    path = Path(folder) / name if folder else None
+    return path if path is not None and path.is_file() else None
+
+
 @cache
-def _rows(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of one data set as text, read once."""
-    with _path(name).open(encoding="utf-8", newline="") as handle:
+def _rows(path: Path) -> tuple[dict[str, str], ...]:
+    """The rows of one data file as text, read once."""
+    with path.open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
 
 
 def _rows_of_week(name: str, week: int, what: str) -> list[dict[str, str]]:
-    rows = _rows(name)
+    heldout = _heldout(name)
+    chosen = [row for row in _rows(heldout) if int(row["week"]) == week] if heldout else []
+    if chosen:
+        return chosen
+    rows = _rows(_path(name))
     chosen = [row for row in rows if int(row["week"]) == week]
     if not chosen:
         weeks = [int(row["week"]) for row in rows]
@@ -94,7 +111,8 @@ def load_contacts_messy() -> pd.DataFrame:
 def _variant(name: str, variant: int) -> Path:
     if variant not in (1, 2):
         raise ValueError(f"The pilot data comes in variants 1 and 2; there is no variant {variant}.")
-    return _path(f"{name}{'' if variant == 1 else '_2'}.csv")
+    file = f"{name}{'' if variant == 1 else '_2'}.csv"
+    return (_heldout(file) if variant == 2 else None) or _path(file)
 
 
 def load_pilot_log(variant: int = 1) -> pd.DataFrame:

@@ -38,10 +38,11 @@ USE_CASES_2 = {
 VARIANTS = {1: (20260301, USE_CASES_1, "Yuna", "Lucan", 9), 2: (20260302, USE_CASES_2, "Kofi", "Oriane", 7)}
 
 
-def pilot_log(variant: int) -> list[dict[str, object]]:
-    """One row per person, week and use case the person works on: tasks done, minutes, AI use, errors."""
-    seed, cases, away, late, outage = VARIANTS[variant]
-    rng = random.Random(seed)
+def pilot_log(variant: int, seed: int | None = None) -> list[dict[str, object]]:
+    """One row per person, week and use case the person works on: tasks done, minutes, AI use, errors. Another
+    ``seed`` tells the variant's same story with other day-to-day noise (a cohort's own held-out data)."""
+    own_seed, cases, away, late, outage = VARIANTS[variant]
+    rng = random.Random(own_seed if seed is None else seed)
     people = {case: TEAM[:spec["people"]] if case != "meeting_summary" else ["Noor"] for case, spec in cases.items()}
     people["refund_reply"] = TEAM[6:12]
     rows = []
@@ -76,10 +77,10 @@ def pilot_log(variant: int) -> list[dict[str, object]]:
     return rows
 
 
-def pilot_weekly(variant: int) -> list[dict[str, object]]:
+def pilot_weekly(variant: int, seed: int | None = None) -> list[dict[str, object]]:
     """The team's week: open backlog on Monday, share of tickets answered on time, and how saved hours were used."""
-    seed, _cases, _away, _late, outage = VARIANTS[variant]
-    rng = random.Random(seed + 100)
+    own_seed, _cases, _away, _late, outage = VARIANTS[variant]
+    rng = random.Random((own_seed if seed is None else seed) + 100)
     rows = []
     backlog = 310
     for week in WEEKS:

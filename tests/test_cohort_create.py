@@ -33,7 +33,23 @@ def test_the_cohort_folder_has_its_config_exchange_gradebook_and_every_assignmen
     with gradebook(folder) as book:
         assert sorted(a.name for a in book.assignments) == shipped
     assert all((folder / "exercises" / name / f"{name}.ipynb").is_file() for name in shipped)
-    assert "release_assignment" in output
+    assert "course cohort release" in output
+
+
+def test_the_cohort_has_held_out_data_of_its_own_that_its_configuration_points_grading_to(cohort):
+    import os
+    from unittest import mock
+
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from course.data import HELDOUT
+
+    folder, _output = cohort
+    made = sorted(p.name for p in (folder / "heldout").iterdir())
+    assert made == ["meeting_notes.csv", "pilot_log_2.csv", "pilot_weekly_2.csv", "seed.txt", "support_tickets.csv"]
+    with mock.patch.dict(os.environ):
+        PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()  # as nbgrader reads it
+        assert os.environ[HELDOUT] == str(folder / "heldout")
 
 
 def test_release_works_at_once_and_stays_inside_the_cohort_folder(cohort):

@@ -1,11 +1,12 @@
 """A cohort run with the README's commands only, on a real nbgrader exchange in a temp folder.
 
-The instructor creates the cohort, imports the roster and releases module 03; three learners, each in a home of
-their own, fetch it, fill the forms headlessly, save and submit; the instructor collects, grades in parallel,
-scores the item a person grades from one spreadsheet, releases feedback, exports grades, writes the report and
-purges one learner. On one machine every learner is the same operating-system account, and nbgrader's exchange
-names a submission after the account: each learner's submission is renamed as their own account would have
-named it, which is all that differs on a hub.
+The instructor creates the cohort, imports a pseudonymous roster (each id mapped to the hub username the learner
+signs in with) and releases module 03; three learners, each in a home of their own, fetch it, fill the forms
+headlessly, save and submit; the instructor collects (filed under the pseudonyms), grades in parallel, scores the
+item a person grades from one spreadsheet, releases feedback, which a learner fetches, exports grades, writes the
+report and purges one learner. On one machine every learner is the same operating-system account, and nbgrader's
+exchange names a submission after the account: each learner's submission is renamed as their hub username would
+have named it, which is all that differs on a hub.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from tests.test_nbgrader_flow_03 import ASSIGNMENT, STUDENTS
 
 COURSE_ID = "managers-e2e"
 LEARNERS = {"mgr-01": "model", "mgr-02": "weak2", "mgr-03": "weak4"}
+HUB_USERNAMES = {"mgr-01": "Ana.Silva@larkfield.example", "mgr-02": "ben.okafor@larkfield.example",
+                 "mgr-03": "chen.li@larkfield.example"}
 
 
 def course(*args: str) -> str:
@@ -48,7 +51,8 @@ def cohort(tmp_path_factory):
     folder, exchange = base / "cohort", base / "cohort" / "exchange"
     course("cohort", "create", str(folder), "--course-id", COURSE_ID, "--repository", str(ROOT))
     roster = base / "roster.csv"
-    roster.write_text("id,first_name\n" + "\n".join(f"{learner},Learner {learner[-2:]}" for learner in LEARNERS))
+    roster.write_text("id,first_name,hub_username\n" + "\n".join(f"{learner},Learner {learner[-2:]},{hub}"
+                                                                for learner, hub in HUB_USERNAMES.items()))
     course("cohort", "roster", str(roster), "--course", str(folder))
     course("cohort", "release", ASSIGNMENT, "--course", str(folder))
     for learner, answers_of in LEARNERS.items():
@@ -64,10 +68,19 @@ def cohort(tmp_path_factory):
         nbgrader("submit", ASSIGNMENT, cwd=home, exchange=exchange)
         inbound = exchange / COURSE_ID / "inbound"
         for mine in inbound.glob(f"{get_username()}+*"):
-            mine.rename(inbound / mine.name.replace(get_username(), learner, 1))
+            mine.rename(inbound / mine.name.replace(get_username(), HUB_USERNAMES[learner].lower(), 1))
     course("cohort", "collect", ASSIGNMENT, "--course", str(folder))
     graded = course("cohort", "grade", ASSIGNMENT, "--course", str(folder), "--workers", "2")
     return folder, exchange, graded
+
+
+def test_submissions_are_filed_under_the_pseudonyms_only(cohort):
+    folder, _exchange, _graded = cohort
+    assert sorted(p.name for p in (folder / "submitted").iterdir()) == list(LEARNERS)
+    assert sorted(p.name for p in (folder / "autograded").iterdir()) == list(LEARNERS)
+    with gradebook(folder) as book:
+        assert sorted(s.id for s in book.students) == list(LEARNERS)
+        assert {s.id: s.lms_user_id for s in book.students} == {k: v.lower() for k, v in HUB_USERNAMES.items()}
 
 
 def test_grading_gives_each_learner_the_points_their_answers_earn(cohort):
@@ -101,18 +114,24 @@ def test_the_person_grades_one_item_from_one_sheet_then_feedback_and_the_rest_fo
     assert len(list((exchange / COURSE_ID / "feedback").glob("*.html"))) == 2
     page = (folder / "feedback" / "mgr-01" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")
     assert "BEGIN HIDDEN TESTS" not in page and "No response" not in page
+    home = folder.parent / "homes" / "mgr-01"
+    nbgrader("fetch_feedback", ASSIGNMENT, cwd=home, exchange=exchange)
+    fetched = list((home / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+    assert len(fetched) == 1 and fetched[0].read_text("utf-8") == page
 
     export = subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", str(tmp_path / "grades.csv")],
                             cwd=folder, capture_output=True, text=True, env={**os.environ, **SCRIPTS_FIRST})
     assert export.returncode == 0, export.stderr[-2000:]
     grades = (tmp_path / "grades.csv").read_text("utf-8-sig")
-    assert "mgr-03" in grades and "waiting for a person: 1 item" in grades
+    assert "mgr-03" in grades and "waiting for a person: 1 item" in grades and "larkfield" not in grades.lower()
 
     course("cohort", "report", "--course", str(folder), "--out", str(tmp_path / "report.html"))
     assert "Items most learners miss" in (tmp_path / "report.html").read_text("utf-8")
 
     course("cohort", "purge", "--learner", "mgr-02", "--course", str(folder), "--yes")
     assert not (folder / "submitted" / "mgr-02").exists()
+    assert not list((exchange / COURSE_ID / "inbound").glob("ben.okafor*"))
+    assert len(list((exchange / COURSE_ID / "inbound").glob("*+*"))) == 2
     with gradebook(folder) as book:
         assert sorted(s.id for s in book.students) == ["mgr-01", "mgr-03"]
     assert len(list((exchange / COURSE_ID / "feedback").glob("*.html"))) == 1

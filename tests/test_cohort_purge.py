@@ -3,6 +3,8 @@ released feedback, named by a hash) and the cohort folder; another learner's sta
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from nbgrader.utils import notebook_hash
@@ -25,13 +27,19 @@ def records_of(folder, student: str) -> list:
         (path / f"{ASSIGNMENT}.ipynb").write_text("{}", encoding="utf-8")
         (path / "submission_secret.txt").write_text(secret, encoding="utf-8")
         made.append(path)
-    inbound = exchange / "inbound" / f"{student}+{ASSIGNMENT}+2026-11-30 10:00:00.000000 UTC"
+    hub_username = f"{student}@larkfield.example"  # a pseudonymous learner's submissions carry their hub name
+    inbound = exchange / "inbound" / f"{hub_username}+{ASSIGNMENT}+2026-11-30 10:00:00.000000 UTC"
     inbound.mkdir(parents=True)
+    log = folder / ".grading" / f"{ASSIGNMENT}.done.jsonl"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"student": student}) + "\n")
     released = exchange / "feedback" / f"{notebook_hash(secret=secret, notebook_id=ASSIGNMENT)}.html"
     released.parent.mkdir(parents=True, exist_ok=True)
     released.write_text("<p>feedback</p>", encoding="utf-8")
     with gradebook(folder) as book:
-        book.update_or_create_student(student, first_name="Made", last_name="Up", email=f"{student}@example.com")
+        book.update_or_create_student(student, first_name="Made", last_name="Up", email=f"{student}@example.com",
+                                      lms_user_id=hub_username)
     return [*made, inbound, released]
 
 
@@ -49,6 +57,8 @@ def test_a_learners_records_go_everywhere_and_nobody_elses(cohort):
     result = CliRunner().invoke(main, ["cohort", "purge", "--learner", "mgr-0417", "--course", str(cohort), "--yes"])
     assert result.exit_code == 0, result.output
     assert not [p for p in gone if p.exists()] and all(p.exists() for p in kept)
+    assert "mgr-0417" not in (cohort / ".grading" / f"{ASSIGNMENT}.done.jsonl").read_text()
+    assert "mgr-0999" in (cohort / ".grading" / f"{ASSIGNMENT}.done.jsonl").read_text()
     assert "released feedback" in result.output and "gradebook: mgr-0417" in result.output
     with gradebook(cohort) as book:
         assert [s.id for s in book.students] == ["mgr-0999"]
@@ -61,7 +71,8 @@ def test_everyone_empties_the_cohort_but_keeps_its_setup(cohort):
     records_of(cohort, "mgr-0999")
     result = CliRunner().invoke(main, ["cohort", "purge", "--everyone", "--course", str(cohort), "--yes"])
     assert result.exit_code == 0, result.output
-    assert not any((cohort / name).exists() for name in ("submitted", "autograded", "feedback", "gradebook.db"))
+    assert not any((cohort / name).exists() for name in ("submitted", "autograded", "feedback", "gradebook.db",
+                                                         ".grading"))
     assert not (cohort / "exchange" / "managers-spring").exists()
     assert (cohort / "nbgrader_config.py").exists() and (cohort / "solutions" / ASSIGNMENT).is_dir()
 

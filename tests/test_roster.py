@@ -43,6 +43,27 @@ def test_each_unusable_line_is_named_and_the_rest_is_kept(line, words):
     assert len(read.problems) == 1 and read.problems[0].startswith("line 6:") and words in read.problems[0]
 
 
+HUB = "id,hub_username\nmgr-01,Ana.Silva@larkfield.example\nmgr-02,ben.okafor\n"
+
+
+def test_hub_usernames_are_kept_in_lower_case_as_the_hub_keeps_them():
+    read = read_roster(HUB.encode())
+    assert [(x.id, x.hub_username) for x in read.learners] == [("mgr-01", "ana.silva@larkfield.example"),
+                                                               ("mgr-02", "ben.okafor")]
+
+
+@pytest.mark.parametrize("line, words", [
+    ("mgr-03,ANA.SILVA@larkfield.example", "already on line 2"),
+    ("mgr-03,ana silva", "cannot be a hub sign-in name"),
+    ("mgr-03,ana+1@larkfield.example", "no spaces or '+'"),
+    ("mgr-03,../admin", "cannot be a hub sign-in name"),
+])
+def test_a_hub_username_the_hub_or_the_exchange_cannot_carry_is_named(line, words):
+    read = read_roster((HUB + line + "\n").encode())
+    assert len(read.learners) == 2 and len(read.problems) == 1
+    assert read.problems[0].startswith("line 4:") and words in read.problems[0]
+
+
 @pytest.mark.parametrize("raw, words", [(b"", "empty"), (b"name,email\nAda,a@example.com", "id column"),
                                         (b"id,id\nx,y", "twice"), (b'id,first_name\n"x,Ada', "never closed")])
 def test_a_roster_that_cannot_be_read_says_why(raw, words):

@@ -10,11 +10,13 @@ grade rewards the rule, not numbers copied from a chart.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..data import HELDOUT
 from .feedback import Feedback, Finding
 from .messages import finding
 from .task import Task
@@ -140,12 +142,13 @@ def decision_rule_task(name: str, declaration: Mapping[str, Any], case_data: Cal
     """A decision-rule task declared in a module's task file: its pilot data and the right decisions per case."""
     shown = tuple(declaration.get("shown_cases", (1,)))
     right = {int(case): decisions for case, decisions in declaration["right_decisions"].items()}
-    cache: dict[int, list[UseCaseFigures]] = {}
+    cache: dict[tuple[int, str | None], list[UseCaseFigures]] = {}
 
     def figures(case: int) -> list[UseCaseFigures]:
-        if case not in cache:
-            cache[case] = pilot_figures(case_data(case)) if case_data else []
-        return cache[case]
+        key = (case, os.environ.get(HELDOUT))  # a cohort's own held-out data is other data
+        if key not in cache:
+            cache[key] = pilot_figures(case_data(case)) if case_data else []
+        return cache[key]
 
     def check(value: Any, cases: Sequence[int]) -> Feedback:
         case = cases[0] if cases else shown[0]

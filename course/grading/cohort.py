@@ -9,10 +9,14 @@ whose release folder exists. This does all of it once, from the course repositor
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..data import HELDOUT
+from . import heldout
 
 COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 MARK = "# --- this cohort (written by `course cohort create`) ---"
@@ -33,8 +37,9 @@ class Cohort:
         return self.folder / "exchange"
 
 
-def create(folder: Path, course_id: str, repository: Path) -> Cohort:
-    """Create (or complete) the cohort folder ``folder`` from the course ``repository`` (with solutions/)."""
+def create(folder: Path, course_id: str, repository: Path, seed: int | None = None) -> Cohort:
+    """Create (or complete) the cohort folder ``folder`` from the course ``repository`` (with solutions/), with
+    held-out data for the hidden tests made from ``seed`` (a random one when None; kept once made)."""
     if not COURSE_ID.fullmatch(course_id):
         raise CohortProblem(f"The course id “{course_id[:40]}” can only hold letters, digits, '-' and '_' "
                             "(at most 64), starting with a letter or digit.")
@@ -55,7 +60,13 @@ def create(folder: Path, course_id: str, repository: Path) -> Cohort:
     base = (repository / "nbgrader_config.py").read_text("utf-8")
     config.write_text(f'{base.rstrip()}\n\n{MARK}\nc.CourseDirectory.root = "{folder}"\n'
                       f'c.CourseDirectory.course_id = "{course_id}"\nc.Exchange.root = "{exchange}"\n'
-                      f'c.Exchange.path_includes_course = True\n', encoding="utf-8")
+                      f'c.Exchange.path_includes_course = True\n'
+                      f'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
+                      f'# Hidden tests read the cohort\'s own held-out data (course/grading/heldout.py).\n'
+                      f'import os  # noqa: E402\nos.environ["{HELDOUT}"] = "{folder / "heldout"}"\n',
+                      encoding="utf-8")
+    if not (folder / "heldout").is_dir():
+        heldout.make(folder / "heldout", repository, secrets.randbelow(2**31) if seed is None else seed)
     source = folder / "solutions"
     names = sorted(p.name for p in (repository / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
     for name in names:

@@ -9,6 +9,8 @@ all of them and lists what it removed; nothing of another learner is touched.
 from __future__ import annotations
 
 import contextlib
+import glob
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +55,8 @@ def purge_learner(course: Path, student: str) -> Purged:
                 released.unlink()
                 purged.add(f"released feedback {released.name}")
     if exchange is not None:
-        for waiting in sorted((exchange / "inbound").glob(f"{student}+*")):
+        names = {student, *_hub_username(course, student)}
+        for waiting in sorted(w for name in names for w in (exchange / "inbound").glob(f"{glob.escape(name)}+*")):
             shutil.rmtree(waiting)
             purged.add(f"exchange inbound/{waiting.name}")
     for name in FOLDERS:
@@ -61,10 +64,28 @@ def purge_learner(course: Path, student: str) -> Purged:
         if folder.exists():
             shutil.rmtree(folder)
             purged.add(f"{name}/{student}")
+    for log in sorted((course / ".grading").glob("*.done.jsonl")):
+        lines = log.read_text("utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.strip() != json.dumps({"student": student})]
+        if len(kept) < len(lines):
+            log.write_text("".join(kept), encoding="utf-8")
+            purged.add(f".grading/{log.name}: {student}")
     with open_gradebook(course) as book, contextlib.suppress(MissingEntry):  # not in the gradebook: nothing to do
         book.remove_student(student)
         purged.add(f"gradebook: {student} and every grade and comment")
     return purged
+
+
+def _hub_username(course: Path, student: str) -> list[str]:
+    """The hub username the roster gave ``student`` (their submissions in the exchange carry it), if any."""
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(course) as book:
+        try:
+            username = book.find_student(student).lms_user_id
+        except MissingEntry:
+            return []
+    return [username] if username else []
 
 
 def purge_cohort(course: Path) -> Purged:
@@ -76,7 +97,7 @@ def purge_cohort(course: Path) -> Purged:
         students = [s.id for s in book.students]
     for student in students:
         purged.removed += purge_learner(course, student).removed
-    for name in FOLDERS:
+    for name in (*FOLDERS, ".grading"):
         if (course / name).exists():
             shutil.rmtree(course / name)
             purged.add(f"{name}/")

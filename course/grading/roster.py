@@ -5,8 +5,9 @@ reads the whole roster, says which lines cannot be used and why, and adds the re
 Gradebook API in one process. Ids may be pseudonyms ("mgr-0417"): names and emails are optional.
 
 Columns: ``id`` (required; letters, digits, ``.``, ``_`` and ``-``, at most 64), then any of ``first_name``,
-``last_name``, ``email``. The file may be UTF-8 (with or without a byte-order mark) or Windows text, separated by
-commas, semicolons or tabs.
+``last_name``, ``email`` and ``hub_username``: the name the learner signs in to the hub with, when the id is a
+pseudonym (collect then files that learner's submissions under the id; see ``exchange.py``). The file may be
+UTF-8 (with or without a byte-order mark) or Windows text, separated by commas, semicolons or tabs.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from ..team_export import decode, sniffed_reader
 from .gradebook import open_gradebook
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-COLUMNS = ("id", "first_name", "last_name", "email")
+# A hub username as nbgrader's exchange can carry it: JupyterHub keeps it in lower case, and nbgrader splits a
+# submission's name on "+", so no "+", spaces or slashes.
+HUB_USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,127}")
+COLUMNS = ("id", "first_name", "last_name", "email", "hub_username")
 ALIASES = {"student_id": "id", "student": "id", "first name": "first_name", "last name": "last_name",
-           "firstname": "first_name", "lastname": "last_name", "e-mail": "email"}
+           "firstname": "first_name", "lastname": "last_name", "e-mail": "email", "hub username": "hub_username",
+           "username": "hub_username", "login": "hub_username"}
 MAX_FIELD = 200
 
 
@@ -32,6 +37,7 @@ class Learner:
     first_name: str = ""
     last_name: str = ""
     email: str = ""
+    hub_username: str = ""
 
 
 @dataclass
@@ -62,6 +68,7 @@ def read_roster(raw: bytes) -> Roster:
         raise RosterProblem(f"These columns appear twice: {', '.join(repeated)}.")
     roster = Roster()
     seen: dict[str, int] = {}
+    hubs: dict[str, int] = {}
     try:
         for values in reader:
             line = reader.line_num
@@ -80,7 +87,20 @@ def read_roster(raw: bytes) -> Roster:
                 roster.problems.append(f"line {line}: the id “{learner_id}” is already on line "
                                        f"{seen[learner_id.lower()]}")
                 continue
+            hub_username = row.get("hub_username", "").lower()
+            if hub_username and not HUB_USERNAME.fullmatch(hub_username):
+                roster.problems.append(f"line {line}: the hub username “{row['hub_username'][:40]}” cannot be a "
+                                       "hub sign-in name (letters, digits, '.', '_', '@' and '-', at most 128; "
+                                       "no spaces or '+')")
+                continue
+            if hub_username and hub_username in hubs:
+                roster.problems.append(f"line {line}: the hub username “{hub_username}” is already on line "
+                                       f"{hubs[hub_username]}")
+                continue
             seen[learner_id.lower()] = line
+            if hub_username:
+                hubs[hub_username] = line
+                row["hub_username"] = hub_username
             too_long = [c for c in COLUMNS[1:] if len(row.get(c, "")) > MAX_FIELD]
             if too_long:
                 roster.problems.append(f"line {line}: {', '.join(too_long)} longer than {MAX_FIELD} characters")
@@ -98,5 +118,6 @@ def add_to_gradebook(course: Path, learners: list[Learner]) -> int:
         before = {s.id for s in book.students}
         for learner in learners:
             book.update_or_create_student(learner.id, first_name=learner.first_name or None,
-                                          last_name=learner.last_name or None, email=learner.email or None)
+                                          last_name=learner.last_name or None, email=learner.email or None,
+                                          lms_user_id=learner.hub_username or None)
         return len({learner.id for learner in learners} - before)

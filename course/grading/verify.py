@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import heldout
 from .gradebook import open_gradebook
 
 ANSWERS_PREFIX = "your answers - "
@@ -98,7 +99,7 @@ def verify(course: Path, assignment: str, *, source_folder: str = "solutions", f
 
     cells = graded_cells(course / source_folder / assignment / f"{assignment}.ipynb")
     mismatches = []
-    with open_gradebook(course) as book:
+    with open_gradebook(course) as book, heldout.in_use(course):
         for submission in book.assignment_submissions(assignment):
             student = submission.student.id
             folder = course / "submitted" / student / assignment
