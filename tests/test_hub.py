@@ -153,6 +153,33 @@ def test_cohort_settings_the_hub_cannot_use_stop_it_with_a_plain_sentence(tmp_pa
     assert words in str(stopped.value) and "Traceback" not in str(stopped.value)
 
 
+
+def test_the_oidc_example_maps_e_mails_to_pseudonymous_course_ids(tmp_path, monkeypatch):
+    from oauthenticator.generic import GenericOAuthenticator
+
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    (folder / "nbgrader_config.py").write_text(f'c.CourseDirectory.course_id = "{COURSE}"\n', "utf-8")
+    (tmp_path / "cohort.toml").write_text(f'course_id = "{COURSE}"\ncohort_folder = "{folder}"\n'
+                                          f'instructors = ["{INSTRUCTOR}"]\nlearners = ["{LEARNER}"]\n', "utf-8")
+    (tmp_path / "ids.csv").write_text("\ufeffemail,id\nAna.Lopez@Example.org,coach-ana\n"
+                                      "jo.ng@example.org,mgr-0417\n", "utf-8")
+    for name, value in {"COURSE_HUB_COHORT": tmp_path / "cohort.toml", "COURSE_HUB_ID_MAP": tmp_path / "ids.csv",
+                        "OIDC_ISSUER": "https://login.example.org/realms/staff/", "OIDC_CLIENT_ID": "course-hub",
+                        "OIDC_CLIENT_SECRET": "not-a-real-secret", "HUB_PUBLIC_URL": "https://course.example.org"
+                        }.items():
+        monkeypatch.setenv(name, str(value))
+    config = PyFileConfigLoader("oidc_example.py", path=str(DEPLOY_CONFIG.parent)).load_config()
+    assert config.JupyterHub.authenticator_class == "generic-oauth"
+    authenticator = GenericOAuthenticator(config=config)
+    assert authenticator.userdata_url == "https://login.example.org/realms/staff/protocol/openid-connect/userinfo"
+    assert authenticator.oauth_callback_url == "https://course.example.org/hub/oauth_callback"
+    assert authenticator.normalize_username("ANA.LOPEZ@example.org") == INSTRUCTOR
+    assert authenticator.normalize_username("Jo.Ng@Example.org") == LEARNER
+    stranger = authenticator.normalize_username("Eve@Example.org")
+    assert stranger == "eve@example.org" and stranger not in authenticator.allowed_users
+    assert {INSTRUCTOR, LEARNER} <= authenticator.allowed_users
+
 def _notebooks(hub: Hub, user: str, path: str) -> list[str]:
     """Every notebook under ``path`` in ``user``'s folder, through the server's contents API."""
     listing = hub.as_user(user, "GET", f"api/contents/{path}", params={"content": 1}).json()
