@@ -8,11 +8,14 @@ container per learner, and a grader account owning the cohort folder).
 
 from __future__ import annotations
 
+import inspect
 import json
 
 import psutil
 import pytest
+import yaml
 from click.testing import CliRunner
+from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from course.cli import main
@@ -179,6 +182,16 @@ def test_the_oidc_example_maps_e_mails_to_pseudonymous_course_ids(tmp_path, monk
     stranger = authenticator.normalize_username("Eve@Example.org")
     assert stranger == "eve@example.org" and stranger not in authenticator.allowed_users
     assert {INSTRUCTOR, LEARNER} <= authenticator.allowed_users
+
+
+def test_the_kubernetes_values_are_valid_and_their_hub_code_runs():
+    values = yaml.safe_load((DEPLOY_CONFIG.parent / "z2jh-values.yaml").read_text("utf-8"))
+    config = Config()
+    for name, code in values["hub"]["extraConfig"].items():
+        exec(compile(code, f"z2jh-values.yaml:{name}", "exec"), {"c": config})
+    assert set(config.JupyterHub.load_groups) == {f"nbgrader-{COURSE}", f"formgrade-{COURSE}"}
+    assert inspect.iscoroutinefunction(config.KubeSpawner.pre_spawn_hook)
+    assert values["cull"]["enabled"] and values["cull"]["timeout"] == 3600
 
 def _notebooks(hub: Hub, user: str, path: str) -> list[str]:
     """Every notebook under ``path`` in ``user``'s folder, through the server's contents API."""
