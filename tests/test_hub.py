@@ -86,7 +86,9 @@ def test_a_learners_jupyterlab_has_the_assignments_tab_and_no_instructor_tools(h
     session, _answer = hub.login(LEARNER)
     lab = session.get(f"{hub.url}/user/{LEARNER}/lab", timeout=60)
     assert lab.status_code == 200, hub.log_tail()
-    disabled = page_config(lab.text)["disabledExtensions"]
+    config = page_config(lab.text)
+    assert "@jupyter/nbgrader" in {extension["name"] for extension in config["federated_extensions"]}
+    disabled = config["disabledExtensions"]
     assert set(INSTRUCTOR_TOOLS) <= set(disabled) and "@jupyter/nbgrader:assignment-list" not in disabled
     assert "custom.css" in lab.text  # the course's no-code view (course.lab_extension) is on
     # The Assignments tab's server side lists what the instructor released with `course cohort release`.

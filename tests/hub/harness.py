@@ -43,7 +43,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(what: str, check, deadline: float = 90.0, pause: float = 0.25):
+def wait_for(what: str, check, deadline: float = 120.0, pause: float = 0.25):
     """Call ``check`` until it returns something truthy (which is returned) or ``deadline`` seconds pass."""
     end = time.monotonic() + deadline
     while True:
