@@ -71,6 +71,18 @@ class Workbook:
         """How the team will spend the time AI saves, beside the 60-30-10 rule of thumb."""
         return self._form("AllocationForm", task, title, intro, points)
 
+    def first_form(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """Two short answers: what your team does, and one recurring task you would like help with."""
+        return self._form("FirstForm", task, title, intro, points)
+
+    def data_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """Made-up snippets to sort: fine to type into the course or an AI tool, or never."""
+        return self._form("DataRuleForm", task, title, intro, points)
+
+    def self_assessment(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """Your confidence from 1 to 5 on each outcome of the course (no points; asked again at the end)."""
+        return self._form("SelfAssessmentForm", task, title, intro, points)
+
     def dashboard(self, variant: int = 1):
         """The pilot dashboard: charts and findings per use case, team-level only (nothing is saved)."""
         from .data import load_pilot_log

@@ -3,9 +3,10 @@
 from .base import Form
 from .criteria_table import CriteriaTableForm
 from .fields import AllocationForm, DecisionRuleForm, MetricCardsForm
+from .orientation import DataRuleForm, FirstForm, SelfAssessmentForm
 from .prompt_builder import PromptBuilderForm
 from .sop_builder import SopBuilderForm
 from .text import TextForm
 
-__all__ = ["AllocationForm", "CriteriaTableForm", "DecisionRuleForm", "Form", "MetricCardsForm", "PromptBuilderForm",
-           "SopBuilderForm", "TextForm"]
+__all__ = ["AllocationForm", "CriteriaTableForm", "DataRuleForm", "DecisionRuleForm", "FirstForm", "Form",
+           "MetricCardsForm", "PromptBuilderForm", "SelfAssessmentForm", "SopBuilderForm", "TextForm"]

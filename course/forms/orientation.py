@@ -1,0 +1,83 @@
+"""The forms of module 00: the first form, the data rule's sorting and the before-course self-assessment.
+
+The first form is two short text fields. The other two are forms of choices: each line is a statement (a snippet,
+an outcome of the course) shown in full above a row of buttons, and the answer is the button picked on each line.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import render
+from ..checks.data_rule import CHOICES
+from ..checks.first_form import FIELD_LABELS
+from ..checks.self_assessment import SCALE
+from .fields import Field, FieldsForm
+
+
+class FirstForm(FieldsForm):
+    """Two short answers: what the team does, and one recurring task the learner would like help with."""
+
+    kind = "first form"
+    FIELDS = (
+        Field("team_work", FIELD_LABELS["team_work"], "e.g. we answer customer questions about deliveries",
+              long=True),
+        Field("task_for_help", FIELD_LABELS["task_for_help"], "e.g. the weekly summary of open complaints",
+              long=True),
+    )
+
+
+class ChoicesForm(FieldsForm):
+    """Lines of choices: a statement in full, then the buttons to pick from; ``lines`` says which."""
+
+    OPTIONS: tuple[tuple[str, str], ...] = ()
+    TOOLTIPS: tuple[str, ...] = ()
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        """(name, short label, statement) for each line, in order."""
+        raise NotImplementedError
+
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        fields = {}
+        for name, label, _statement in self.lines():
+            fields[name] = widgets.ToggleButtons(
+                options=[("Not picked", ""), *self.OPTIONS], value="", description=label,
+                tooltips=["Not picked yet", *self.TOOLTIPS] if self.TOOLTIPS else [],
+                style={"description_width": "110px", "button_width": "auto"})
+        return fields
+
+    def field_rows(self) -> list[widgets.Widget]:
+        rows = super().field_rows()
+        return [widgets.VBox([widgets.HTML(f'<p class="course-choice-text" style="margin: 8px 0 0 0">'
+                                           f"<strong>{render.escape(label)}.</strong> {render.escape(statement)}</p>"),
+                              row], layout=widgets.Layout(width="100%"))
+                for row, (_name, label, statement) in zip(rows, self.lines(), strict=True)]
+
+    def first_field(self) -> widgets.DOMWidget:
+        return next(iter(self.fields.values()))
+
+
+class DataRuleForm(ChoicesForm):
+    """Made-up snippets to sort: fine to type into the course or an AI tool, or never."""
+
+    kind = "data rule"
+    OPTIONS = tuple((label, value) for value, label in CHOICES.items())
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        return [(s.id, f"Snippet {n}", s.text) for n, s in enumerate(self.task.spec, start=1)]
+
+
+class SelfAssessmentForm(ChoicesForm):
+    """Confidence from 1 to 5 on each outcome of the course, before it starts."""
+
+    kind = "self-assessment"
+    OPTIONS = tuple((value, value) for value in SCALE)
+    TOOLTIPS = tuple(SCALE.values())
+
+    def extra_widgets_before(self) -> list[widgets.Widget]:
+        scale = "; ".join(SCALE[n] for n in ("1", "3", "5"))
+        return [widgets.HTML(f"<p><strong>How confident are you that you could do this at work today?</strong> "
+                             f"{render.escape(scale)}.</p>")]
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        return [(o["id"], o["name"], o["text"]) for o in self.task.spec]
