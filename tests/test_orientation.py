@@ -1,0 +1,197 @@
+"""Module 00 headless: the first form, the data rule's sorting and the self-assessment, as engines and as forms.
+
+Typing gives feedback, Save stores, a new form restores; bad input (empty, 100,000 characters, emoji, markup, values
+a hand-edited answers file could hold) keeps the form usable, is shown literally and loses nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from course import Workbook
+from course.checks.data_rule import check_sorting, read_snippets
+from course.tasks import declarations, get_task
+from tests.answers_for_00 import CONFIDENCE, FIRST, RIGHT
+
+# text typed into both fields of the first form, and the points it earns (three words or more each, as words count)
+BAD_TEXT = {"": 0, "   \n\t ": 0, "🙂 שלום עולם e\u0301\u0301 ﷽": 2, "<script>alert(1)</script>": 2,
+            "<img src=x onerror=alert(1)>": 2, "[x](javascript:alert(1))": 2, "$x^2$": 0}
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook("00_orientation", folder=tmp_path)
+
+
+# --- the first form ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("changes, earned, kinds", [
+    ({}, 2, set()),
+    ({"task_for_help": ""}, 1, {"first_form_missing"}),
+    ({"team_work": "Refunds"}, 1, {"first_form_short"}),
+    ({"team_work": "We answer questions. " * 20}, 1, {"first_form_long"}),
+    ({"task_for_help": "Reply to dana.whitlow@example.net about her refund"}, 1, {"first_form_personal_data"}),
+    ({"task_for_help": "Call back on 0161 496 0734 before noon"}, 1, {"first_form_personal_data"}),
+    ({"task_for_help": "Answer customer Dana Whitlow about her refund"}, 1, {"first_form_personal_data"}),
+    ({"team_work": "Refunds", "task_for_help": "x" * 400}, 0, {"first_form_short", "first_form_long"}),
+    ({"team_work": "", "task_for_help": ""}, 0, {"first_form_empty"}),
+])
+def test_each_short_answer_without_personal_data_earns_its_point(changes, earned, kinds):
+    result = get_task("first_form").check({**FIRST, **changes})
+    assert (result.earned, result.total, result.kinds()) == (earned, 2, kinds)
+    assert result.passed == (earned == 2)
+
+
+def test_the_first_form_gives_feedback_as_it_is_typed_and_warns_about_personal_data(workbook, tmp_path):
+    form = workbook.first_form("first_form", title="T", points=2)
+    assert "Nothing is filled in yet" in form.feedback.value
+    form.fill(team_work=FIRST["team_work"], task_for_help="Reply to dana.whitlow@example.net about refunds")
+    assert "This looks like a real email address" in form.feedback.value
+    assert "Not there yet · 1 of 2 points" in form.feedback.value
+    line = form.field_lines["task_for_help"]
+    assert line.layout.visibility == "visible" and "A task to get help with" in line.value  # beside the field
+    form.fill(task_for_help=FIRST["task_for_help"])
+    assert "Meets the bar · 2 of 2 points" in form.feedback.value
+    assert form.save() and "Saved" in form.status.value
+    form.check_button.click()
+    assert "Your saved answer: ✔ Meets the bar · 2 of 2 points" in form.check_result.value
+    again = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T", points=2)
+    assert again.value() == FIRST and "is back" in again.status.value
+
+
+@pytest.mark.parametrize("text, points", BAD_TEXT.items(), ids=lambda t: repr(t)[:30])
+def test_bad_text_in_the_first_form_is_kept_and_shown_literally(workbook, tmp_path, text, points, capsys):
+    form = workbook.first_form("first_form", title="T", points=2)
+    form.fill(team_work=text, task_for_help=text)
+    assert form.save()
+    shown = form.feedback.value
+    assert "<script>" not in shown and "<img" not in shown and "$x" not in shown
+    restored = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
+    assert restored.value() == {"team_work": text, "task_for_help": text}
+    assert workbook.grade("first_form", points=2) == points
+    out, err = capsys.readouterr()
+    assert err == ""
+    if text.strip():
+        assert text in out and f"Points: {points:g} of 2." in out  # the echo shows the text literally
+    else:
+        assert out == ""  # guidance comes from the value the cell returns
+
+
+def test_100000_characters_are_kept_or_refused_plainly_never_lost(workbook, tmp_path):
+    form = workbook.first_form("first_form", title="T", points=2)
+    form.fill(team_work="x" * 100_000, task_for_help=FIRST["task_for_help"])
+    assert not form.save()
+    assert "too long to save" in form.status.value and form.value()["team_work"] == "x" * 100_000
+    form.fill(team_work="x" * 99_000)
+    assert form.save()
+    assert "Keep it short: 99,000 characters, at most 300" in form.feedback.value
+    assert "1 of 2 points" in form.feedback.value
+    restored = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
+    assert restored.value()["team_work"] == "x" * 99_000
+
+
+# --- the data rule ----------------------------------------------------------------------------------------------
+def test_every_unseen_snippet_is_like_a_shown_one_and_the_kinds_are_not_all_one_answer():
+    snippets = read_snippets(declarations()["data_rule"]["snippets"])
+    shown = [s for s in snippets if s.case == 1]
+    unseen = [s for s in snippets if s.case == 2]
+    assert len(shown) == 8 and len(unseen) == 4
+    like = {s.kind: s for s in shown}
+    assert all(like[s.kind].answer == s.answer for s in unseen)  # the same rule, never a stricter one
+    for group in (shown, unseen):
+        assert {s.answer for s in group} == {"fine", "never"}
+        assert sum(s.answer == "never" for s in group) == len(group) / 2  # always one choice cannot pass
+
+
+def test_an_unseen_snippet_whose_kind_is_not_shown_is_an_authoring_error():
+    declared = [*declarations()["data_rule"]["snippets"],
+                {"id": "h9", "case": 2, "kind": "nobody_shown", "answer": "never", "text": "t", "why": "w"}]
+    with pytest.raises(ValueError, match="no shown snippet is of its kind"):
+        read_snippets(declared)
+
+
+@pytest.mark.parametrize("picks, shown, unseen", [
+    (RIGHT, 8, 4),
+    ({**RIGHT, "s3": "never"}, 7, 3),           # public information thought risky: h3 is public too
+    ({**RIGHT, "s5": "never"}, 7, 4),           # no unseen snippet is of the kind of s5
+    ({**RIGHT, "s6": "fine"}, 7, 3),
+    (dict.fromkeys(RIGHT, "fine"), 4, 2),
+    ({"s1": "fine"}, 1, 1),
+    ({}, 0, 0),
+])
+def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_same_choices(picks, shown, unseen):
+    task = get_task("data_rule")
+    assert task.check(picks).earned == shown and task.check(picks).total == 8
+    hidden = task.check(picks, [2])
+    assert hidden.earned == unseen and hidden.total == 4
+    assert task.check(picks).passed == (shown == 8)
+
+
+def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbook):
+    form = workbook.data_rule("data_rule", title="T", points=8)
+    form.fill(**{**RIGHT, "s2": "fine"})
+    feedback = html.unescape(form.feedback.value)
+    assert "Snippet 2 is sorted as Fine to type" in feedback and "7 of 8 points" in feedback
+    assert "e-mail address" not in feedback  # the reason is the worked example: not shown yet
+    form.hint_button.value = True
+    assert "Never type it: it holds a real customer&#x27;s name, phone number and e-mail address" in form.feedback.value
+
+
+def test_the_snippets_are_shown_in_full_and_escaped(workbook):
+    form = workbook.data_rule("data_rule", title="T")
+    shown = "".join(row.children[0].value for row in form.field_rows())
+    for snippet in get_task("data_rule").spec:
+        assert html.escape(snippet.text, quote=True) in shown
+    assert "<strong>Snippet 1.</strong>" in shown and "'" not in shown.replace("class='", "")
+
+
+def test_sorting_is_saved_and_restored_and_a_hand_edited_file_cannot_break_it(workbook, tmp_path):
+    form = workbook.data_rule("data_rule", title="T", points=8)
+    form.fill(**RIGHT)
+    assert form.save()
+    assert Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T").value() == RIGHT
+    odd = {"s1": "<script>alert(1)</script>", "s2": 5, "s3": None, "s4": ["never"], "s5": "fine", "zz": "never"}
+    workbook.store.save("data_rule", odd, engine="data-rule/1")
+    again = Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T", points=8)
+    assert again.value() == {**dict.fromkeys(RIGHT, ""), "s5": "fine"}
+    assert "1 of 8 points" in again.feedback.value and "<script>" not in again.feedback.value
+    assert check_sorting(odd, read_snippets(declarations()["data_rule"]["snippets"]), [1]).earned == 1
+
+
+# --- the self-assessment ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value, passed, words", [
+    (CONFIDENCE, True, "All 10 answered (on average 3.0 of 5)"),
+    ({**CONFIDENCE, "people": 5, "risk": 2}, True, "All 10 answered (on average 3.1 of 5)"),
+    ({"use_cases": "2", "prompts": "4"}, False, "2 of 10 answered so far"),
+    ({**CONFIDENCE, "people": "7", "risk": "3.5", "sops": True}, False, "7 of 10 answered so far"),
+    ({}, False, "No number picked yet"),
+    ("<script>3</script>", False, "No number picked yet"),
+])
+def test_the_self_assessment_is_complete_or_not_and_never_earns_points(value, passed, words):
+    result = get_task("self_assessment").check(value)
+    assert (result.passed, result.earned, result.total) == (passed, 0, 0)
+    assert words in result.summary
+
+
+def test_the_self_assessment_form_saves_as_you_pick_and_comes_back(workbook, tmp_path, capsys):
+    form = workbook.self_assessment("self_assessment", title="T")
+    assert len(form.fields) == 10 and all(f.value == "" for f in form.fields.values())
+    assert form.fields["use_cases"].options[1:] == (("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"))
+    form.fill(use_cases="2")
+    assert workbook.store.value("self_assessment")["use_cases"] == "2"  # autosaved (at once outside a kernel)
+    assert "9 of 10 lines have no number yet" in form.feedback.value and " of 0 points" not in form.feedback.value
+    form.fill(**CONFIDENCE)
+    assert "✔ Meets the bar" in form.feedback.value
+    assert Workbook("00_orientation", folder=tmp_path).self_assessment("self_assessment", title="T").value() \
+        == CONFIDENCE
+    assert workbook.grade("self_assessment", points=0) == 0
+    out = capsys.readouterr().out
+    assert "Pick 3 to 5 tasks where AI can reliably help my team" in out and "Points: 0 of 0." in out
+
+
+def test_outcome_text_is_shown_escaped(workbook):
+    form = workbook.self_assessment("self_assessment", title="T")
+    shown = "".join(row.children[0].value for row in form.field_rows())
+    assert shown.count("<strong>") == 10 and "60-30-10 rule of thumb" in shown
+    assert "How confident are you that you could do this at work today?" in form.widget.children[1].value
