@@ -74,13 +74,15 @@ class CourseMap:
     modules: tuple[ModuleEntry, ...]
 
     def _repr_html_(self) -> str:
+        left = ' style="text-align: left; vertical-align: top"'  # JupyterLab right-aligns table cells otherwise
         rows = "".join(
-            f"<tr><th scope=\"row\">{render.escape(m.id)} {render.escape(m.title)}</th><td>{render.escape(m.teaches)}"
-            f"</td><td>about {m.minutes} minutes</td><td>{'✔ ' if m.status == AVAILABLE else ''}"
-            f"{render.escape(m.status)}</td></tr>" for m in self.modules)
+            f'<tr><th scope="row"{left}>{render.escape(m.id)} {render.escape(m.title)}</th>'
+            f"<td{left}>{render.escape(m.teaches)}</td><td{left}>about {m.minutes} minutes</td>"
+            f"<td{left}>{'✔ ' if m.status == AVAILABLE else ''}{render.escape(m.status)}</td></tr>"
+            for m in self.modules)
+        head = "".join(f'<th scope="col"{left}>{name}</th>' for name in ("Module", "What it teaches", "Time", "Status"))
         return ('<table class="course-map"><caption>The course map: nine modules, one team\'s story</caption>'
-                '<thead><tr><th scope="col">Module</th><th scope="col">What it teaches</th>'
-                f'<th scope="col">Time</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>')
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
     def __str__(self) -> str:
         return "\n".join(f"{m.id} {m.title} ({m.status.lower()}, about {m.minutes} minutes): {m.teaches}"

@@ -65,8 +65,10 @@ def test_bad_text_in_the_first_form_is_kept_and_shown_literally(workbook, tmp_pa
     form = workbook.first_form("first_form", title="T", points=2)
     form.fill(team_work=text, task_for_help=text)
     assert form.save()
-    shown = form.feedback.value
+    shown = form.feedback.value + form.echo.value
     assert "<script>" not in shown and "<img" not in shown and "$x" not in shown
+    if text.strip():  # the answer as it is kept, shown literally
+        assert html.escape(text.strip(), quote=True).replace("$", "&#36;") in form.echo.value
     restored = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
     assert restored.value() == {"team_work": text, "task_for_help": text}
     assert workbook.grade("first_form", points=2) == points

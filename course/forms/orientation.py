@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from .. import render
 from ..checks.data_rule import CHOICES
-from ..checks.first_form import FIELD_LABELS
+from ..checks.first_form import FIELD_LABELS, read_answers
 from ..checks.self_assessment import SCALE
 from .fields import Field, FieldsForm
 
@@ -25,6 +25,20 @@ class FirstForm(FieldsForm):
         Field("task_for_help", FIELD_LABELS["task_for_help"], "e.g. the weekly summary of open complaints",
               long=True),
     )
+
+    def extra_widgets_after(self) -> list[widgets.Widget]:
+        self.echo = widgets.HTML()
+        self.on_values_changed()
+        return [self.echo]
+
+    def on_values_changed(self) -> None:
+        """Show the answer as it is kept, the way a facilitator would read it."""
+        if not hasattr(self, "echo"):
+            return
+        answers = read_answers(self.value())
+        items = "".join(f"<li><strong>{render.escape(label)}:</strong> {render.escape(answers[name] or '…', 1000)}</li>"
+                        for name, label in FIELD_LABELS.items())
+        self.echo.value = f"<p><strong>Your answer, as it is kept</strong></p><ul>{items}</ul>"
 
 
 class ChoicesForm(FieldsForm):
