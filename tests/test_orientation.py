@@ -197,3 +197,29 @@ def test_outcome_text_is_shown_escaped(workbook):
     shown = "".join(row.children[0].value for row in form.field_rows())
     assert shown.count("<strong>") == 10 and "60-30-10 rule of thumb" in shown
     assert "How confident are you that you could do this at work today?" in form.widget.children[1].value
+
+
+def test_a_hand_edited_self_assessment_restores_only_the_numbers_it_can_use(workbook, tmp_path):
+    odd = {"use_cases": "<b>5</b>", "prompts": 9, "sops": "4", "criteria": None, "metrics": ["3"], "risk": 2}
+    workbook.store.save("self_assessment", odd, engine="self-assessment/1")
+    form = Workbook("00_orientation", folder=tmp_path).self_assessment("self_assessment", title="T")
+    assert {name: field.value for name, field in form.fields.items() if field.value} == {"sops": "4", "risk": "2"}
+    assert "<b>" not in form.feedback.value and "8 of 10 lines have no number yet" in form.feedback.value
+    assert "2 of 10 answered so far" in get_task("self_assessment").check(odd).summary  # 4 and 2 are numbers
+
+
+# --- the quiz ---------------------------------------------------------------------------------------------------
+def test_the_quiz_teaches_how_the_course_works_and_the_data_rule():
+    from course.checks.personal_data import find_personal_data
+    from course.checks.quiz import load_quiz, score_answers
+
+    quiz = load_quiz("00_orientation")
+    assert 4 <= len(quiz.questions) <= 6
+    right = {q.id: list(q.correct) for q in quiz.questions}
+    assert score_answers(quiz, right).all_correct
+    wrong = {q.id: [next(c.id for c in q.choices if c.id not in q.correct)] for q in quiz.questions}
+    assert score_answers(quiz, wrong).score == 0
+    text = " ".join(f"{q.prompt} {c.text} {c.explanation}" for q in quiz.questions for c in q.choices)
+    for fact in ("Assignments tab", "Check", "saved automatically", "not performance evaluation", "placeholder"):
+        assert fact in text, fact
+    assert find_personal_data(text) == []
