@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_perception_survey", "load_pilot_log",
-           "load_pilot_weekly", "load_support_tickets", "meeting_notes", "tickets_text"]
+           "load_pilot_weekly", "load_support_tickets", "load_task_inventory", "meeting_notes", "task_inventory",
+           "tickets_text"]
 
 TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
 HELDOUT = "COURSE_HELDOUT"  # the folder of a cohort's own held-out data, while its notebooks are graded
@@ -82,6 +83,24 @@ def ai_outputs(task: str) -> dict:
         known = sorted(p.stem.removeprefix("ai_outputs_") for p in _path("").glob("ai_outputs_*.json"))
         raise ValueError(f"There are AI outputs for {', '.join(known)}; there are none for {task!r}.")
     return json.loads(path.read_text("utf-8"))
+
+
+def task_inventory(variant: int = 1) -> list[dict[str, str]]:
+    """A team's recurring tasks (module 01), one row each as text: task, runs_per_week, minutes_per_run,
+    error_cost, data, input, tool, review_step. Inventory 1 is the Customer Operations team's own; inventory 2,
+    another Larkfield team's, is kept for the hidden test."""
+    if variant not in (1, 2):
+        raise ValueError(f"There are task inventories 1 and 2; there is no inventory {variant}.")
+    return [dict(row) for row in _rows(_path(f"task_inventory{'' if variant == 1 else '_2'}.csv"))]
+
+
+def load_task_inventory(variant: int = 1) -> pd.DataFrame:
+    """A team's task inventory as a data frame, with the minutes it takes a week."""
+    import pandas as pd
+
+    inventory = pd.read_csv(_path(f"task_inventory{'' if variant == 1 else '_2'}.csv"))
+    inventory["minutes_per_week"] = inventory["runs_per_week"] * inventory["minutes_per_run"]
+    return inventory
 
 
 def load_meeting_notes() -> pd.DataFrame:

@@ -71,6 +71,10 @@ class Workbook:
         """How the team will spend the time AI saves, beside the 60-30-10 rule of thumb."""
         return self._form("AllocationForm", task, title, intro, points)
 
+    def use_case_picker(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+        """The team's tasks ranked with weights the learner sets, with the rules no weight changes; tick 3 to 5."""
+        return self._form("UseCaseForm", task, title, intro, points)
+
     def first_form(self, task: str, *, title: str, intro: str = "", points: float | None = None):
         """Two short answers: what your team does, and one recurring task you would like help with."""
         return self._form("FirstForm", task, title, intro, points)

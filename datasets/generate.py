@@ -173,6 +173,7 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def main(into: Path = HERE) -> None:
+    from generate_inventory import task_inventory  # module 01's inventories, written by hand
     from generate_pilot import perception_survey, pilot_log, pilot_weekly  # module 05's pilot, seeded apart
 
     rng = random.Random(SEED)
@@ -183,6 +184,8 @@ def main(into: Path = HERE) -> None:
         write_csv(into / f"pilot_log{suffix}.csv", pilot_log(variant))
         write_csv(into / f"pilot_weekly{suffix}.csv", pilot_weekly(variant))
     write_csv(into / "perception_survey.csv", perception_survey())
+    for variant, suffix in ((1, ""), (2, "_2")):
+        write_csv(into / f"task_inventory{suffix}.csv", task_inventory(variant))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from .orientation import DataRuleForm, FirstForm, SelfAssessmentForm
 from .prompt_builder import PromptBuilderForm
 from .sop_builder import SopBuilderForm
 from .text import TextForm
+from .use_cases import UseCaseForm
 
 __all__ = ["AllocationForm", "CriteriaTableForm", "DataRuleForm", "DecisionRuleForm", "FirstForm", "Form",
-           "MetricCardsForm", "PromptBuilderForm", "SelfAssessmentForm", "SopBuilderForm", "TextForm"]
+           "MetricCardsForm", "PromptBuilderForm", "SelfAssessmentForm", "SopBuilderForm", "TextForm", "UseCaseForm"]
