@@ -276,10 +276,11 @@ def report(course_dir: Path, out: Path) -> None:
     if not installed("nbgrader"):
         raise click.ClickException("nbgrader is not installed. Install the course with: "
                                    "pip install 'ai-adoption-course[instructor]'")
-    from .grading.report import report_html
+    from .grading.report import report_html, write_notebook
 
     out.write_text(report_html(course_dir), encoding="utf-8")
-    click.echo(f"The cohort report is in {out}.")
+    notebook = write_notebook(course_dir)
+    click.echo(f"The cohort report is in {out}; {notebook} shows it in JupyterLab, with its tables to sort.")
 
 
 

@@ -28,7 +28,7 @@ def test_the_cohort_folder_has_its_config_exchange_gradebook_and_every_assignmen
     folder, output = cohort
     config = (folder / "nbgrader_config.py").read_text("utf-8")
     assert 'c.CourseDirectory.course_id = "managers-spring"' in config and f'"{folder / "exchange"}"' in config
-    assert (folder / "exchange").stat().st_mode & 0o777 == 0o777
+    assert (folder / "exchange").stat().st_mode & 0o1777 == 0o1777  # sticky: nobody renames what is not theirs
     shipped = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
     with gradebook(folder) as book:
         assert sorted(a.name for a in book.assignments) == shipped

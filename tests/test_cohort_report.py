@@ -3,7 +3,9 @@ findings the checkers raised most often, as one static web page with every name 
 
 from __future__ import annotations
 
+import nbformat
 from click.testing import CliRunner
+from nbclient import NotebookClient
 
 from course.cli import main
 from course.grading.parallel import grade_cohort
@@ -30,3 +32,11 @@ def test_the_report_shows_completion_scores_missed_items_and_common_findings(tmp
     missed = page[page.index("Items most learners miss"):page.index("What the course")]
     assert "ex1-test" in missed and "ex1-hidden" in missed
     assert "missed critical: 1 learner(s)" in page  # the vague bar lets critical failures through
+
+    notebook = course / "cohort report.ipynb"  # the same report in JupyterLab, run in a real kernel
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(course)}}).execute()
+    shown = "".join(output.get("data", {}).get("text/html", "") for cell in nb.cells if cell.cell_type == "code"
+                    for output in cell.outputs)  # what JupyterLab draws as HTML
+    assert "Items most learners miss" in shown and "&lt;script&gt;" in shown and "<script>alert" not in shown
+    assert "max_score" in shown and "ex1-hidden" in shown

@@ -56,7 +56,7 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
     folder.mkdir(parents=True, exist_ok=True)
     exchange = folder / "exchange"
     exchange.mkdir(exist_ok=True)
-    exchange.chmod(0o777)  # learners on a shared machine or hub write their submissions here
+    exchange.chmod(0o1777)  # learners on a shared machine or hub write here; only owners may rename or remove
     base = (repository / "nbgrader_config.py").read_text("utf-8")
     config.write_text(f'{base.rstrip()}\n\n{MARK}\nc.CourseDirectory.root = "{folder}"\n'
                       f'c.CourseDirectory.course_id = "{course_id}"\nc.Exchange.root = "{exchange}"\n'

@@ -111,3 +111,31 @@ def show(course: Path) -> Any:
 
     body = report_html(Path(course))
     return HTML(body[body.index("<h1>"):body.index("</body>")])
+
+
+NOTEBOOK_NAME = "cohort report.ipynb"
+
+
+def write_notebook(course: Path) -> Path:
+    """A notebook in the cohort folder that shows the report as the gradebook stands whenever it is run, with the
+    tables behind it to sort and filter (no outputs saved: it reads the gradebook afresh)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    cells = [
+        new_markdown_cell("# Cohort report\nRun it (**Run › Run All Cells**) to read the gradebook as it is now: "
+                          "completion and scores by module and learner, the items most learners miss, and what the "
+                          "course's checkers found most often. `course cohort report` writes the same page as a "
+                          "static HTML file to share."),
+        new_code_cell("from pathlib import Path\n\nfrom course.grading.report import gather, show\n\nshow(Path('.'))"),
+        new_markdown_cell("## The tables behind the report\nScores by learner and module (items waiting for a "
+                          "person are not counted yet), then each item's average share of its points and the "
+                          "share of learners below half of them."),
+        new_code_cell("tables = gather(Path('.'))\ntables['scores']"),
+        new_code_cell("tables['items']"),
+    ]
+    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)",
+                                                                  "language": "python", "name": "python3"}})
+    path = course / NOTEBOOK_NAME
+    nbformat.write(notebook, path)
+    return path
