@@ -205,3 +205,31 @@ def _notebooks(hub: Hub, user: str, path: str) -> list[str]:
         elif item["type"] == "notebook":
             found.append(item["path"])
     return found
+
+
+def test_a_learner_whose_server_is_culled_mid_answer_finds_every_autosaved_answer_again(hub):
+    """The learner types into a form; the autosave writes the answer a moment later; the idle culler stops the
+    server (the hub API call it makes); the learner comes back: a new server and kernel put the answer back."""
+    from tests.hub.harness import wait_for
+
+    hub.as_user(LEARNER, "POST", "assignments/fetch", data={"course_id": COURSE, "assignment_id": ASSIGNMENT})
+    folder = f"{COURSE}/{ASSIGNMENT}"
+    form = (f"import os, json, course\nos.chdir(os.path.join(os.environ['HOME'], {folder!r}))\n"
+            f"wb = course.Workbook({ASSIGNMENT!r})\n"
+            "form = wb.prompt_builder('meeting_summary', title='Exercise 1')\n")
+    kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
+    hub.run_code(LEARNER, kernel["id"], form + "form.fill(role='You are a team lead.', "
+                                              "task='Summarise the weekly meeting notes in five bullets.')")
+    answers = f"{folder}/your answers - {ASSIGNMENT}.json"
+    wait_for("the autosave", lambda: hub.as_user(LEARNER, "GET", f"api/contents/{answers}").status_code == 200)
+
+    assert hub.api("DELETE", f"/users/{LEARNER}/server").status_code in (202, 204)  # what the culler does
+    wait_for("the culled server to stop", lambda: not hub.api("GET", f"/users/{LEARNER}").json()["servers"])
+    hub.start_server(LEARNER)
+    kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
+    try:
+        restored = json.loads(hub.run_code(LEARNER, kernel["id"], form + "print(json.dumps(form.value()))"))
+    finally:
+        hub.as_user(LEARNER, "DELETE", f"api/kernels/{kernel['id']}")
+    assert restored["role"] == "You are a team lead."
+    assert restored["task"] == "Summarise the weekly meeting notes in five bullets."
