@@ -121,7 +121,10 @@ def verify(assignment: str, course_dir: Path, dry_run: bool) -> None:
     if not installed("nbgrader"):
         raise click.ClickException("nbgrader is not installed. Install the course with: "
                                    "pip install 'ai-adoption-course[instructor]'")
-    if not (course_dir / "gradebook.db").is_file():
+    from .grading.gradebook import sqlite_file
+
+    gradebook = sqlite_file(course_dir)
+    if gradebook is not None and not gradebook.is_file():
         raise click.ClickException(f"There is no gradebook in {course_dir}: run nbgrader autograde first.")
     from .grading.verify import verify as recompute
 
@@ -169,7 +172,10 @@ def roster(roster_file: Path, course_dir: Path) -> None:
               show_default=True, help="The course repository (with solutions/ and nbgrader_config.py).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None,
               help="The seed of the cohort's own held-out data for hidden tests (random when not given).")
-def create(folder: Path, course_id: str, repository: Path, seed: int | None) -> None:
+@click.option("--db-url", default=None, metavar="postgresql://USER@HOST:PORT/DATABASE",
+              help="Keep the gradebook in this PostgreSQL database (several graders at once; the postgres extra); "
+                   "without it the gradebook is gradebook.db in the folder.")
+def create(folder: Path, course_id: str, repository: Path, seed: int | None, db_url: str | None) -> None:
     """Set up a cohort's course folder: nbgrader configuration, an exchange inside it, the gradebook and every
     assignment generated, ready for nbgrader release_assignment."""
     if not installed("nbgrader"):
@@ -179,7 +185,7 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None) -> 
     from .grading.cohort import create as create_cohort
 
     try:
-        made = create_cohort(folder, course_id, repository, seed)
+        made = create_cohort(folder, course_id, repository, seed, db_url)
     except CohortProblem as problem:
         raise click.ClickException(str(problem)) from None
     click.echo(f"Cohort {made.course_id} is ready in {made.folder}: {len(made.assignments)} assignments "

@@ -4,6 +4,10 @@ every assignment generated, so that release, collect and autograde work from the
 nbgrader alone needs a course id and an exchange root before ``release_assignment`` works (and creates
 /usr/local/share/nbgrader/exchange when it has none), and ``generate_assignment`` silently skips an assignment
 whose release folder exists. This does all of it once, from the course repository's own configuration.
+
+The gradebook is SQLite (``gradebook.db`` in the folder) unless ``db_url`` names a PostgreSQL database, which
+several graders can write to at once: it is written into the cohort's configuration (nbgrader's
+``c.CourseDirectory.db_url``), so every ``course cohort`` command and nbgrader's own commands use it.
 """
 
 from __future__ import annotations
@@ -37,9 +41,11 @@ class Cohort:
         return self.folder / "exchange"
 
 
-def create(folder: Path, course_id: str, repository: Path, seed: int | None = None) -> Cohort:
+def create(folder: Path, course_id: str, repository: Path, seed: int | None = None,
+           db_url: str | None = None) -> Cohort:
     """Create (or complete) the cohort folder ``folder`` from the course ``repository`` (with solutions/), with
-    held-out data for the hidden tests made from ``seed`` (a random one when None; kept once made)."""
+    held-out data for the hidden tests made from ``seed`` (a random one when None; kept once made), and its
+    gradebook in the PostgreSQL database ``db_url`` (kept from an earlier run when None), else SQLite."""
     if not COURSE_ID.fullmatch(course_id):
         raise CohortProblem(f"The course id “{course_id[:40]}” can only hold letters, digits, '-' and '_' "
                             "(at most 64), starting with a letter or digit.")
@@ -53,6 +59,12 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
     config = folder / "nbgrader_config.py"
     if config.exists() and MARK in config.read_text("utf-8") and f'"{course_id}"' not in config.read_text("utf-8"):
         raise CohortProblem(f"{folder} already holds another cohort; pick a new folder for {course_id}.")
+    if db_url is not None:
+        db_url = _checked_database(db_url)
+    elif config.exists() and MARK in config.read_text("utf-8"):
+        from .gradebook import configured_url
+
+        db_url = configured_url(folder)  # completing a cohort keeps its gradebook where it is
     folder.mkdir(parents=True, exist_ok=True)
     exchange = folder / "exchange"
     exchange.mkdir(exist_ok=True)
@@ -62,6 +74,7 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
                       f'c.CourseDirectory.course_id = "{course_id}"\nc.Exchange.root = "{exchange}"\n'
                       f'c.Exchange.path_includes_course = True\n'
                       f'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
+                      + (f'c.CourseDirectory.db_url = {db_url!r}\n' if db_url else "") +
                       f'# Hidden tests read the cohort\'s own held-out data (course/grading/heldout.py).\n'
                       f'import os  # noqa: E402\nos.environ["{HELDOUT}"] = "{folder / "heldout"}"\n',
                       encoding="utf-8")
@@ -74,6 +87,41 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
             shutil.copytree(repository / "solutions" / name, source / name)
     _generate(folder, names)
     return Cohort(folder, course_id, names)
+
+
+def _checked_database(db_url: str) -> str:
+    """The gradebook address to write, naming the psycopg driver (the postgres extra's) when it names none;
+    refused, with the reason, when it is not a PostgreSQL database this machine can reach."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        raise CohortProblem("The gradebook address (--db-url) must look like "
+                            "postgresql://user@host:5432/database.") from None
+    if url.get_backend_name() != "postgresql":
+        raise CohortProblem(f"The gradebook address (--db-url) must be a PostgreSQL database (postgresql://...), "
+                            f"not {url.get_backend_name()}; leave it out for a SQLite gradebook in the folder.")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    shown = url.render_as_string(hide_password=True)
+    try:
+        engine = create_engine(url)
+    except (ImportError, NoSuchModuleError):
+        raise CohortProblem(f"A PostgreSQL gradebook needs its database driver ({url.drivername}): "
+                            "pip install 'ai-adoption-course[instructor,postgres]'") from None
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0][:200]
+        raise CohortProblem(f"The gradebook database {shown} cannot be reached ({reason}). Check that the "
+                            "server runs, that the database exists and who may sign in to it.") from None
+    finally:
+        engine.dispose()
+    return url.render_as_string(hide_password=False)
 
 
 def _generate(folder: Path, names: list[str]) -> None:

@@ -1,8 +1,10 @@
 """Grade a cohort's submissions in parallel: workers only execute notebooks, one parent writes the gradebook.
 
 Each submission is autograded by nbgrader's own Autograde (through its Python API) in a worker process, against a
-private copy of the gradebook and without nbgrader's step that saves grades: SQLite has one writer at a time,
-and a worker that crashes then leaves the real gradebook untouched. The parent reads each autograded notebook
+private SQLite gradebook holding only the assignment (its notebooks and cells, copied once per batch from the
+cohort's gradebook, SQLite or PostgreSQL) and without nbgrader's step that saves grades: a SQLite gradebook has one
+writer at a time, a worker that crashes leaves the real gradebook untouched, and a learner's notebook finds no
+other learner's name or grade in the copy. The parent reads each autograded notebook
 and saves its grades with nbgrader's own SaveAutoGrades, then appends the learner to a completed-work log, so a
 batch that stops half way resumes with whatever did not finish. A notebook that fails, or a cell that runs past
 the time limit, is reported and never stops the batch. Finally every score is recomputed from the saved answers
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .gradebook import gradebook_url, open_gradebook
+from .gradebook import copy_assignment, gradebook_url, open_gradebook, shown, sqlite_file
 from .guard import Guard
 from .intake import look_at
 from .pool import run_in_pool
@@ -97,7 +99,8 @@ def _config(course: Path, db: Path, cell_timeout: int, memory_gb: float) -> Any:
 def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int,
                        memory_gb: float = limits.MEMORY_GB) -> Outcome:
     """A worker's whole job: autograde one submission in a copy of its own (the sources, this submission and a
-    private gradebook, nothing of any other learner), without saving grades; the autograded folder comes back."""
+    private copy of the assignment's gradebook, nothing of any other learner), without saving grades; the
+    autograded folder comes back."""
     from nbgrader.apps import NbGraderAPI
 
     real = Path(course)
@@ -237,7 +240,7 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
 
     with tempfile.TemporaryDirectory(prefix="course-gradebook-") as scratch:
         snapshot = Path(scratch) / "gradebook.db"
-        shutil.copy(course / "gradebook.db", snapshot)
+        copy_assignment(course, assignment, snapshot)
         guard = Guard.take([Path(package.__file__).parent, course / "solutions", course / "submitted",
                             course / "heldout", course / "nbgrader_config.py"], Path(scratch) / "guarded")
         limits_ = (cell_timeout, memory_gb)
@@ -270,7 +273,8 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
 
 
 def _gradebook_free(course: Path, lock_wait: float) -> None:
-    """Stop before grading anything when another program holds the gradebook past ``lock_wait`` seconds."""
+    """Stop before grading anything when another program holds a SQLite gradebook past ``lock_wait`` seconds, or
+    a database server (PostgreSQL, where several programs write at once) cannot be reached."""
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
@@ -279,7 +283,13 @@ def _gradebook_free(course: Path, lock_wait: float) -> None:
             book.db.execute(text("UPDATE student SET id = id WHERE 1 = 0"))  # a write: waits for other writers
             book.db.rollback()
     except OperationalError as error:
-        raise GradebookBusy(f"The gradebook ({course / 'gradebook.db'}) is in use by another program (the "
+        if sqlite_file(course) is None:
+            raise GradebookBusy(f"The gradebook database ({shown(course)}) cannot be reached: "
+                                f"{str(error.orig).strip().splitlines()[0][:200]}. Nothing was graded and nothing "
+                                "is lost: check that the database server is running and the address in "
+                                "nbgrader_config.py (c.CourseDirectory.db_url), then run this command again.") \
+                from error
+        raise GradebookBusy(f"The gradebook ({shown(course)}) is in use by another program (the "
                             f"formgrader, or another grading run?) and stayed locked for {lock_wait:g} s. "
                             "Nothing was graded and nothing is lost: close the other program and run this "
                             "command again.") from error
@@ -294,8 +304,9 @@ def _keep_and_save(course: Path, assignment: str, outcome: Outcome, summary: Sum
     try:
         summary.waiting += save_grades(course, assignment, outcome.student, lock_wait)
     except OperationalError:
-        summary.failed.append(Outcome(outcome.student, False, "the gradebook was locked by another program, so "
-                                      "this grade was not saved; it is graded again on the next run"))
+        summary.failed.append(Outcome(outcome.student, False, "the gradebook was locked by another program (or "
+                                      "its database server could not be reached), so this grade was not saved; it "
+                                      "is graded again on the next run"))
         return
     summary.graded.append(outcome.student)
     if _stopped_at_time_limit(course / "autograded" / outcome.student / assignment):

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradebook import open_gradebook
+from .gradebook import open_gradebook, shown, sqlite_file
 
 FOLDERS = ("submitted", "autograded", "feedback")
 
@@ -90,8 +90,9 @@ def _hub_username(course: Path, student: str) -> list[str]:
 
 def purge_cohort(course: Path) -> Purged:
     """Every learner record of the cohort: all learners' folders, the exchange's part for this course, the
-    gradebook. The cohort's configuration and sources stay: `course cohort create` with the same course id makes
-    a fresh gradebook for the next cohort."""
+    gradebook (a SQLite file is deleted; in a PostgreSQL database every learner is removed and the database, with
+    the assignments, stays). The cohort's configuration and sources stay: `course cohort create` with the same
+    course id makes the gradebook ready for the next cohort."""
     purged = Purged()
     with open_gradebook(course) as book:
         students = [s.id for s in book.students]
@@ -105,8 +106,10 @@ def purge_cohort(course: Path) -> Purged:
     if exchange is not None and exchange.exists():
         shutil.rmtree(exchange)
         purged.add(f"exchange {exchange.name}/")
-    gradebook = course / "gradebook.db"
-    if gradebook.exists():
+    gradebook = sqlite_file(course)
+    if gradebook is None:  # every learner was removed above, one by one
+        purged.add(f"the gradebook database ({shown(course)}) holds no learner now; the database itself stays")
+    elif gradebook.exists():
         gradebook.unlink()
-        purged.add("gradebook.db")
+        purged.add(gradebook.name)
     return purged
