@@ -33,8 +33,14 @@ def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subpro
 
 @contextlib.contextmanager
 def gradebook(course: Path) -> Iterator[Gradebook]:
-    """nbgrader's gradebook of ``course``, created if there is none yet."""
-    with mock.patch.dict(os.environ, SCRIPTS_FIRST), Gradebook(f"sqlite:///{course / 'gradebook.db'}") as book:
+    """nbgrader's gradebook of ``course`` (where its nbgrader_config.py puts it, else gradebook.db in the folder),
+    created if there is none yet."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config() \
+        if (course / "nbgrader_config.py").is_file() else None
+    db_url = (config and config.CourseDirectory.get("db_url")) or f"sqlite:///{course / 'gradebook.db'}"
+    with mock.patch.dict(os.environ, SCRIPTS_FIRST), Gradebook(db_url) as book:
         yield book
 
 

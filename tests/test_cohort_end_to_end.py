@@ -47,9 +47,14 @@ def nbgrader(*args: str, cwd, exchange) -> None:
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory):
-    base = tmp_path_factory.mktemp("e2e")
+    return run_cohort(tmp_path_factory.mktemp("e2e"))
+
+
+def run_cohort(base, *create_options: str):
+    """The README's commands from create (with ``create_options``) to grade, in ``base``: folder, exchange, what
+    grade printed."""
     folder, exchange = base / "cohort", base / "cohort" / "exchange"
-    course("cohort", "create", str(folder), "--course-id", COURSE_ID, "--repository", str(ROOT))
+    course("cohort", "create", str(folder), "--course-id", COURSE_ID, "--repository", str(ROOT), *create_options)
     roster = base / "roster.csv"
     roster.write_text("id,first_name,hub_username\n" + "\n".join(f"{learner},Learner {learner[-2:]},{hub}"
                                                                 for learner, hub in HUB_USERNAMES.items()))
