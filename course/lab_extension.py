@@ -7,11 +7,15 @@ A small Jupyter server extension, switched on by `course lab` (and by any server
   a manager sees prose, forms and results, not even a first line of code;
 - every notebook is saved with a plain sentence where a form (an ipywidgets view) was. A widget cannot be drawn
   without the kernel that made it, so a notebook opened again shows that sentence instead of "Error displaying
-  widget: model not found", and so does a submission opened in nbgrader's formgrader.
+  widget: model not found", and so does a submission opened in nbgrader's formgrader;
+- on a cohort hub (the spawner sets ``COURSE_HUB_LESSONS``), the learner's folder gets the lessons and data each
+  time their server starts, new ones added and nothing of theirs overwritten (exercises come from the Assignments
+  tab).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +57,15 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "course.lab_extension"}]
 
 
+HUB_LESSONS = "COURSE_HUB_LESSONS"
+
+
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.contents_manager.register_pre_save_hook(pre_save_hook)
+    if os.environ.get(HUB_LESSONS):
+        from .workspace import prepare_workspace
+
+        serverapp.log.info(prepare_workspace(Path(serverapp.root_dir), exercises=False).sentence())
     # JupyterLab serves custom.css from these folders, first match first (with LabApp.custom_css). The list is
     # the one its handler reads on every request, so the course's folder goes in at the front.
     serverapp.web_app.settings["static_custom_path"].insert(0, str(STYLE_FOLDER))

@@ -23,9 +23,10 @@ LAB_SETTINGS = {
                                                                          "checkForUpdates": False},
 }
 # The labelled AI outputs stay in the package: the forms show the sample batch, and the hidden batch is for grading.
+# So do the hidden tests' pilot and task inventory.
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "your answers - *.json", "*.answers*.json",
                                  ".*.answers*", "*.lock", "*.tmp", "generate*.py", "ai_outputs_*.json",
-                                 "pilot_*_2.csv")
+                                 "pilot_*_2.csv", "task_inventory_2.csv")
 
 
 @dataclass
@@ -41,12 +42,14 @@ class WorkspaceReport:
         return f"Course workspace: {self.folder} ({len(self.added)} new course files added).{kept}"
 
 
-def prepare_workspace(folder: Path) -> WorkspaceReport:
-    """Create or top up the workspace in ``folder``; never overwrites a file that is already there."""
+def prepare_workspace(folder: Path, *, exercises: bool = True) -> WorkspaceReport:
+    """Create or top up the workspace in ``folder``; never overwrites a file that is already there. Without
+    ``exercises`` (a cohort on a hub) only lessons and data are copied: exercises come from the Assignments tab."""
     folder = folder.expanduser().resolve()
     report = WorkspaceReport(folder)
     for source_name, target_name in (("modules", "lessons"), ("exercises", "exercises"), ("datasets", "data")):
-        _copy_missing(content_dir(source_name), folder / target_name, report)
+        if exercises or source_name != "exercises":
+            _copy_missing(content_dir(source_name), folder / target_name, report)
     return report
 
 

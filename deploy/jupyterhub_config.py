@@ -142,5 +142,6 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": str(DEPLOY / "learner-jupyter"),
     "COURSE_HUB_COURSE_ID": course,
     "COURSE_HUB_EXCHANGE": str(folder / "exchange"),
+    "COURSE_HUB_LESSONS": "1",  # lessons and data copied into the learner's folder when the server starts
 }
 c.Spawner.mem_guarantee = "300M"  # informative for the local spawner; enforced by Kubernetes (see z2jh-values.yaml)

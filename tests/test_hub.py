@@ -233,3 +233,12 @@ def test_a_learner_whose_server_is_culled_mid_answer_finds_every_autosaved_answe
         hub.as_user(LEARNER, "DELETE", f"api/kernels/{kernel['id']}")
     assert restored["role"] == "You are a team lead."
     assert restored["task"] == "Summarise the weekly meeting notes in five bullets."
+
+
+def test_a_learners_folder_gets_the_lessons_and_data_but_no_exercise_and_no_hidden_data(hub):
+    listing = {item["name"] for item in hub.as_user(LEARNER, "GET", "api/contents/").json()["content"]}
+    assert {"lessons", "data"} <= listing and "exercises" not in listing  # exercises come from the Assignments tab
+    lessons = {item["name"] for item in hub.as_user(LEARNER, "GET", "api/contents/lessons").json()["content"]}
+    assert {p.name for p in (ROOT / "modules").glob("*.ipynb")} <= lessons
+    data = {item["name"] for item in hub.as_user(LEARNER, "GET", "api/contents/data").json()["content"]}
+    assert "task_inventory.csv" in data and not {"task_inventory_2.csv", "pilot_log_2.csv"} & data
