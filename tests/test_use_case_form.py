@@ -59,7 +59,7 @@ def test_more_than_five_ticks_get_a_warning_at_once(workbook):
 def test_a_damaged_saved_answer_restores_what_it_can_and_never_raises(workbook, tmp_path, saved):
     workbook.store.save("pilot_use_cases", saved, engine="use-cases/1")
     form = Workbook("01_use_cases", folder=tmp_path).use_case_picker("pilot_use_cases", title="T")
-    assert all(0 <= form.fields[f"weight_{f}"].value <= 5 for f in ("time", "routine", "safety", "data"))
+    assert all(0 <= int(form.fields[f"weight_{f}"].value) <= 5 for f in ("time", "routine", "safety", "data"))
     assert form.latest is not None
 
 

@@ -13,9 +13,10 @@ output. Two things come out of this module:
   time). Only these rules cost points: a pick that breaks none earns its share; one that must not be piloted
   costs a share more.
 
-An answer is ``{"weights": {"time": ..., ...}, "picks": [task, ...], "rationale": text}``. On the team's own
-inventory both the picks and the weights' own top picks are checked; on another inventory (a hidden test) the
-weights' top picks are, with the same rules: weights that ignore risk pick unsafe work on another team's list.
+An answer is ``{"weights": {"time": ..., ...}, "picks": [task, ...], "rationale": text, "stop_sign": text}``
+(the two texts are the learner's self-check and earn nothing). On the team's own inventory both the picks and
+the weights' own top picks are checked; on another inventory (a hidden test) the weights' top picks are, with the
+same rules: weights that ignore risk pick unsafe work on another team's list.
 """
 
 from __future__ import annotations
@@ -257,10 +258,12 @@ def describe_answer(value: Any) -> str:
     """The answer in plain text, for a grader."""
     weights, _notes = read_weights(value)
     picks = read_picks(value)
-    rationale = str(value.get("rationale", "") if isinstance(value, Mapping) else "").strip()
+    data = value if isinstance(value, Mapping) else {}
     lines = ["Weights: " + ", ".join(f"{f} {weights[f]:g}" for f in FACTORS), "Picks: " + "; ".join(picks)]
-    if rationale:
-        lines.append(f"Why: {rationale}")
+    for key, label in (("rationale", "Why these first"), ("stop_sign", "We stop one when")):
+        text = str(data.get(key, "") or "").strip()
+        if text:
+            lines.append(f"{label}: {text}")
     return "\n".join(lines)
 
 

@@ -1,9 +1,10 @@
 """The use-case picker (module 01): weigh what matters, see the team's tasks ranked, tick 3 to 5 for the pilot.
 
-Four sliders weigh the factors of the ranking (time at stake, routine input, safety of a mistake, safety of the
-data). Beside every task of the team's inventory the picker shows its rank and score with these weights and the
-fixed rules it breaks, which no weight can change; the learner ticks the tasks to pilot and says why in their own
-words (a self-check, not graded). The tasks stay in the inventory's order, so ticking never jumps around.
+Four rows of buttons (0 to 5) weigh the factors of the ranking (time at stake, routine input, safety of a
+mistake, safety of the data). Beside every task of the team's inventory the picker shows its rank and score with
+these weights and the fixed rules it breaks, which no weight can change; the learner ticks the tasks to pilot and
+says in their own words why, and what would make them stop one (a self-check, not graded), and sees the pilot as
+the team will read it. The tasks stay in the inventory's order, so ticking never jumps around.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from .base import Form, as_field_text
 
 FACTOR_LABELS = {"time": "Time at stake", "routine": "Routine input", "safety": "Safe if it goes wrong",
                  "data": "Safe data"}
+TEXTS = (("rationale", "Why these first", "In two or three sentences: why these tasks first, and what keeps "
+                                         "them safe."),
+         ("stop_sign", "We stop one when", "e.g. more than 1 in 10 drafts needs rework after two weeks"))
 SELF_CHECK = ("Before you save, read your reasons again: does each pick run every week, is its input much the "
               "same each time, who checks the output, and which tool will it use with what data?")
 
@@ -31,18 +35,21 @@ class UseCaseForm(Form):
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
         self.inventory = self.task.spec(self.task.shown_cases[0])
         fields: dict[str, widgets.ValueWidget] = {
-            f"weight_{factor}": widgets.IntSlider(value=int(DEFAULT_WEIGHTS[factor]), min=0, max=5,
-                                                  description=FACTOR_LABELS[factor], continuous_update=False,
-                                                  style={"description_width": "160px"})
+            f"weight_{factor}": widgets.ToggleButtons(options=[str(n) for n in range(6)],
+                                                      value=f"{DEFAULT_WEIGHTS[factor]:g}",
+                                                      description=FACTOR_LABELS[factor],
+                                                      style={"description_width": "160px", "button_width": "40px"})
             for factor in FACTORS}
         for number, candidate in enumerate(self.inventory):
             fields[f"pick_{number}"] = widgets.Checkbox(value=False, description=candidate.task, indent=False,
-                                                        layout=widgets.Layout(width="auto"))
-        fields["rationale"] = widgets.Textarea(description="Why these", placeholder="In two or three sentences: "
-                                               "why these tasks first, and what keeps them safe.",
-                                               layout=widgets.Layout(width="100%", height="90px"),
-                                               style={"description_width": "160px"})
-        self.ranks = {f"pick_{n}": widgets.HTML() for n in range(len(self.inventory))}
+                                                        layout=widgets.Layout(width="auto", flex="0 1 45%",
+                                                                              min_width="260px"))
+        for name, label, placeholder in TEXTS:
+            fields[name] = widgets.Textarea(description=label, placeholder=placeholder, continuous_update=True,
+                                            layout=widgets.Layout(width="100%", height="80px"),
+                                            style={"description_width": "160px"})
+        self.ranks = {f"pick_{n}": widgets.HTML(layout=widgets.Layout(flex="1 1 300px"))
+                      for n in range(len(self.inventory))}
         self.ticked = widgets.HTML()
         return fields
 
@@ -53,14 +60,16 @@ class UseCaseForm(Form):
         tasks = [widgets.HBox([self.fields[name], self.ranks[name]],
                               layout=widgets.Layout(width="100%", flex_flow="row wrap", align_items="center"))
                  for name in self.ranks]
-        rationale = self._field_row(self.fields["rationale"], self.field_lines["rationale"])
+        texts = [self._field_row(self.fields[name], self.field_lines[name]) for name, _label, _hint in TEXTS]
+        self.plan = widgets.HTML()
         self.on_values_changed()
-        return [*weights, heading, *tasks, self.ticked, widgets.HTML(f"<p>{render.escape(SELF_CHECK)}</p>"), rationale]
+        return [*weights, heading, *tasks, self.ticked, widgets.HTML(f"<p>{render.escape(SELF_CHECK)}</p>"), *texts,
+                self.plan]
 
     def value(self) -> dict[str, Any]:
-        return {"weights": {f: self.fields[f"weight_{f}"].value for f in FACTORS},
+        return {"weights": {f: int(self.fields[f"weight_{f}"].value) for f in FACTORS},
                 "picks": [c.task for n, c in enumerate(self.inventory) if self.fields[f"pick_{n}"].value],
-                "rationale": self.fields["rationale"].value}
+                **{name: self.fields[name].value for name, _label, _hint in TEXTS}}
 
     def set_value(self, value: Any) -> None:
         saved = value if isinstance(value, dict) else {}
@@ -68,11 +77,12 @@ class UseCaseForm(Form):
         for factor in FACTORS:
             number = weights.get(factor, DEFAULT_WEIGHTS[factor])
             ok = isinstance(number, int | float) and not isinstance(number, bool) and 0 <= number <= 5
-            self.fields[f"weight_{factor}"].value = int(round(number)) if ok else int(DEFAULT_WEIGHTS[factor])
+            self.fields[f"weight_{factor}"].value = str(int(round(number)) if ok else int(DEFAULT_WEIGHTS[factor]))
         picked = {p.lower() for p in read_picks(saved)}
         for n, candidate in enumerate(self.inventory):
             self.fields[f"pick_{n}"].value = candidate.task.lower() in picked
-        self.fields["rationale"].value = as_field_text(saved.get("rationale"))
+        for name, _label, _hint in TEXTS:
+            self.fields[name].value = as_field_text(saved.get(name))
 
     def first_field(self) -> widgets.DOMWidget:
         """The reasons box: the one field to type into (sliders and tick boxes are set, not typed)."""
@@ -83,6 +93,7 @@ class UseCaseForm(Form):
         if not hasattr(self, "ranks"):
             return
         weights = {f: float(self.fields[f"weight_{f}"].value) for f in FACTORS}
+        self._show_plan()
         order = {id(c): (place, score) for place, (c, score) in enumerate(rank(self.inventory, weights), start=1)}
         picked = sum(self.fields[name].value for name in self.ranks)
         for n, candidate in enumerate(self.inventory):
@@ -97,10 +108,22 @@ class UseCaseForm(Form):
         self.ticked.value = (f'<p role="alert">⚠ {picked} tasks are ticked: keep {MOST} at most.</p>' if picked > MOST
                              else f"<p>{picked} task(s) ticked.</p>")
 
+    def _show_plan(self) -> None:
+        """The pilot as the team will read it: the ticked tasks, why, and what would stop one (escaped)."""
+        if not hasattr(self, "plan"):
+            return
+        picks = "".join(f"<li>{render.escape(c.task)}</li>" for n, c in enumerate(self.inventory)
+                        if self.fields[f"pick_{n}"].value) or "<li>(no task ticked yet)</li>"
+        why = self.fields["rationale"].value.strip() or "(not written yet)"
+        stop = self.fields["stop_sign"].value.strip() or "(not written yet)"
+        self.plan.value = (f"<p><strong>Your pilot, as your team will read it</strong></p><ul>{picks}</ul>"
+                           f"<p><strong>Why these first:</strong> {render.escape(why, 3000)}</p>"
+                           f"<p><strong>We stop one when:</strong> {render.escape(stop, 3000)}</p>")
+
     def fill(self, weights: dict[str, int] | None = None, picks: list[str] | None = None, **values: str) -> None:
         """Set weights, tick tasks by name and type the reasons, as a learner would."""
         for factor, number in (weights or {}).items():
-            self.fields[f"weight_{factor}"].value = number
+            self.fields[f"weight_{factor}"].value = str(number)
         wanted = {p.lower() for p in picks or []}
         for n, candidate in enumerate(self.inventory):
             if picks is not None:

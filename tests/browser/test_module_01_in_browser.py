@@ -1,0 +1,89 @@
+"""Module 01 in a real JupyterLab in headless Chromium, with the keyboard only where a learner would use it.
+
+The exercise: the weights are set with their buttons, four tasks are ticked with the space bar, the ranks and the
+rules show beside each task, the pilot is summed up as the team will read it, Save and Check agree, a restart
+brings every tick and weight back, and the graded cell gives the points Check promised.
+"""
+
+import json
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.answers_for_01 import COURIERS, DRAFTS, MEETINGS, RETURNS, TICKETS
+from tests.browser import harness
+from tests.browser.harness import browser_page, notebook_text, run_all, running_lab, screenshot
+
+EXERCISE = "exercises/01_use_cases/01_use_cases.ipynb"
+PICKS = [TICKETS, DRAFTS, RETURNS, MEETINGS]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with running_lab(tmp_path_factory.mktemp("home")) as running:
+        yield running
+
+
+@pytest.fixture
+def page():
+    with browser_page() as opened:
+        yield opened
+
+
+def saved(path, key: str, timeout: float = 30.0):
+    """The saved value of ``key`` once the answers file has it (autosave or Save writes it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return json.loads(path.read_text("utf-8"))["answers"][key]["value"]
+        except (OSError, ValueError, KeyError):
+            assert time.monotonic() < deadline, f"{key} was not saved within {timeout:g} s"
+            time.sleep(0.2)
+
+
+def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promised(lab, page):
+    forms = harness.run_module(page, lab, EXERCISE)
+    picker = forms.first
+    why = picker.get_by_label("Why these first", exact=True)
+    expect(why).to_be_focused(timeout=15_000)  # Run All ends in the form's first field to type into
+
+    couriers = picker.locator(".widget-checkbox", has_text=COURIERS).locator("xpath=..")
+    expect(couriers).to_contain_text("consumer AI tool")  # a fixed rule, shown whatever the weights
+    data_three = picker.locator(".widget-toggle-buttons", has_text="Safe data").get_by_role("button", name="3",
+                                                                                            exact=True)
+    data_three.focus()
+    page.keyboard.press("Enter")
+    expect(data_three).to_have_class(re.compile(r"\bmod-active\b"), timeout=15_000)
+    for task in PICKS:
+        box = picker.get_by_role("checkbox", name=task, exact=True)
+        box.focus()
+        page.keyboard.press("Space")
+        expect(box).to_be_checked(timeout=15_000)
+    expect(picker).to_contain_text("4 task(s) ticked.")
+    why.click()
+    why.press_sequentially("Daily work on a template, reviewed, in the approved tool.", delay=5)
+    feedback = picker.locator(".course-feedback").first
+    expect(feedback).to_contain_text("Meets the bar · 10 of 10 points", timeout=15_000)
+    expect(picker).to_contain_text("Your pilot, as your team will read it")
+    picker.get_by_role("button", name="Save").click()
+    expect(picker).to_contain_text(harness.SAVED, timeout=15_000)
+    picker.get_by_role("button", name=re.compile(r"^\W*Check$")).click()
+    expect(picker).to_contain_text("Your saved answer: ✔ Meets the bar · 10 of 10 points", timeout=15_000)
+    harness.show(page, picker)
+    screenshot(page, "exercise_01_picked")
+    answers = lab.workspace / "exercises" / "01_use_cases" / "your answers - 01_use_cases.json"
+    value = saved(answers, "pilot_use_cases")
+    assert value["picks"] == PICKS and value["weights"]["data"] == 3
+
+    run_all(page, restart=True)  # every tick and weight comes back, and the graded cell reads the saved answer
+    picker = page.locator(".course-form").first
+    for task in PICKS:
+        expect(picker.get_by_role("checkbox", name=task, exact=True)).to_be_checked()
+    expect(picker.get_by_role("checkbox", name=COURIERS, exact=True)).not_to_be_checked()
+    expect(picker.locator(".widget-toggle-buttons", has_text="Safe data").locator(".mod-active")).to_have_text("3")
+    harness.scroll_through(page)
+    text = notebook_text(page)
+    assert "Points: 10 of 10." in text and "Why these first: Daily work on a template" in text
+    assert page.dialogs == []
