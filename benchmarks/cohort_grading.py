@@ -47,6 +47,23 @@ def empty_kernel_floor(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def notebook_floor(course: Path, name: str, runs: int = 3) -> float:
+    """Median seconds to run one submitted notebook as it is, with nbclient alone (no grading at all): the part
+    of every notebook's cost that is the notebook's own cells (importing the course, building its forms)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = course / "submitted" / "learner-000" / name
+    times = []
+    for _ in range(runs):
+        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        started = time.perf_counter()
+        NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(folder)}},
+                       allow_errors=True).execute()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def cohort_of(folder: Path, name: str, learners: int) -> Path:
     """A course folder with ``learners`` copies of the model answers' submission of ``name``."""
     folder.mkdir(parents=True)
@@ -85,11 +102,14 @@ def main() -> None:
             autograde(plain, name)
             plain_time = time.perf_counter() - started
             course_time = course_grade(parallel, name, CORES)
+            own = notebook_floor(parallel, name)
             totals["plain"] += plain_time
             totals["course"] += course_time
+            totals["own"] = totals.get("own", 0.0) + own * n
             line = (f"  {name:24} plain nbgrader {plain_time / n:5.2f} s/notebook | course cohort grade "
                     f"{course_time / n:5.2f} s/notebook, x{course_time / plain_time:.2f} of plain, "
-                    f"x{course_time / n / (floor / CORES):.2f} of the floor/cores")
+                    f"x{course_time / n / (floor / CORES):.2f} of the empty-kernel floor/cores | the notebook "
+                    f"alone {own:.2f} s: x{course_time / n / (own / CORES):.2f} of that floor/cores")
             if args.scaling:
                 one = course_grade(parallel, name, 1)
                 totals["one worker"] += one
@@ -101,7 +121,8 @@ def main() -> None:
     print(f"all {notebooks} notebooks: plain nbgrader {totals['plain']:.0f} s, course cohort grade "
           f"{totals['course']:.0f} s: x{totals['course'] / totals['plain']:.2f} of plain (target: at most 0.6 on 2 "
           f"cores); {per_notebook:.2f} s a notebook, x{per_notebook / (floor / CORES):.2f} of the empty-kernel "
-          f"floor divided by the cores (target: within 1.3)")
+          f"floor divided by the cores (target: within 1.3); x{totals['course'] / (totals['own'] / CORES):.2f} of "
+          f"the notebooks' own run time divided by the cores (what grading adds to running them)")
     if args.scaling and totals["one worker"]:
         print(f"scaling: {CORES} workers grade x{totals['one worker'] / totals['course']:.2f} as fast as one "
               f"(ideal x{CORES})")
