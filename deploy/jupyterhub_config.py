@@ -135,6 +135,20 @@ c.JupyterHub.services = [
 # nbgrader's instructor tools off (server and JupyterLab), the Assignments tab on, the exchange and course id given,
 # and the course's no-code view on. The learners' own ~/.jupyter still takes precedence, so on a shared machine the
 # cohort folder's permissions, not this switch, keep the gradebook out of reach (docs/operator-guide.md).
+# --- a hub restart leaves learners working ----------------------------------------------------------------------------
+# Restarting the hub (new settings, an update of the course) leaves learners' servers and the proxy running: a fetch or
+# submit under way finishes, and nobody loses the page they are on. The restarted hub talks to the same proxy, so the
+# proxy's token is kept in a file beside the hub's own database (created once, readable by the hub's account only).
+c.JupyterHub.cleanup_servers = False
+c.JupyterHub.cleanup_proxy = False
+_proxy_token = Path("jupyterhub_proxy_token")
+if not _proxy_token.exists():
+    import secrets
+
+    _proxy_token.touch(mode=0o600)
+    _proxy_token.write_text(secrets.token_hex(32), encoding="utf-8")
+c.ConfigurableHTTPProxy.auth_token = _proxy_token.read_text(encoding="utf-8").strip()
+
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"

@@ -242,3 +242,22 @@ def test_a_learners_folder_gets_the_lessons_and_data_but_no_exercise_and_no_hidd
     assert {p.name for p in (ROOT / "modules").glob("*.ipynb")} <= lessons
     data = {item["name"] for item in hub.as_user(LEARNER, "GET", "api/contents/data").json()["content"]}
     assert "task_inventory.csv" in data and not {"task_inventory_2.csv", "pilot_log_2.csv"} & data
+
+
+def test_a_hub_restart_leaves_learners_working_and_an_exchange_operation_on_it_finishes(hub):
+    """The operator restarts the hub; while it is down the learner submits (their server and the proxy keep
+    running); the restarted hub knows the same server, the learner's kernel is still there, the submission is
+    collected."""
+    hub.as_user(LEARNER, "POST", "assignments/fetch", data={"course_id": COURSE, "assignment_id": ASSIGNMENT})
+    kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
+    hub.stop_hub_only()  # the operator stops the hub ...
+    submitted = hub.as_user(LEARNER, "POST", "assignments/submit", data={"course_id": COURSE,
+                                                                          "assignment_id": ASSIGNMENT})
+    assert submitted.status_code == 200 and "error" not in submitted.json(), submitted.text  # ... the learner works on
+    hub.restart()  # ... and starts it again
+    assert hub.api("GET", f"/users/{LEARNER}").json()["servers"][""]["ready"]
+    kernels = [k["id"] for k in hub.as_user(LEARNER, "GET", "api/kernels").json()]
+    assert kernel["id"] in kernels  # the same server, not a new one
+    hub.as_user(LEARNER, "DELETE", f"api/kernels/{kernel['id']}")
+    collected = CliRunner().invoke(main, ["cohort", "collect", ASSIGNMENT, "--course", str(hub.cohort)])
+    assert collected.exit_code == 0 and (hub.cohort / "submitted" / LEARNER / ASSIGNMENT).is_dir(), collected.output

@@ -73,7 +73,10 @@ class Hub:
     log: Path
     homes: Path
     formgrader_url: str
+    command: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
     _user_tokens: dict[str, str] = field(default_factory=dict)
+    _left_running: list[psutil.Process] = field(default_factory=list)  # servers and proxy a restart kept
 
     def api(self, method: str, path: str, **kwargs) -> requests.Response:
         """A call to the hub's REST API with the test's token."""
@@ -138,12 +141,36 @@ class Hub:
         finally:
             channel.close()
 
+    def stop_hub_only(self) -> None:
+        """Stop the hub process alone, as an operator's restart does; what it leaves running (learners' servers,
+        the proxy) is stopped with the hub at the end of the test."""
+        if self.process.poll() is None:
+            self._left_running += psutil.Process(self.process.pid).children(recursive=True)
+            self.process.terminate()
+        self.process.wait(timeout=60)
+
+    def restart(self) -> None:
+        """Stop the hub process (if it runs) and start it again with the same configuration."""
+        self.stop_hub_only()
+        with self.log.open("a") as sink:
+            self.process = subprocess.Popen(self.command, cwd=self.folder, env=self.env, stdout=sink,
+                                            stderr=subprocess.STDOUT)
+        wait_for("the restarted hub and its formgrader", self._up)
+
+    def _up(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"The hub stopped at start:\n{self.log_tail()}")
+        return _answers(f"{self.url}/hub/api/") and _answers(self.formgrader_url)
+
     def stop(self) -> None:
         """Stop the hub and everything it started (proxy, services, servers, kernels)."""
         try:
             family = [psutil.Process(self.process.pid), *psutil.Process(self.process.pid).children(recursive=True)]
         except psutil.NoSuchProcess:
             family = []
+        for kept in self._left_running:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                family += [kept, *kept.children(recursive=True)]
         for process in family:
             with contextlib.suppress(psutil.NoSuchProcess):
                 process.terminate()
@@ -194,17 +221,13 @@ c.JupyterHub.load_roles.append({{"name": "smoke-test", "services": ["smoke-test"
 """, encoding="utf-8")
     log = folder / "hub.log"
     env = {**os.environ, "COURSE_HUB_COHORT": str(folder / "cohort.toml")}
+    command = [str(BIN / "jupyterhub"), "-f", str(folder / "test_hub_config.py")]
     with log.open("w") as sink:
-        process = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(folder / "test_hub_config.py")], cwd=folder,
-                                   env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=sink, stderr=subprocess.STDOUT)
     hub = Hub(f"http://127.0.0.1:{ports['public']}", token, course_id, cohort, folder, process, log, homes,
-              f"http://127.0.0.1:{ports['formgrader']}/services/{course_id}/api")
+              f"http://127.0.0.1:{ports['formgrader']}/services/{course_id}/api", command, env)
     try:
-        def up() -> bool:
-            if process.poll() is not None:
-                raise RuntimeError(f"The hub stopped at start:\n{hub.log_tail()}")
-            return _answers(f"{hub.url}/hub/api/") and _answers(hub.formgrader_url)
-        wait_for("the hub and its formgrader", up)
+        wait_for("the hub and its formgrader", hub._up)
     except BaseException:
         hub.stop()
         raise
