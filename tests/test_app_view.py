@@ -77,7 +77,7 @@ def test_the_listing_names_every_lesson(two_lessons):
 def test_nothing_typed_says_how_to_name_a_lesson(lessons):
     with pytest.raises(app.LessonNotFound) as problem:
         app.find_lesson("   ", lessons)
-    assert "course app 02" in str(problem.value) and f"Lessons: {LISTING}." in str(problem.value)
+    assert "course app 00" in str(problem.value) and f"Lessons: {LISTING}." in str(problem.value)
 
 
 @pytest.mark.parametrize("typed", ["../../etc/passwd", "/etc/passwd", "../02_prompt_basics.ipynb",
@@ -238,7 +238,7 @@ def test_the_cli_lists_the_lessons_for_an_unknown_number(tmp_path):
 def test_the_cli_without_a_lesson_says_how_to_name_one(tmp_path):
     result = CliRunner().invoke(main, ["app", "--folder", str(tmp_path / "ws")])
     assert result.exit_code == 1
-    assert f"for example: course app 02. Lessons: {LISTING}." in result.output
+    assert f"for example: course app 00. Lessons: {LISTING}." in result.output
 
 
 def test_the_cli_says_how_to_install_voila_when_it_is_missing(tmp_path, monkeypatch):

@@ -38,18 +38,24 @@ def test_the_cohort_folder_has_its_config_exchange_gradebook_and_every_assignmen
 
 def test_the_cohort_has_held_out_data_of_its_own_that_its_configuration_points_grading_to(cohort):
     import os
-    from unittest import mock
 
+    import nbformat
+    from nbclient import NotebookClient
     from traitlets.config.loader import PyFileConfigLoader
+    from traitlets.utils.importstring import import_item
 
     from course.data import HELDOUT
 
     folder, _output = cohort
     made = sorted(p.name for p in (folder / "heldout").iterdir())
     assert made == ["meeting_notes.csv", "pilot_log_2.csv", "pilot_weekly_2.csv", "seed.txt", "support_tickets.csv"]
-    with mock.patch.dict(os.environ):
-        PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()  # as nbgrader reads it
-        assert os.environ[HELDOUT] == str(folder / "heldout")
+    before = dict(os.environ)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()  # as nbgrader reads it
+    assert dict(os.environ) == before  # reading the configuration changes no process's environment
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"import os; print(os.environ.get({HELDOUT!r}))")])
+    manager = import_item(config.Execute.kernel_manager_class)(config=config)
+    NotebookClient(nb, km=manager, timeout=60).execute()  # a grading kernel, as nbgrader's Execute starts it
+    assert nb.cells[0].outputs[0]["text"].strip() == str(folder / "heldout")
 
 
 def test_release_works_at_once_and_stays_inside_the_cohort_folder(cohort):

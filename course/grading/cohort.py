@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data import HELDOUT
 from . import heldout
 
 COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -75,9 +74,9 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
                       f'c.Exchange.path_includes_course = True\n'
                       f'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
                       + (f'c.CourseDirectory.db_url = {db_url!r}\n' if db_url else "") +
-                      f'# Hidden tests read the cohort\'s own held-out data (course/grading/heldout.py).\n'
-                      f'import os  # noqa: E402\nos.environ["{HELDOUT}"] = "{folder / "heldout"}"\n',
-                      encoding="utf-8")
+                      f'# Grading kernels run under memory limits and read the cohort\'s own held-out data.\n'
+                      f'c.Execute.kernel_manager_class = "course.grading.limits.LimitedKernelManager"\n'
+                      f'c.LimitedKernelManager.heldout = "{folder / "heldout"}"\n', encoding="utf-8")
     if not (folder / "heldout").is_dir():
         heldout.make(folder / "heldout", repository, secrets.randbelow(2**31) if seed is None else seed)
     source = folder / "solutions"

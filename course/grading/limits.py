@@ -6,6 +6,8 @@ started through this module, which lowers its limits (both the soft and the hard
 cannot raise them again) and then becomes the kernel. Past the memory limit the learner's cell fails with a
 MemoryError and the rest of the notebook runs; past the file limit the kernel stops and the notebook is graded
 with what ran. Time is limited per cell by nbgrader (``Execute.timeout``) and output by nbgrader's LimitOutput.
+In a cohort folder the kernel is also told where the cohort's own held-out data is (``COURSE_HELDOUT``, see
+``heldout.py``), in its own environment only: the grading process's environment is never changed.
 
 Run as ``python -m course.grading.limits MEMORY_GB FILE_MB -- kernel command ...``.
 """
@@ -17,7 +19,9 @@ import sys
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Float
+from traitlets import Float, Unicode
+
+from ..data import HELDOUT
 
 MEMORY_GB = 4.0   # a lesson's kernel with pandas and charts uses about 1 GB of address space
 FILE_MB = 512.0   # far more than any file a course notebook writes
@@ -28,8 +32,11 @@ class LimitedKernelManager(AsyncKernelManager):
 
     memory_gb = Float(MEMORY_GB, config=True, help="Address space a grading kernel may use, in GB.")
     file_mb = Float(FILE_MB, config=True, help="Largest file a grading kernel may write, in MB.")
+    heldout = Unicode("", config=True, help="The cohort's held-out data folder, for the hidden tests.")
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if self.heldout:
+            kw["env"] = {**(kw.get("env") or os.environ), HELDOUT: self.heldout}
         wrapped = [sys.executable, "-m", __name__, f"{self.memory_gb:g}", f"{self.file_mb:g}", "--", *kernel_cmd]
         await super()._async_launch_kernel(wrapped, **kw)
 

@@ -6,6 +6,7 @@ the system's /usr/bin/chromium, installed by .ci/run through apt.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -116,22 +117,50 @@ def running_lab(home: Path) -> Iterator[Lab]:
         yield Lab(url=url, token=token, workspace=workspace, process=process)
 
 
+_SHARED: dict[str, object] = {}
+
+
+def _shared_browser():
+    """One Chromium for every test of a test module (started on first use; tests/browser/conftest.py closes it
+    when the module ends): each test gets a fresh browser context of its own (cookies, storage, pages), which is
+    all a test needs apart."""
+    browser = _SHARED.get("browser")
+    if browser is None or not browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        playwright = _SHARED.get("playwright") or sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        if "playwright" not in _SHARED:
+            atexit.register(close_shared_browser)
+        _SHARED.update(playwright=playwright, browser=browser)
+    return browser
+
+
+def close_shared_browser() -> None:
+    """Close the module's Chromium and stop Playwright (its event loop must not outlive the browser tests)."""
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    with contextlib.suppress(Exception):
+        if browser is not None:
+            browser.close()
+    with contextlib.suppress(Exception):
+        if playwright is not None:
+            playwright.stop()
+
+
 @contextlib.contextmanager
 def browser_page(width: int = 1400, height: int = 1000):
-    """A Chromium page that records every dialog (a script that ran) and console message."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.dialogs = []
-            page.console_messages = []
-            page.on("dialog", lambda dialog: _on_dialog(page, dialog))
-            page.on("console", lambda message: page.console_messages.append(message.text))
-            yield page
-        finally:
-            browser.close()
+    """A Chromium page in a fresh browser context that records every dialog (a script that ran) and console
+    message."""
+    context = _shared_browser().new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.dialogs = []
+        page.console_messages = []
+        page.on("dialog", lambda dialog: _on_dialog(page, dialog))
+        page.on("console", lambda message: page.console_messages.append(message.text))
+        yield page
+    finally:
+        context.close()
 
 
 def _on_dialog(page, dialog) -> None:
