@@ -87,6 +87,13 @@ class Workbook:
         """Your confidence from 1 to 5 on each outcome of the course (no points; asked again at the end)."""
         return self._form("SelfAssessmentForm", task, title, intro, points)
 
+    def inventory_explorer(self):
+        """Rank your own team's task list with the same score and rules (nothing saved or graded)."""
+        from .data import task_inventory
+        from .forms.use_cases import InventoryExplorer
+
+        return InventoryExplorer(task_inventory(1))
+
     def dashboard(self, variant: int = 1):
         """The pilot dashboard: charts and findings per use case, team-level only (nothing is saved)."""
         from .data import load_pilot_log

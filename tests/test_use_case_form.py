@@ -89,3 +89,55 @@ def test_lesson_01_walked_through_in_a_real_kernel(tmp_path):
     assert "Saved" in second
     saved = json.loads((tmp_path / "your answers - 01_use_cases.json").read_text("utf-8"))
     assert saved["answers"]["pilot_use_cases"]["value"]["picks"] == [TICKETS, DRAFTS, RETURNS, MEETINGS]
+
+
+HEADER = "task;runs_per_week;minutes_per_run;error_cost;data;input;tool;review_step\n"
+
+
+def explorer_with(raw: bytes):
+    from course.data import task_inventory
+    from course.forms.use_cases import InventoryExplorer
+
+    explorer = InventoryExplorer(task_inventory(1))
+    explorer.load_file(raw)
+    return explorer
+
+
+def test_a_teams_own_list_is_ranked_with_the_same_rules_and_its_bad_rows_named():
+    raw = ("\ufeff" + HEADER + "Weekly rota email;1;30;low;internal;standard;enterprise;no\n"
+           "Invoice chasing;40;6;medium;confidential;standard;consumer;no\n"
+           "Invoice chasing;2;2;low;internal;standard;enterprise;no\n"
+           "Stock count;0;30;low;internal;standard;enterprise;no\n"
+           "Supplier emails;often;5;low;internal;standard;enterprise;no\n"
+           "<script>alert(1)</script> notes;20;10;low;internal;mixed;enterprise;yes\n").encode("utf-8")
+    explorer = explorer_with(raw)
+    assert len(explorer.candidates) == 3
+    note = html.unescape(explorer.note.value)
+    assert "3 task(s) ranked" in note and "Row 3: “Invoice chasing” is already on row 2" in note
+    assert "Row 4 (Stock count): the runs per week “0”" in note and "“often” is not a number" in note
+    table = explorer.table.value
+    assert "consumer AI tool" in table and "<script>" not in table and "&lt;script&gt;" in table
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b"", "The file is empty"),
+    (b"\x00\x01binary", "not a text file"),
+    (b"name,hours\nx,1\n", "The first line must name the columns"),
+    (b"task\n" + b"x" * 1_000_001, "larger than 1 MB"),
+    (b'task,runs_per_week\n"never closed,1\n', "cannot be read as a table"),
+])
+def test_a_file_that_cannot_be_read_says_why_and_keeps_the_list_shown(raw, words):
+    explorer = explorer_with(raw)
+    assert words in html.unescape(explorer.note.value) and len(explorer.candidates) == 12
+
+
+def test_five_hundred_rows_are_cut_with_a_note_and_the_weights_rerank_them():
+    rows = "".join(f"Task {n};{n + 1};5;low;internal;standard;enterprise;yes\n" for n in range(500))
+    explorer = explorer_with((HEADER + rows).encode())
+    assert len(explorer.candidates) == 200 and "500 tasks; only the first 200 are used" in explorer.note.value
+    def top() -> str:
+        return explorer.table.value.split("<td>")[2].split("<")[0]
+
+    assert top() == "Task 199"  # the most runs of the first 200 rows: the most time at stake
+    explorer.weights["time"].value = "0"  # every other factor is equal: the list's own order
+    assert top() == "Task 0"

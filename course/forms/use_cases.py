@@ -13,9 +13,18 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import render
+from .. import place, render
 from ..checks.messages import finding
-from ..checks.use_cases import DEFAULT_WEIGHTS, FACTORS, MOST, broken_rules, rank, read_picks, warnings_for
+from ..checks.use_cases import (
+    DEFAULT_WEIGHTS,
+    FACTORS,
+    MOST,
+    broken_rules,
+    rank,
+    read_inventory,
+    read_picks,
+    warnings_for,
+)
 from .base import Form, as_field_text
 
 FACTOR_LABELS = {"time": "Time at stake", "routine": "Routine input", "safety": "Safe if it goes wrong",
@@ -94,14 +103,14 @@ class UseCaseForm(Form):
             return
         weights = {f: float(self.fields[f"weight_{f}"].value) for f in FACTORS}
         self._show_plan()
-        order = {id(c): (place, score) for place, (c, score) in enumerate(rank(self.inventory, weights), start=1)}
+        order = {id(c): (position, score) for position, (c, score) in enumerate(rank(self.inventory, weights), start=1)}
         picked = sum(self.fields[name].value for name in self.ranks)
         for n, candidate in enumerate(self.inventory):
-            place, score = order[id(candidate)]
+            position, score = order[id(candidate)]
             rules = [finding(kind, task=candidate.task, minutes=f"{candidate.minutes_per_week:g}",
                              runs=f"{candidate.runs_per_week:g}").message for kind in broken_rules(candidate)]
             notes = [finding(kind, task=candidate.task).message for kind in warnings_for(candidate)]
-            parts = [f"<strong>#{place}</strong> · score {score:g} · {candidate.minutes_per_week:g} min a week"]
+            parts = [f"<strong>#{position}</strong> · score {score:g} · {candidate.minutes_per_week:g} min a week"]
             parts += [f'<span style="color:#a4001d">✖ {render.escape(_after_task(m))}</span>' for m in rules]
             parts += [f"<span>ℹ {render.escape(_after_task(m))}</span>" for m in notes]
             self.ranks[f"pick_{n}"].value = "<span>" + " · ".join(parts) + "</span>"
@@ -135,3 +144,104 @@ def _after_task(message: str) -> str:
     """A rule's message without the task name it starts with (the name is already beside it)."""
     _task, separator, rest = message.partition(": ")
     return rest if separator else message
+
+
+MAX_FILE_BYTES = 1_000_000
+COLUMNS_HINT = ("task, runs_per_week, minutes_per_run, error_cost (low/medium/high/critical), data (public/internal/"
+                "confidential/personal), input (standard/mixed/varies), tool (enterprise/consumer/none), review_step "
+                "(yes/no)")
+
+
+def inventory_rows(raw: bytes) -> list[dict[str, str]]:
+    """The rows of an inventory file (CSV with a header; comma, semicolon or tab; UTF-8 or Windows text).
+    Raises ValueError with a plain sentence when the file cannot be read at all."""
+    import csv
+
+    from ..team_export import decode, sniffed_reader
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"The file is larger than {MAX_FILE_BYTES // 1_000_000} MB; an inventory is a short list.")
+    if not raw.strip():
+        raise ValueError("The file is empty.")
+    if b"\x00" in raw[:4096]:
+        raise ValueError("This is not a text file: save the list as CSV from your spreadsheet.")
+    text, _note = decode(raw)
+    reader, _separator = sniffed_reader(text, ",;\t")
+    try:
+        header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+        rows = [dict(zip(header, values, strict=False)) for values in reader if any(v.strip() for v in values)]
+    except (StopIteration, csv.Error) as error:
+        raise ValueError(f"The file cannot be read as a table ({error}).") from None
+    if "task" not in header:
+        raise ValueError(f"The first line must name the columns: {COLUMNS_HINT}.")
+    return rows
+
+
+class InventoryExplorer:
+    """Rank your own team's task list with the same score and rules (nothing is saved or graded; the file is read
+    in this workspace and sent nowhere). Starts with the course team's list, so the format is in view."""
+
+    kind = "inventory explorer"
+
+    def __init__(self, rows: list[dict[str, str]], *, title: str = "Try it on your own team's list") -> None:
+        self.weights = {f: widgets.ToggleButtons(options=[str(n) for n in range(6)], value=f"{DEFAULT_WEIGHTS[f]:g}",
+                                                 description=FACTOR_LABELS[f],
+                                                 style={"description_width": "160px", "button_width": "40px"})
+                        for f in FACTORS}
+        self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's list",
+                                         layout=widgets.Layout(width="auto"))
+        self.note = widgets.HTML()
+        self.table = widgets.HTML(layout=widgets.Layout(width="100%"))
+        for button in self.weights.values():
+            button.observe(lambda _c: self.refresh(), names="value")
+        self.upload.observe(lambda _c: self.load_file(), names="value")
+        header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Columns: {render.escape(COLUMNS_HINT)}. Task "
+                              "names only, never names of people. The file is read here and sent nowhere; nothing "
+                              "is saved or graded.</p>")
+        self.candidates, self.problems = read_inventory(rows)
+        self.widget = widgets.VBox([header, *self.weights.values(), self.upload, self.note, self.table],
+                                   layout=widgets.Layout(width="100%", max_width="1000px"))
+        self.widget.add_class("course-explorer")
+        self.refresh()
+
+    def load_file(self, raw: bytes | None = None) -> None:
+        """Rank a team's own list, or say plainly why it cannot be read; unusable rows are named by number."""
+        if raw is None:
+            files = self.upload.value
+            if not files:
+                return
+            raw = bytes(files[0]["content"])
+        try:
+            rows = inventory_rows(raw)
+        except ValueError as problem:
+            self.note.value = f'<p role="alert">⚠ Not loaded: {render.escape(problem)}</p>'
+            return
+        self.candidates, self.problems = read_inventory(rows)
+        self.refresh()
+
+    def refresh(self) -> None:
+        weights = {f: float(button.value) for f, button in self.weights.items()}
+        loaded = f"{len(self.candidates)} task(s) ranked."
+        left_out = "".join(f"<li>{render.escape(p.message)}</li>" for p in self.problems[:20])
+        more = f"<li>… and {len(self.problems) - 20} more</li>" if len(self.problems) > 20 else ""
+        self.note.value = f"<p>{loaded}</p>" + (f"<p>Left out:</p><ul>{left_out}{more}</ul>" if left_out else "")
+        rows = []
+        for position, (c, score) in enumerate(rank(self.candidates, weights), start=1):
+            rules = [_after_task(finding(k, task=c.task, minutes=f"{c.minutes_per_week:g}",
+                                         runs=f"{c.runs_per_week:g}").message) for k in broken_rules(c)]
+            notes = [_after_task(finding(k, task=c.task).message) for k in warnings_for(c)]
+            flags = "; ".join([*(f"✖ {m}" for m in rules), *(f"ℹ {m}" for m in notes)]) or "—"
+            rows.append(f"<tr><td>{position}</td><td>{render.escape(c.task)}</td><td>{score:g}</td>"
+                        f"<td>{c.minutes_per_week:g}</td><td>{render.escape(flags)}</td></tr>")
+        self.table.value = ('<table class="course-results" style="border-collapse:collapse"><caption>The list '
+                            'ranked with these weights</caption><thead><tr><th scope="col">Rank</th><th scope="col">'
+                            'Task</th><th scope="col">Score</th><th scope="col">Minutes a week</th><th scope="col">'
+                            f'Rules and cautions</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = place.NOT_RUNNING
+        bundle["text/html"] = place.not_running_html()
+        display(bundle, raw=True)
