@@ -138,6 +138,15 @@ def copy(course, tmp_path):
     return copied
 
 
+def honest_with_a_cell(course, name: str, code: str) -> None:
+    """The honest learner's submission under ``name``, with ``code`` run early in the notebook."""
+    folder = course / "submitted" / name / ASSIGNMENT
+    shutil.copytree(course / "submitted" / "model" / ASSIGNMENT, folder)
+    nb = nbformat.read(folder / NOTEBOOK, as_version=4)
+    nb.cells.insert(1, new_code_cell(code))
+    nbformat.write(nb, folder / NOTEBOOK)
+
+
 def kill_a_busy_worker(killed: list) -> None:
     """Kill the first grading worker seen running a notebook (a worker with a kernel of its own)."""
     me = psutil.Process()
@@ -166,11 +175,7 @@ def test_a_worker_killed_mid_notebook_costs_a_retry_and_no_grade(copy):
 
 
 def test_a_notebook_that_kills_its_worker_is_reported_and_nobody_else_suffers(copy):
-    folder = copy / "submitted" / "killer" / ASSIGNMENT
-    shutil.copytree(copy / "submitted" / "model" / ASSIGNMENT, folder)
-    nb = nbformat.read(folder / NOTEBOOK, as_version=4)
-    nb.cells.insert(1, new_code_cell("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"))
-    nbformat.write(nb, folder / NOTEBOOK)
+    honest_with_a_cell(copy, "killer", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
     summary = grade_cohort(copy, ASSIGNMENT, workers=2, cell_timeout=30)
     assert sorted(summary.graded) == ["model", "rescued-answers", "two-notebooks"], summary.sentence()
     assert [(o.student, o.message) for o in summary.failed] == [("killer", STOPPED_TWICE)]
@@ -207,11 +212,7 @@ def test_a_gradebook_held_by_another_program_loses_nothing(copy):
 
 
 def test_a_notebook_past_the_memory_limit_fails_that_cell_and_is_graded(copy):
-    folder = copy / "submitted" / "hog" / ASSIGNMENT
-    shutil.copytree(copy / "submitted" / "model" / ASSIGNMENT, folder)
-    nb = nbformat.read(folder / NOTEBOOK, as_version=4)
-    nb.cells.insert(1, new_code_cell("hoard = bytearray(3 * 2**30)"))
-    nbformat.write(nb, folder / NOTEBOOK)
+    honest_with_a_cell(copy, "hog", "hoard = bytearray(3 * 2**30)")
     summary = grade_cohort(copy, ASSIGNMENT, workers=2, cell_timeout=30, memory_gb=1.5)
     assert "hog" in summary.graded and summary.failed == [], summary.sentence()
     assert points(copy, "hog") == FULL

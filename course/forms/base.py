@@ -297,6 +297,12 @@ class Form:
         field._view_count = 0
 
 
+def uploaded(upload: widgets.FileUpload) -> bytes | None:
+    """The bytes of the file just chosen with ``upload``, or None when there is none."""
+    files = upload.value
+    return bytes(files[0]["content"]) if files else None
+
+
 def as_field_text(value: Any) -> str:
     """A saved value as the text a field shows: text as it is, a number as written, anything else empty."""
     if isinstance(value, str):

@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import render
+from .base import uploaded
 
 WEEKS = {"all": "All 12 weeks", "pilot": "Pilot weeks only"}
 
@@ -54,11 +55,9 @@ class Dashboard:
         """Show a team's own export instead of the course's pilot, or say plainly why it cannot be read."""
         from ..team_export import ExportProblem, read_team_export
 
+        raw = uploaded(self.upload) if raw is None else raw
         if raw is None:
-            files = self.upload.value
-            if not files:
-                return
-            raw = bytes(files[0]["content"])
+            return
         try:
             export = read_team_export(raw)
             self._use(export.frame())

@@ -25,7 +25,7 @@ from ..checks.use_cases import (
     read_picks,
     warnings_for,
 )
-from .base import Form, as_field_text
+from .base import Form, as_field_text, uploaded
 
 FACTOR_LABELS = {"time": "Time at stake", "routine": "Routine input", "safety": "Safe if it goes wrong",
                  "data": "Safe data"}
@@ -206,11 +206,9 @@ class InventoryExplorer:
 
     def load_file(self, raw: bytes | None = None) -> None:
         """Rank a team's own list, or say plainly why it cannot be read; unusable rows are named by number."""
+        raw = uploaded(self.upload) if raw is None else raw
         if raw is None:
-            files = self.upload.value
-            if not files:
-                return
-            raw = bytes(files[0]["content"])
+            return
         try:
             rows = inventory_rows(raw)
         except ValueError as problem:

@@ -341,3 +341,14 @@ def scroll_through(page) -> None:
         page.wait_for_timeout(150)
         if page.evaluate(f"() => document.querySelector('{scroller}').scrollTop") == before:
             return
+
+
+def saved_answer(path: Path, key: str, timeout: float = 30.0):
+    """The saved value of ``key`` once the answers file has it (autosave or Save writes it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return json.loads(path.read_text("utf-8"))["answers"][key]["value"]
+        except (OSError, ValueError, KeyError):
+            assert time.monotonic() < deadline, f"{key} was not saved within {timeout:g} s"
+            time.sleep(0.2)

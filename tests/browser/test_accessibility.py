@@ -44,18 +44,6 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with harness.running_lab(tmp_path_factory.mktemp("home")) as running:
-        yield running
-
-
-@pytest.fixture
-def page():
-    with harness.browser_page() as opened:
-        yield opened
-
-
 @pytest.mark.parametrize("notebook", harness.course_notebooks())
 def test_course_content_has_no_serious_accessibility_problem(lab, page, notebook):
     harness.run_module(page, lab, notebook)

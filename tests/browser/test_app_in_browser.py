@@ -43,12 +43,6 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture
-def page():
-    with browser_page() as opened:
-        yield opened
-
-
-@pytest.fixture
 def answers(app):
     """The lesson's answers file, the one the notebook in JupyterLab uses too; each test starts without it."""
     path = app.lessons / f"your answers - {LESSON}.json"

@@ -22,7 +22,6 @@ from tests.browser.harness import (
     notebook_text,
     open_notebook,
     run_all,
-    running_lab,
     screenshot,
 )
 
@@ -37,18 +36,6 @@ def visible_tests(notebook: str) -> int:
     """The graded cells a learner sees (hidden tests are gone from the release)."""
     nb = nbformat.read(harness.content_path(notebook), as_version=4)
     return sum("wb.grade(" in cell.source for cell in nb.cells if cell.cell_type == "code")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with running_lab(tmp_path_factory.mktemp("home")) as running:
-        yield running
-
-
-@pytest.fixture
-def page():
-    with browser_page() as opened:
-        yield opened
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

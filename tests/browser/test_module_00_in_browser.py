@@ -6,43 +6,18 @@ brings every answer back. The exercise: the snippets are sorted with the keyboar
 give the points Check promised. Screenshots go to test-artifacts/.
 """
 
-import json
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.answers_for_00 import FIRST, RIGHT
 from tests.browser import harness
-from tests.browser.harness import browser_page, notebook_text, run_all, running_lab, screenshot
+from tests.browser.harness import notebook_text, run_all, screenshot
 
 LESSON = "lessons/00_lesson_orientation.ipynb"
 EXERCISE = "exercises/00_orientation/00_orientation.ipynb"
 PHONE = "Calling back customers on 0161 496 0734 about late parcels"
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with running_lab(tmp_path_factory.mktemp("home")) as running:
-        yield running
-
-
-@pytest.fixture
-def page():
-    with browser_page() as opened:
-        yield opened
-
-
-def saved(path, key: str, timeout: float = 30.0):
-    """The saved value of ``key`` once the answers file has it (autosave or Save writes it)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return json.loads(path.read_text("utf-8"))["answers"][key]["value"]
-        except (OSError, ValueError, KeyError):
-            assert time.monotonic() < deadline, f"{key} was not saved within {timeout:g} s"
-            time.sleep(0.2)
 
 
 def test_the_first_form_the_self_assessment_and_the_map_in_the_lesson(lab, page):
@@ -64,7 +39,7 @@ def test_the_first_form_the_self_assessment_and_the_map_in_the_lesson(lab, page)
     first.get_by_role("button", name="Save").click()
     expect(first).to_contain_text(harness.SAVED, timeout=15_000)
     answers = lab.workspace / "lessons" / "your answers - 00_orientation.json"
-    assert saved(answers, "first_form") == FIRST
+    assert harness.saved_answer(answers, "first_form") == FIRST
 
     confidence = forms.filter(has_text="how confident are you").first
     rows = confidence.locator(".course-field-row")
@@ -72,9 +47,9 @@ def test_the_first_form_the_self_assessment_and_the_map_in_the_lesson(lab, page)
     for index in range(10):
         rows.nth(index).get_by_role("button", name=str(1 + index % 5), exact=True).click()
     expect(confidence.locator(".course-feedback").first).to_contain_text("All 10 answered", timeout=15_000)
-    deadline = time.monotonic() + 30
-    while sorted(saved(answers, "self_assessment").values()) != sorted(str(1 + i % 5) for i in range(10)):
-        assert time.monotonic() < deadline, saved(answers, "self_assessment")  # autosave follows the last click
+    deadline, picked = time.monotonic() + 30, sorted(str(1 + i % 5) for i in range(10))
+    while sorted(harness.saved_answer(answers, "self_assessment").values()) != picked:
+        assert time.monotonic() < deadline, "the autosave after the last click did not come"
         time.sleep(0.3)
 
     course_map = page.locator("table.course-map")
@@ -115,7 +90,7 @@ def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(la
     harness.show(page, sorting)
     screenshot(page, "exercise_00_sorted")
     answers = lab.workspace / "exercises" / "00_orientation" / "your answers - 00_orientation.json"
-    assert saved(answers, "data_rule") == RIGHT
+    assert harness.saved_answer(answers, "data_rule") == RIGHT
 
     run_all(page)  # the graded cells read the saved answer: the points Check showed
     harness.scroll_through(page)

@@ -5,42 +5,16 @@ rules show beside each task, the pilot is summed up as the team will read it, Sa
 brings every tick and weight back, and the graded cell gives the points Check promised.
 """
 
-import json
 import re
-import time
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.answers_for_01 import COURIERS, DRAFTS, MEETINGS, RETURNS, TICKETS
 from tests.browser import harness
-from tests.browser.harness import browser_page, notebook_text, run_all, running_lab, screenshot
+from tests.browser.harness import notebook_text, run_all, screenshot
 
 EXERCISE = "exercises/01_use_cases/01_use_cases.ipynb"
 PICKS = [TICKETS, DRAFTS, RETURNS, MEETINGS]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with running_lab(tmp_path_factory.mktemp("home")) as running:
-        yield running
-
-
-@pytest.fixture
-def page():
-    with browser_page() as opened:
-        yield opened
-
-
-def saved(path, key: str, timeout: float = 30.0):
-    """The saved value of ``key`` once the answers file has it (autosave or Save writes it)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return json.loads(path.read_text("utf-8"))["answers"][key]["value"]
-        except (OSError, ValueError, KeyError):
-            assert time.monotonic() < deadline, f"{key} was not saved within {timeout:g} s"
-            time.sleep(0.2)
 
 
 def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promised(lab, page):
@@ -74,7 +48,7 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     harness.show(page, picker)
     screenshot(page, "exercise_01_picked")
     answers = lab.workspace / "exercises" / "01_use_cases" / "your answers - 01_use_cases.json"
-    value = saved(answers, "pilot_use_cases")
+    value = harness.saved_answer(answers, "pilot_use_cases")
     assert value["picks"] == PICKS and value["weights"]["data"] == 3
 
     run_all(page, restart=True)  # every tick and weight comes back, and the graded cell reads the saved answer
