@@ -148,19 +148,34 @@ def close_shared_browser() -> None:
 
 
 @contextlib.contextmanager
-def browser_page(width: int = 1400, height: int = 1000):
+def browser_page(width: int = 1400, height: int = 1000, *, own_browser: bool = False):
     """A Chromium page in a fresh browser context that records every dialog (a script that ran) and console
-    message."""
+    message. With ``own_browser`` the page is the only tab of a Chromium of its own, as when a learner closes
+    the app's one tab and the browser with it."""
+    if own_browser:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield _recording(browser.new_page(viewport={"width": width, "height": height}))
+            finally:
+                browser.close()
+        return
     context = _shared_browser().new_context(viewport={"width": width, "height": height})
     try:
-        page = context.new_page()
-        page.dialogs = []
-        page.console_messages = []
-        page.on("dialog", lambda dialog: _on_dialog(page, dialog))
-        page.on("console", lambda message: page.console_messages.append(message.text))
-        yield page
+        yield _recording(context.new_page())
     finally:
         context.close()
+
+
+def _recording(page):
+    """``page``, recording every dialog and console message."""
+    page.dialogs = []
+    page.console_messages = []
+    page.on("dialog", lambda dialog: _on_dialog(page, dialog))
+    page.on("console", lambda message: page.console_messages.append(message.text))
+    return page
 
 
 def _on_dialog(page, dialog) -> None:

@@ -195,7 +195,7 @@ def test_nothing_is_fetched_from_outside_this_computer_and_the_icons_still_show(
 
 def test_reloading_twice_then_closing_the_page_leaves_no_kernel_running(tmp_path):
     """Each visit runs the lesson in a kernel of its own (about 130 MB); leaving the page must end it."""
-    with running_app(tmp_path) as app, browser_page() as page:
+    with running_app(tmp_path) as app, browser_page(own_browser=True) as page:
         assert kernel_processes(app) == []  # the server alone starts no kernel
         open_app(page, app)
         kernels = [page_kernel(page)]
