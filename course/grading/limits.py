@@ -9,7 +9,7 @@ with what ran. Time is limited per cell by nbgrader (``Execute.timeout``) and ou
 In a cohort folder the kernel is also told where the cohort's own held-out data is (``COURSE_HELDOUT``, see
 ``heldout.py``), in its own environment only: the grading process's environment is never changed.
 
-Run as ``python -m course.grading.limits MEMORY_GB FILE_MB -- kernel command ...``.
+The limits are set by ``rlimits.py``, a tiny module that becomes the kernel.
 """
 
 from __future__ import annotations
@@ -37,28 +37,6 @@ class LimitedKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         if self.heldout:
             kw["env"] = {**(kw.get("env") or os.environ), HELDOUT: self.heldout}
-        wrapped = [sys.executable, "-m", __name__, f"{self.memory_gb:g}", f"{self.file_mb:g}", "--", *kernel_cmd]
+        wrapped = [sys.executable, "-m", "course.grading.rlimits", f"{self.memory_gb:g}", f"{self.file_mb:g}", "--",
+                   *kernel_cmd]
         await super()._async_launch_kernel(wrapped, **kw)
-
-
-def apply(memory_gb: float, file_mb: float) -> None:
-    """Lower this process's address-space and file-size limits (never raise them)."""
-    import resource
-
-    for which, amount in ((resource.RLIMIT_AS, int(memory_gb * 2**30)), (resource.RLIMIT_FSIZE, int(file_mb * 2**20))):
-        _soft, hard = resource.getrlimit(which)
-        if hard != resource.RLIM_INFINITY:
-            amount = min(amount, hard)
-        resource.setrlimit(which, (amount, amount))
-
-
-def main(argv: list[str]) -> None:
-    memory_gb, file_mb, separator, *command = argv
-    if separator != "--" or not command:
-        raise SystemExit("usage: python -m course.grading.limits MEMORY_GB FILE_MB -- command ...")
-    apply(float(memory_gb), float(file_mb))
-    os.execvp(command[0], command)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -72,23 +72,29 @@ def graded_cells(source: Path) -> list[GradedCell]:
     return found
 
 
-def trusted_points(submission: Path, assignment: str, cell: GradedCell) -> float:
-    """The points the saved answers earn for ``cell``, worked out here with the course's own engine.
-
-    The answers are read from a copy of the submission (a damaged file is rescued from its backup exactly as the
-    learner's notebook would, without touching the submission itself); no answer earns 0.
-    """
+def saved_answers(submission: Path, assignment: str) -> dict[str, object]:
+    """The answers a submission's answers file holds, read from a copy of the submission (a damaged file is
+    rescued from its backup exactly as the learner's notebook would, without touching the submission itself)."""
     from ..answers import AnswerStore, is_blank
-    from ..grade import points_for, quiet
-    from ..tasks import get_task
+    from ..grade import quiet
 
     with tempfile.TemporaryDirectory() as scratch, quiet():
         copy = Path(scratch) / "submission"
         shutil.copytree(submission, copy, ignore=shutil.ignore_patterns("*.ipynb"))
-        answer = AnswerStore(copy, assignment).get(cell.task)
-        if answer is None or is_blank(answer.value):
-            return 0.0
-        score = get_task(cell.task).check(answer.value, cell.cases).score
+        answers = AnswerStore(copy, assignment).answers()
+    return {key: answer.value for key, answer in answers.items() if not is_blank(answer.value)}
+
+
+def trusted_points(answers: dict[str, object], cell: GradedCell) -> float:
+    """The points the saved ``answers`` earn for ``cell``, worked out here with the course's own engine; no
+    answer earns 0."""
+    from ..grade import points_for, quiet
+    from ..tasks import get_task
+
+    if cell.task not in answers:
+        return 0.0
+    with quiet():
+        score = get_task(cell.task).check(answers[cell.task], cell.cases).score
     return points_for(score, cell.points)
 
 
@@ -103,12 +109,13 @@ def verify(course: Path, assignment: str, *, source_folder: str = "solutions", f
         for submission in book.assignment_submissions(assignment):
             student = submission.student.id
             folder = course / "submitted" / student / assignment
+            answers = saved_answers(folder, assignment) if folder.is_dir() else {}
             for cell in cells:
                 try:
                     grade = book.find_grade(cell.cell, assignment, assignment, student)
                 except MissingEntry:
                     continue
-                trusted = trusted_points(folder, assignment, cell) if folder.is_dir() else 0.0
+                trusted = trusted_points(answers, cell)
                 reported = grade.auto_score
                 if reported is not None and not math.isnan(reported) and abs(reported - trusted) < 1e-9 \
                         and grade.manual_score is None:
