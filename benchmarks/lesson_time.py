@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 180
 MINUTES_PER_FORM = {"prompt_builder": 6, "criteria_table": 12, "sop_builder": 15, "decision_rule": 5,
                     "metric_cards": 12, "time_split": 5, "dashboard": 5, "text_answer": 5, "quiz": 4,
-                    "first_form": 2, "data_rule": 6, "self_assessment": 3, "use_case_picker": 8, "inventory_explorer": 3}
+                    "first_form": 2, "data_rule": 6, "self_assessment": 3, "use_case_picker": 8,
+                    "inventory_explorer": 3}
 
 
 def estimate(path: Path) -> tuple[int, float, dict[str, int], float]:
