@@ -281,9 +281,10 @@ def run_all(page, *, restart: bool = False, keyboard: bool = False) -> None:
         raise
     wait_until_idle(page)
     # Run All ends with the cursor in the first form (course/forms/base.py): wait for it, so that it never moves
-    # the cursor away from a field a test has started to type into
+    # the cursor away from a field a test has started to type into. The kernel hears that the form is on screen
+    # only once it is idle, which on a busy machine can take well over half a minute.
     page.wait_for_function("() => !document.querySelector('.jp-Notebook .course-form')"
-                           " || document.activeElement?.closest('.course-form')", timeout=30_000)
+                           " || document.activeElement?.closest('.course-form')", timeout=120_000)
 
 
 def notebook_text(page) -> str:
