@@ -152,15 +152,13 @@ def browser_page(width: int = 1400, height: int = 1000, *, own_browser: bool = F
     """A Chromium page in a fresh browser context that records every dialog (a script that ran) and console
     message. With ``own_browser`` the page is the only tab of a Chromium of its own, as when a learner closes
     the app's one tab and the browser with it."""
-    if own_browser:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                yield _recording(browser.new_page(viewport={"width": width, "height": height}))
-            finally:
-                browser.close()
+    if own_browser:  # a second Chromium from the same Playwright (one Playwright per process)
+        _shared_browser()
+        browser = _SHARED["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield _recording(browser.new_page(viewport={"width": width, "height": height}))
+        finally:
+            browser.close()
         return
     context = _shared_browser().new_context(viewport={"width": width, "height": height})
     try:
