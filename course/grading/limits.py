@@ -1,15 +1,14 @@
 """Memory and file-size limits for a learner's notebook while it is graded.
 
 A notebook that allocates without end would take the grading machine's memory from every other learner being
-graded at the same time, and one that writes without end would fill its disk. Each grading kernel is therefore
-started through this module, which lowers its limits (both the soft and the hard one, so code in the kernel
-cannot raise them again) and then becomes the kernel. Past the memory limit the learner's cell fails with a
-MemoryError and the rest of the notebook runs; past the file limit the kernel stops and the notebook is graded
-with what ran. Time is limited per cell by nbgrader (``Execute.timeout``) and output by nbgrader's LimitOutput.
-In a cohort folder the kernel is also told where the cohort's own held-out data is (``COURSE_HELDOUT``, see
-``heldout.py``), in its own environment only: the grading process's environment is never changed.
-
-The limits are set by ``rlimits.py``, a tiny module that becomes the kernel.
+graded at the same time, and one that writes without end would fill its disk. The kernel manager here starts
+each grading kernel through ``rlimits.py``, a tiny module that lowers its limits (both the soft and the hard one,
+so code in the kernel cannot raise them again) and then becomes the kernel. Past the memory limit the learner's
+cell fails with a MemoryError and the rest of the notebook runs; past the file limit the kernel stops and the
+notebook is graded with what ran. Time is limited per cell by nbgrader (``Execute.timeout``) and output by
+nbgrader's LimitOutput. In a cohort folder the kernel is also told where the cohort's own held-out data is
+(``COURSE_HELDOUT``, see ``heldout.py``), in its own environment only: the grading process's environment is
+never changed.
 """
 
 from __future__ import annotations
