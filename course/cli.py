@@ -230,12 +230,15 @@ def purge(learner: str | None, everyone: bool, course_dir: Path, yes: bool) -> N
               help="How many notebooks run at once.")
 @click.option("--cell-timeout", type=click.IntRange(1, 3600), default=60, show_default=True,
               help="Seconds one cell of a learner's notebook may run.")
-@click.option("--memory-limit", type=click.FloatRange(0.5, 1024), default=4, show_default=True,
+@click.option("--memory-limit", type=click.FloatRange(0.5, 1024), default=3, show_default=True,
               help="Memory (GB of address space) one learner's notebook may use while it is graded.")
 @click.option("--regrade", is_flag=True, help="Grade everyone again, not only what an earlier run did not finish.")
 @click.option("--dask", "scheduler", default=None, help="Hand the notebooks to a Dask scheduler at this address.")
+@click.option("--unsafe-no-sandbox", "unsafe", is_flag=True,
+              help="Grade even where learners' notebooks cannot run in the OS sandbox (bubblewrap). Unsafe: a "
+                   "notebook then runs with your rights and can change the gradebook and other learners' work.")
 def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, memory_limit: float, regrade: bool,
-          scheduler: str | None) -> None:
+          scheduler: str | None, unsafe: bool) -> None:
     """Autograde every collected submission in parallel (one process writes the gradebook), then recompute every
     score from the saved answers. A run that stops resumes where it stopped."""
     if not installed("nbgrader"):
@@ -243,7 +246,7 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, me
                                    "pip install 'ai-adoption-course[instructor]'")
     from tqdm import tqdm
 
-    from .grading.parallel import GradebookBusy, grade_cohort
+    from .grading.parallel import GradebookBusy, NoSandbox, grade_cohort
 
     submitted = [p for p in (course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()]
     if not submitted:
@@ -258,9 +261,11 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, me
         try:
             summary = grade_cohort(course_dir, assignment, workers=workers, cell_timeout=cell_timeout,
                                    memory_gb=memory_limit, regrade=regrade, progress=bar.update,
-                                   submit=client.submit if client else None)
-        except GradebookBusy as busy:
-            raise click.ClickException(str(busy)) from None
+                                   submit=client.submit if client else None, sandbox=not unsafe)
+        except (GradebookBusy, NoSandbox) as refused:
+            raise click.ClickException(str(refused)) from None
+    if unsafe:
+        click.echo("Graded WITHOUT the sandbox (--unsafe-no-sandbox): learners' notebooks ran with your rights.")
     click.echo(summary.sentence())
     for failure in summary.failed:
         click.echo(f"  not graded: {failure.student}: {failure.message}")
@@ -268,6 +273,8 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int, me
         click.echo(f"  look at the submission of {student}: {'; '.join(notes)}")
     for what in summary.tampering:
         click.echo(f"  look at this: {what}")
+    for student, reasons in sorted(summary.flags.items()):
+        click.echo(f"  flagged: {student}: {'; '.join(reasons)}")
 
 
 

@@ -52,10 +52,13 @@ def test_the_cohort_has_held_out_data_of_its_own_that_its_configuration_points_g
     before = dict(os.environ)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()  # as nbgrader reads it
     assert dict(os.environ) == before  # reading the configuration changes no process's environment
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"import os; print(os.environ.get({HELDOUT!r}))")])
+    code = f"import os; where = os.environ[{HELDOUT!r}]; print(where, open(where + '/seed.txt').read())"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     manager = import_item(config.Execute.kernel_manager_class)(config=config)
     NotebookClient(nb, km=manager, timeout=60).execute()  # a grading kernel, as nbgrader's Execute starts it
-    assert nb.cells[0].outputs[0]["text"].strip() == str(folder / "heldout")
+    where, seed = nb.cells[0].outputs[0]["text"].split(maxsplit=1)
+    assert seed.strip() == (folder / "heldout" / "seed.txt").read_text("utf-8").strip()
+    assert str(folder) not in where  # in its sandbox, the kernel reads the data at a path that names no folder
 
 
 def test_release_works_at_once_and_stays_inside_the_cohort_folder(cohort):

@@ -174,11 +174,23 @@ def test_a_worker_killed_mid_notebook_costs_a_retry_and_no_grade(copy):
         assert points(copy, student) == FULL
 
 
-def test_a_notebook_that_kills_its_worker_is_reported_and_nobody_else_suffers(copy):
-    honest_with_a_cell(copy, "killer", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+KILL_THE_WORKER = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+
+
+def test_a_notebook_cannot_kill_its_worker_from_the_sandbox(copy):
+    honest_with_a_cell(copy, "killer", KILL_THE_WORKER)  # its parent in there is the sandbox's own first process
     summary = grade_cohort(copy, ASSIGNMENT, workers=2, cell_timeout=30)
+    assert sorted(summary.graded) == ["killer", "model", "rescued-answers", "two-notebooks"], summary.sentence()
+    for student in summary.graded:
+        assert points(copy, student) == FULL
+
+
+def test_without_the_sandbox_a_notebook_that_kills_its_worker_is_reported_and_nobody_else_suffers(copy):
+    honest_with_a_cell(copy, "killer", KILL_THE_WORKER)
+    summary = grade_cohort(copy, ASSIGNMENT, workers=2, cell_timeout=30, sandbox=False)
     assert sorted(summary.graded) == ["model", "rescued-answers", "two-notebooks"], summary.sentence()
     assert [(o.student, o.message) for o in summary.failed] == [("killer", STOPPED_TWICE)]
+    assert summary.flags["killer"] == [f"could not be graded: {STOPPED_TWICE}"]
     for student in summary.graded:
         assert points(copy, student) == FULL
 

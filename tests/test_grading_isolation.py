@@ -1,61 +1,233 @@
-"""Learner code during grading: each notebook runs in a copy of its own submission, and whatever a notebook changes
-outside that copy (another learner's answers, the course package, the sources) is put back and reported; a grade
-it changes in the gradebook is recomputed. The batch completes and no other learner's grade changes."""
+"""Learner code during grading runs in an OS sandbox (bubblewrap) that sees only its own copy of one submission.
+
+One cohort holds honest learners only; a second holds the same honest learners and one offender for every hostile
+kind the course knows of. Both are graded by ``course cohort grade``'s own function. For each offender: the batch
+completes, the offender is scored honestly (or 0) and named with the reason; for each honest learner: scores,
+submitted files, autograded files and the gradebook's comments are byte for byte what they are without the
+offenders; and nothing outside the grading copies changed (the installed package, the environment, the exchange).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
+import socket
+import sys
+import sysconfig
+import threading
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell
 
-import course.grade
-from course.answers import answers_file_name
-from course.grading.parallel import grade_cohort
+import course
+from course.answers import AnswerStore, answers_file_name
+from course.grading import sandbox
+from course.grading.parallel import NoSandbox, grade_cohort
+from tests.criteria_bars import REJECT_ALL
 from tests.nbgrader_course import gradebook, make_course, submit
-from tests.test_grade_verify import hostile_submission
 from tests.test_nbgrader_flow_03 import ASSIGNMENT, STUDENTS
 
+pytestmark = pytest.mark.skipif(bool(sandbox.problem()), reason="needs bubblewrap")  # .ci/run installs it
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+ANSWERS = answers_file_name(ASSIGNMENT)
+HONEST = {"model": STUDENTS["model"][0], "weak0": STUDENTS["weak0"][0]}
+PACKAGE = Path(course.__file__).parent
+SITE = Path(sysconfig.get_paths()["purelib"])
+
+
+def offenders(cohort: Path, port: int) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each hostile kind: the code a learner put in a cell of their notebook, and files put beside it."""
+    honest = cohort / "submitted" / "model" / ASSIGNMENT
+    return {
+        "gradebook": (f"import sqlite3\nc = sqlite3.connect(r'{cohort / 'gradebook.db'}')\n"
+                      "c.execute('update grade set auto_score = 0, manual_score = 0')\nc.commit()", {}),
+        "others": ("\n".join(f"open(r'{path}', 'w').write('{{}}')" for path in [
+            honest / ANSWERS, cohort / "autograded" / "model" / ASSIGNMENT / NOTEBOOK,
+            cohort / "exchange" / "course" / "inbound" / "model+x" / "x.txt",
+            cohort / "feedback" / "model" / ASSIGNMENT / "x.html"]), {}),
+        "package": ("\n".join(f"open(r'{path}', 'w').write('raise SystemExit')" for path in [
+            PACKAGE / "grade.py", PACKAGE / "__pycache__" / f"grade.{sys.implementation.cache_tag}.pyc",
+            SITE / "zz_course_evil.pth", PACKAGE / "evil_module.py"]), {}),
+        "beside": ("print('nothing here')", {
+            "course.py": f"open(r'{cohort / 'RAN-OUTSIDE'}', 'w').write('course.py ran')\n",
+            "sitecustomize.py": f"open(r'{cohort / 'RAN-OUTSIDE'}', 'w').write('sitecustomize ran')\n"}),
+        "patch": ("import course.grade\ncourse.grade.points_for = lambda score, points: float(points)", {}),
+        "network": (f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3)", {}),
+        "snoop": ("import os, sys\nprint(dict(os.environ))\nprint(sys.path)\nprint(os.listdir('/'))\n"
+                  f"print(os.listdir(r'{cohort}'))", {}),
+        "loop": ("while True:\n    pass", {}),
+        "hog": ("hoard = bytearray(3 * 2**30)", {}),
+        "chatty": ("print('x' * 50_000_000)", {}),
+        "forks": ("import os\nfor _ in range(5000):\n    if os.fork() == 0:\n        import time\n"
+                  "        time.sleep(60)\n        os._exit(0)", {}),
+        "exits": ("import os\nos._exit(1)", {}),
+    }
+
+
+def add_offender(cohort: Path, student: str, code: str, beside: dict[str, str]) -> None:
+    """A learner who saved a bar that rejects everything (0 points honestly) and added ``code`` to the notebook."""
+    folder = cohort / "submitted" / student / ASSIGNMENT
+    folder.mkdir(parents=True)
+    AnswerStore(folder, ASSIGNMENT).save("reply_criteria", REJECT_ALL, engine="criteria/1")
+    nb = nbformat.read(cohort / "exercises" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    nb.cells.insert(2, new_code_cell(code))
+    nbformat.write(nb, folder / NOTEBOOK)
+    for name, text in beside.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+WIDGET_ID = re.compile(rb'"model_id": "[0-9a-f]{32}"')
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its path inside, with a digest of its bytes (a form's widget id, new at
+    every run, read as one)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(WIDGET_ID.sub(b'"model_id": "-"', p.read_bytes())).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def grades(cohort: Path) -> dict[str, dict[str, tuple]]:
+    with gradebook(cohort) as book:
+        return {s.student.id: {g.name: (g.auto_score, g.manual_score, g.needs_manual_grade)
+                               for g in s.notebooks[0].grades} for s in book.assignment_submissions(ASSIGNMENT)}
+
+
+def comments(cohort: Path, student: str) -> dict[str, tuple]:
+    with gradebook(cohort) as book:
+        notebook = book.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
+        return {c.name: (c.auto_comment, c.manual_comment) for c in notebook.comments}
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that counts the connections it gets (none may come from a grading kernel)."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                self.server.accept()[0].close()
+                self.connections += 1
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.server.close()
 
 
 @pytest.fixture(scope="module")
-def attacked(tmp_path_factory):
-    course_dir = make_course(tmp_path_factory.mktemp("isolation"), ASSIGNMENT)
-    submit(course_dir, "honest", STUDENTS["model"][0], ASSIGNMENT)
-    honest_answers = course_dir / "submitted" / "honest" / ASSIGNMENT / answers_file_name(ASSIGNMENT)
-    package_file = Path(course.grade.__file__)
-    before = {"answers": digest(honest_answers), "package": digest(package_file)}
-    hostile_submission(course_dir, "overwrites-others", f"open(r'{honest_answers}', 'w').write('{{}}')")
-    hostile_submission(course_dir, "edits-the-package",
-                       f"open(r'{package_file}', 'a').write('\\n# changed by a learner\\n')")
-    hostile_submission(course_dir, "x-edits-the-gradebook",
-                       f"import sqlite3\nc = sqlite3.connect(r'{course_dir / 'gradebook.db'}')\n"
-                       "c.execute('update grade set auto_score = 0')\nc.commit()")
-    hostile_submission(course_dir, "relative-paths", "open('../../submitted/honest/x.txt', 'w').write('mine now')")
-    summary = grade_cohort(course_dir, ASSIGNMENT, workers=1)
-    return course_dir, summary, before, honest_answers, package_file
+def cohorts(tmp_path_factory):
+    base = make_course(tmp_path_factory.mktemp("base"), ASSIGNMENT)
+    for student, answers in HONEST.items():
+        submit(base, student, answers, ASSIGNMENT)
+    for folder in ("exchange/course/inbound/model+2026", "feedback/model/" + ASSIGNMENT):
+        (base / folder).mkdir(parents=True)
+        (base / folder / "kept.txt").write_text("an honest learner's file", encoding="utf-8")
+    control, attacked = (tmp_path_factory.mktemp(name) / "cohort" for name in ("control", "attacked"))
+    shutil.copytree(base, control)
+    shutil.copytree(base, attacked)
+    listener = Listener()
+    environment = tree(Path(sys.prefix)), tree(PACKAGE)
+    try:
+        for student, (code, beside) in offenders(attacked, listener.port).items():
+            add_offender(attacked, student, code, beside)
+        clean = grade_cohort(control, ASSIGNMENT, workers=2, cell_timeout=15)
+        summary = grade_cohort(attacked, ASSIGNMENT, workers=2, cell_timeout=15)
+    finally:
+        listener.close()
+    return control, attacked, clean, summary, listener, environment
 
 
-def test_the_batch_completes_and_the_honest_learner_keeps_their_grade(attacked):
-    course_dir, summary, _before, _answers, _package = attacked
-    assert sorted(summary.graded) == ["edits-the-package", "honest", "overwrites-others", "relative-paths",
-                                      "x-edits-the-gradebook"]
-    with gradebook(course_dir) as book:
-        assert book.find_grade("ex1-test", ASSIGNMENT, ASSIGNMENT, "honest").score == 10
-        assert book.find_grade("ex1-hidden", ASSIGNMENT, ASSIGNMENT, "honest").score == 4
+def test_the_batch_completes_and_every_offender_is_graded_or_named(cohorts):
+    _control, attacked, _clean, summary, _listener, _environment = cohorts
+    everyone = {*HONEST, *offenders(attacked, 0)}
+    assert sorted({*summary.graded, *(o.student for o in summary.failed)}) == sorted(everyone)
+    scores = grades(attacked)
+    for student in summary.graded:
+        if student not in HONEST:  # a bar that rejects everything earns nothing, whatever the notebook did
+            total = sum((manual if manual is not None else auto) or 0 for auto, manual, _ in scores[student].values())
+            assert total == 0, (student, scores[student])
 
 
-def test_files_outside_a_notebooks_own_copy_are_put_back_and_reported(attacked):
-    course_dir, summary, before, answers, package = attacked
-    assert digest(answers) == before["answers"] and digest(package) == before["package"]
-    assert not (course_dir / "submitted" / "honest" / "x.txt").exists()  # relative paths stay in the copy
-    reported = " ".join(summary.tampering)
-    assert "overwrites-others" in reported and "edits-the-package" in reported
+def test_honest_learners_are_byte_for_byte_as_in_a_cohort_without_offenders(cohorts):
+    control, attacked, clean, _summary, _listener, _environment = cohorts
+    assert clean.flags == {} and clean.corrected == 0
+    control_grades, attacked_grades = grades(control), grades(attacked)
+    for student in HONEST:
+        assert attacked_grades[student] == control_grades[student], student
+        assert comments(attacked, student) == comments(control, student), student
+        for place in ("submitted", "autograded", "feedback"):
+            assert tree(attacked / place / student) == tree(control / place / student), (student, place)
+    assert tree(attacked / "exchange") == tree(control / "exchange")
 
 
-def test_a_grade_changed_in_the_gradebook_is_recomputed(attacked):
-    _course_dir, summary, _before, _answers, _package = attacked
-    assert summary.corrected >= 2  # the honest learner's two autograded cells, zeroed by the last notebook
+def test_nothing_outside_the_grading_copies_changed(cohorts):
+    _control, attacked, _clean, summary, listener, environment = cohorts
+    assert (tree(Path(sys.prefix)), tree(PACKAGE)) == environment  # the package, its .pyc and the environment
+    assert not (SITE / "zz_course_evil.pth").exists() and not (PACKAGE / "evil_module.py").exists()
+    assert not (attacked / "RAN-OUTSIDE").exists()  # files beside the notebook never ran, in or out
+    assert listener.connections == 0
+    assert summary.tampering == []  # the guard, the second line, had nothing to put back
+
+
+def test_each_offender_is_named_with_the_reason(cohorts):
+    _control, _attacked, _clean, summary, _listener, _environment = cohorts
+    flags = {student: " ".join(reasons) for student, reasons in summary.flags.items()}
+    assert "own score disagreed with the saved answers" in flags["patch"]
+    assert "time limit" in flags["loop"]
+    assert "memory limit (3 GB)" in flags["hog"]
+    assert "output was cut" in flags["chatty"]
+    assert flags["exits"].startswith("could not be graded: Kernel died") and ".errors.log" in flags["exits"], flags
+    assert set(flags) - set(HONEST) == set(flags)  # no honest learner is flagged
+    for student in ("gradebook", "others"):  # writes outside the copy fail: the paths do not exist in there
+        assert student in summary.graded
+
+
+def test_a_notebook_sees_no_cohort_folder_and_no_variable_that_names_one(cohorts):
+    _control, attacked, _clean, _summary, _listener, _environment = cohorts
+    graded = (attacked / "autograded" / "snoop" / ASSIGNMENT / NOTEBOOK).read_text("utf-8")
+    shown = "".join(o.get("text", "") for c in nbformat.reads(graded, as_version=4).cells if c.cell_type == "code"
+                    for o in c.get("outputs", []))
+    assert "FileNotFoundError" in graded  # listing the cohort folder fails
+    assert str(attacked) not in shown and str(attacked.parent) not in shown and "HOME': '/tmp'" in shown
+
+
+def test_output_is_cut_before_it_is_saved(cohorts):
+    _control, attacked, _clean, _summary, _listener, _environment = cohorts
+    assert (attacked / "autograded" / "chatty" / ASSIGNMENT / NOTEBOOK).stat().st_size < 1_000_000
+
+
+def test_grading_refuses_without_the_sandbox_unless_the_operator_accepts_the_risk(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from course.cli import main
+
+    cohort = make_course(tmp_path, ASSIGNMENT)
+    submit(cohort, "model", HONEST["model"], ASSIGNMENT)
+    monkeypatch.setattr(sandbox, "bwrap", lambda: None)
+    sandbox.problem.cache_clear()
+    try:
+        with pytest.raises(NoSandbox, match="--unsafe-no-sandbox"):
+            grade_cohort(cohort, ASSIGNMENT, workers=1)
+        refused = CliRunner().invoke(main, ["cohort", "grade", ASSIGNMENT, "--course", str(cohort)])
+        assert refused.exit_code != 0 and "bubblewrap is not installed" in refused.output
+        assert not (cohort / "autograded").exists()
+        unsafe = CliRunner().invoke(main, ["cohort", "grade", ASSIGNMENT, "--course", str(cohort), "--workers", "1",
+                                           "--unsafe-no-sandbox"])
+        assert unsafe.exit_code == 0, unsafe.output
+        assert "WITHOUT the sandbox" in unsafe.output and "1 graded" in unsafe.output
+    finally:
+        sandbox.problem.cache_clear()

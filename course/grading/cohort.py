@@ -74,9 +74,10 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
                       f'c.Exchange.path_includes_course = True\n'
                       f'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
                       + (f'c.CourseDirectory.db_url = {db_url!r}\n' if db_url else "") +
-                      f'# Grading kernels run under memory limits and read the cohort\'s own held-out data.\n'
+                      f'# Grading kernels run sandboxed, under limits, and read the cohort\'s own held-out data.\n'
                       f'c.Execute.kernel_manager_class = "course.grading.limits.LimitedKernelManager"\n'
-                      f'c.LimitedKernelManager.heldout = "{folder / "heldout"}"\n', encoding="utf-8")
+                      f'c.LimitedKernelManager.heldout = "{folder / "heldout"}"\n'
+                      f'c.LimitedKernelManager.hidden = ["{folder}", "{exchange}"]\n', encoding="utf-8")
     if not (folder / "heldout").is_dir():
         heldout.make(folder / "heldout", repository, secrets.randbelow(2**31) if seed is None else seed)
     source = folder / "solutions"

@@ -36,7 +36,7 @@ LOCK_WAIT = 60             # seconds to wait for a gradebook another program is 
 FORM_STUB = "Fill in the form above"  # the student version of a model-answer cell (nbgrader_config.py code_stub)
 WORKER_STEPS = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
                 "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
-                "nbgrader.preprocessors.CheckCellMetadata"]
+                "course.grading.output_cap.CapOutput", "nbgrader.preprocessors.CheckCellMetadata"]
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Outcome:
     ok: bool
     message: str = ""
     files: dict[str, bytes] = field(default_factory=dict)   # the autograded folder, for the parent to keep
+    log: str = ""                                            # nbgrader's whole log, when it could not grade
 
 
 @dataclass
@@ -57,6 +58,12 @@ class Summary:
     corrected: int = 0                                  # scores `verify` corrected
     tampering: list[str] = field(default_factory=list)   # files a notebook changed and the guard put back
     problems: dict[str, list[str]] = field(default_factory=dict)  # learner -> what was odd in the submission
+    flags: dict[str, list[str]] = field(default_factory=dict)     # learner -> what the instructor should know
+
+    def flag(self, student: str, reason: str) -> None:
+        reasons = self.flags.setdefault(student, [])
+        if reason not in reasons:
+            reasons.append(reason)
 
     def sentence(self) -> str:
         parts = [f"{len(self.graded)} graded", f"{len(self.failed)} failed"]
@@ -72,6 +79,8 @@ class Summary:
             parts.append(f"{len(self.tampering)} time(s) a notebook changed files outside its own copy (put back)")
         if self.problems:
             parts.append(f"{len(self.problems)} submission(s) with a problem to look at")
+        if self.flags:
+            parts.append(f"{len(self.flags)} learner(s) flagged, with the reason below")
         return "; ".join(parts) + "."
 
 
@@ -79,16 +88,25 @@ class GradebookBusy(RuntimeError):
     """Another program held the gradebook too long: nothing was graded; the message says what to do."""
 
 
-def _config(course: Path, db: Path, cell_timeout: int, memory_gb: float) -> Any:
+class NoSandbox(RuntimeError):
+    """Grading kernels cannot be sandboxed here and the operator did not accept the risk: nothing was graded."""
+
+
+def _config(course: Path, db: Path, cell_timeout: int, memory_gb: float, sandbox: bool = True,
+            hidden: tuple[str, ...] = ()) -> Any:
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     config.CourseDirectory.root = str(course)
     config.CourseDirectory.db_url = f"sqlite:///{db}"
     config.Autograde.autograde_preprocessors = WORKER_STEPS
+    config.Execute.record_timing = False  # a graded notebook depends on the submission only, not on when it ran
     config.Execute.timeout = cell_timeout  # a cell past it is interrupted and marked; the rest of the notebook runs
     config.Execute.kernel_manager_class = limits.LimitedKernelManager
     config.LimitedKernelManager.memory_gb = memory_gb
+    config.LimitedKernelManager.sandbox = sandbox
+    config.LimitedKernelManager.hidden = list(hidden)
+    config.LimitedKernelManager.private_copy = True  # each notebook runs in a scratch copy of its own
     from ..app_server import kernel_encryption_available
 
     if kernel_encryption_available():  # encrypted kernel messages: no "running over TCP without encryption" warning
@@ -97,7 +115,7 @@ def _config(course: Path, db: Path, cell_timeout: int, memory_gb: float) -> Any:
 
 
 def execute_submission(course: str, assignment: str, student: str, gradebook_copy: str, cell_timeout: int,
-                       memory_gb: float = limits.MEMORY_GB) -> Outcome:
+                       memory_gb: float = limits.MEMORY_GB, sandbox: bool = True) -> Outcome:
     """A worker's whole job: autograde one submission in a copy of its own (the sources, this submission and a
     private copy of the assignment's gradebook, nothing of any other learner), without saving grades; the
     autograded folder comes back."""
@@ -105,22 +123,47 @@ def execute_submission(course: str, assignment: str, student: str, gradebook_cop
 
     real = Path(course)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
-        sandbox = Path(scratch) / "course"
-        shutil.copytree(real / "solutions" / assignment, sandbox / "solutions" / assignment)
-        shutil.copytree(real / "submitted" / student / assignment, sandbox / "submitted" / student / assignment)
-        shutil.copy(real / "nbgrader_config.py", sandbox / "nbgrader_config.py")
+        copy = Path(scratch) / "course"
+        shutil.copytree(real / "solutions" / assignment, copy / "solutions" / assignment)
+        shutil.copytree(real / "submitted" / student / assignment, copy / "submitted" / student / assignment)
+        shutil.copy(real / "nbgrader_config.py", copy / "nbgrader_config.py")
         db = Path(scratch) / "gradebook.db"
         shutil.copy(gradebook_copy, db)
         os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-        api = NbGraderAPI(config=_config(sandbox, db, cell_timeout, memory_gb))
+        hidden = (str(real), str(_exchange_root(real)))
+        api = NbGraderAPI(config=_config(copy, db, cell_timeout, memory_gb, sandbox, hidden))
         result = api.autograde(assignment, student, force=True, create=True)
-        graded = sandbox / "autograded" / student / assignment
+        graded = copy / "autograded" / student / assignment
         files = {str(p.relative_to(graded)): p.read_bytes() for p in graded.rglob("*") if p.is_file()} \
             if result["success"] else {}
     if result["success"]:
         return Outcome(student, True, files=files)
-    text = (result.get("error") or result.get("log") or "").strip().splitlines()
-    return Outcome(student, False, text[-1][:200] if text else "nbgrader could not grade it")
+    return Outcome(student, False, _one_sentence(result.get("error") or "", result.get("log") or ""),
+                   log=(result.get("log") or "") + "\n" + (result.get("error") or ""))
+
+
+def _one_sentence(error: str, log: str) -> str:
+    """What went wrong, in one line an instructor can read: nbgrader's first error that names a cause (not its
+    'There was an error processing ...' or a traceback), else the error's last line."""
+    for line in log.splitlines():
+        text = line.strip()
+        if text.startswith("[ERROR]"):
+            text = text.removeprefix("[ERROR]").strip()
+            if text and not text.startswith(("There was an error", "Traceback")):
+                return text[:200]
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else "nbgrader could not grade it"
+
+
+def _exchange_root(course: Path) -> Path:
+    """The exchange folder the cohort's configuration names (the cohort's own ``exchange/`` when it names none)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+        return Path(config.Exchange.root) if "root" in config.Exchange else course / "exchange"
+    except Exception:  # an unreadable configuration fails nbgrader itself, with its own message
+        return course / "exchange"
 
 
 def keep_autograded(course: Path, assignment: str, outcome: Outcome) -> None:
@@ -212,10 +255,17 @@ def grade_cohort(course: Path, assignment: str, **options: Any) -> Summary:
 def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeout: int = CELL_TIMEOUT,
                   memory_gb: float = limits.MEMORY_GB, regrade: bool = False, lock_wait: float = LOCK_WAIT,
                   progress: Callable[[int], None] | None = None,
-                  submit: Callable[..., Any] | None = None) -> Summary:
+                  submit: Callable[..., Any] | None = None, sandbox: bool = True) -> Summary:
     """Grade every submission; ``submit(function, *args)`` may hand the work to another executor (Dask),
-    otherwise a local process pool of ``workers`` runs it."""
+    otherwise a local process pool of ``workers`` runs it. Every grading kernel runs in the OS sandbox
+    (``sandbox.py``) unless ``sandbox`` is False, which only an operator's explicit --unsafe-no-sandbox asks."""
     course = course.resolve()
+    if sandbox:
+        from .sandbox import NO_SANDBOX_RISK, problem
+
+        if problem():
+            raise NoSandbox(f"Nothing was graded: {problem()}. Install bubblewrap and run this command again. "
+                            f"Only if you accept the risk, run it with --unsafe-no-sandbox: {NO_SANDBOX_RISK}")
     students = sorted(p.name for p in (course / "submitted").glob("*") if (p / assignment).is_dir())
     log = completed_log(course, assignment)
     log.parent.mkdir(exist_ok=True)
@@ -232,6 +282,7 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
             summary.problems[student] = intake.notes
         if intake.blocking:
             summary.failed.append(Outcome(student, False, intake.blocking))
+            summary.flag(student, f"could not be graded: {intake.blocking}")
             if progress:
                 progress(1)
         else:
@@ -243,17 +294,23 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
         copy_assignment(course, assignment, snapshot)
         guard = Guard.take([Path(package.__file__).parent, course / "solutions", course / "submitted",
                             course / "heldout", course / "nbgrader_config.py"], Path(scratch) / "guarded")
-        limits_ = (cell_timeout, memory_gb)
+        limits_ = (cell_timeout, memory_gb, sandbox)
 
         def keep(outcome: Outcome) -> None:
             restored = guard.restore_changes()
             if restored:  # by the notebook that just finished, or one still running
                 summary.tampering.append(f"{'; '.join(restored[:3])}: put back; changed while grading "
                                          f"{outcome.student} (or a notebook still running)")
+                summary.flag(outcome.student, "files outside its own copy changed while it ran (put back)")
             if outcome.ok:
                 _keep_and_save(course, assignment, outcome, summary, log, lock_wait)
+                for reason in what_happened(outcome.files, memory_gb):
+                    summary.flag(outcome.student, reason)
             else:
                 summary.failed.append(outcome)
+                summary.flag(outcome.student, f"could not be graded: {outcome.message}"
+                             + (f" (the full error is in {_error_log(course, assignment, outcome)})"
+                                if outcome.log.strip() else ""))
             if progress:
                 progress(1)
 
@@ -268,8 +325,37 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
                         failed=lambda student, reason: keep(Outcome(student, False, reason)))
     from .verify import verify
 
-    summary.corrected = len(verify(course, assignment))
+    mismatches = verify(course, assignment)
+    summary.corrected = len(mismatches)
+    for mismatch in mismatches:
+        summary.flag(mismatch.student, f"its notebook's own score disagreed with the saved answers: "
+                                       f"{mismatch.sentence().split(': ', 1)[1]} The score from the saved answers "
+                                       "counts.")
     return summary
+
+
+LIMIT_SIGNS = {
+    '"ename": "CellTimeoutError"': "a cell ran past the time limit and was stopped",
+    '"ename": "MemoryError"': "a cell went past the memory limit ({memory:g} GB) and was stopped",
+    "Read-only file system": "it tried to change a file outside its own folder; the sandbox refused",
+    "Output cut:": "it printed more than grading keeps; the output was cut",
+    "Output truncated": "it printed more than grading keeps; the output was cut",
+}
+
+
+def what_happened(files: dict[str, bytes], memory_gb: float) -> list[str]:
+    """What an instructor should know about a graded notebook, read from its autograded copy: limits hit, writes
+    the sandbox refused, output that was cut."""
+    text = "\n".join(data.decode("utf-8", "replace") for name, data in files.items() if name.endswith(".ipynb"))
+    return [reason.format(memory=memory_gb) for sign, reason in LIMIT_SIGNS.items() if sign in text]
+
+
+def _error_log(course: Path, assignment: str, outcome: Outcome) -> str:
+    """Keep nbgrader's whole log for a notebook it could not grade; where it is, for the instructor."""
+    path = course / ".grading" / f"{assignment}.errors.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"==== {outcome.student}\n{outcome.log.strip()}\n")
+    return str(path.relative_to(course))
 
 
 def _gradebook_free(course: Path, lock_wait: float) -> None:
