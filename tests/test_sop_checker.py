@@ -1,8 +1,11 @@
 """The SOP checker against people's labels, on spoiled versions of a good SOP, and on bad input.
 
-Set 1 (tests/data) was used for tuning; set 2 (benchmarks/data) was written by someone else who never read the
-checker, and is measured only. First run on set 1, before any tuning: 87.5% agreement, every SOP without a costing
-flaw left alone, recall from 17% (no_review_person) to 100%; held-out set 2 after tuning: 95.0%, no false alarm.
+Set 1 (tests/data) was used for tuning; set 2 was written by someone else who never read the checker and measured
+only (95.0% after round 1), until round 2 read two of its SOPs to fix the special-category data rule: it is no
+longer held out. Round 2 measures the verdict a learner sees ("Complete and safe" only when nothing that costs
+points remains) on two double-labelled sets written far from the checker (tests/verdict_figures.py): set 3 (tuning)
+first run 72.5%, after tuning 100%; set 4 (held out) first run 62.5%, measured once after tuning 95.0%, with the
+two labellers agreeing on 100% of both.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from course.checks.sop import MAX_STEPS, SopTask, check_sop, describe_sop, minut
 from course.data import meeting_notes
 from tests.sop_examples import GOOD_SOP, spoiled
 from tests.sop_figures import FLAWS, figures
+from tests.verdict_figures import sop_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNING = ROOT / "tests" / "data" / "labelled_sops_1.json"
@@ -23,7 +27,7 @@ TASK = SopTask("The weekly meeting summary", slot="notes")
 NOTES = [meeting_notes(1)]
 
 
-@pytest.mark.parametrize("path, least", [(TUNING, 0.95), (HELD_OUT, 0.9)], ids=["tuning", "held out"])
+@pytest.mark.parametrize("path, least", [(TUNING, 0.95), (HELD_OUT, 0.9)], ids=["set 1", "set 2"])
 def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_false_alarms(path, least):
     found = figures(path)
     print(found.report())
@@ -31,6 +35,19 @@ def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_
     assert found.clean_flagged == [], found.report()
     for kind in FLAWS:
         assert found.kinds[kind]["false_alarm_rate"] < 0.05, found.report()
+
+
+@pytest.mark.parametrize("path, least", [(ROOT / "tests" / "data" / "labelled_sops_3.json", 0.97),
+                                         (ROOT / "benchmarks" / "data" / "heldout_sops_4.json", 0.95)],
+                         ids=["set 3, tuning", "set 4, held out"])
+def test_the_verdict_a_learner_sees_agrees_with_people_on_sops_written_elsewhere(path, least):
+    found = sop_figures(path)
+    print(found.report())
+    assert found.agreement >= least, found.report()
+    ready = sum(people for people, _ in found.verdicts.values())
+    assert len(found.ready_told_not_ready) <= 0.05 * ready, found.report()
+    for kind in found.kinds:
+        assert found.false_alarm_rate(kind) < 0.05, found.report()
 
 
 def test_a_complete_safe_sop_meets_the_bar_with_no_finding():
@@ -41,30 +58,45 @@ def test_a_complete_safe_sop_meets_the_bar_with_no_finding():
 STEPS = GOOD_SOP["steps"]
 
 
-@pytest.mark.parametrize("changes, kind, blocks", [
-    ({"purpose": "tbc"}, "sop_missing_section", False),
-    ({"steps": []}, "sop_no_steps", False),
-    ({"steps": [{**STEPS[0], "actor": "someone"}, *STEPS[1:]]}, "sop_step_no_actor", False),
-    ({"steps": [{**STEPS[0], "result": "Done."}, *STEPS[1:]]}, "sop_step_no_result", False),
-    ({"steps": [*STEPS[:2], STEPS[3]]}, "sop_ai_step_unchecked", True),
-    ({"steps": [*STEPS[:2], {**STEPS[2], "actor": "Copilot"}, STEPS[3]]}, "sop_ai_step_unchecked", True),
-    ({"steps": [*STEPS[:2], STEPS[3], STEPS[2]]}, "sop_ai_step_unchecked", True),  # checked after posting
-    ({"review_who": "Whoever is free"}, "sop_no_review_person", True),
-    ({"escalation": "The operations manager."}, "sop_no_escalation_trigger", False),
+@pytest.mark.parametrize("changes, kind", [
+    ({"purpose": "tbc"}, "sop_missing_section"),
+    ({"steps": []}, "sop_no_steps"),
+    ({"steps": [{**STEPS[0], "actor": "someone"}, *STEPS[1:]]}, "sop_step_no_actor"),
+    ({"steps": [{**STEPS[0], "result": "Done."}, *STEPS[1:]]}, "sop_step_no_result"),
+    ({"steps": [*STEPS[:2], STEPS[3]]}, "sop_ai_step_unchecked"),
+    ({"steps": [*STEPS[:2], {**STEPS[2], "actor": "Copilot"}, STEPS[3]]}, "sop_ai_step_unchecked"),
+    ({"steps": [*STEPS[:2], STEPS[3], STEPS[2]]}, "sop_ai_step_unchecked"),  # checked after posting
+    ({"review_who": "Whoever is free"}, "sop_no_review_person"),
+    ({"review_who": "A colleague on the front desk"}, "sop_no_review_person"),
+    ({"escalation": "The operations manager."}, "sop_no_escalation_trigger"),
     ({"data_rules": "Paste the customer emails into the free version of ChatGPT on your own phone."},
-     "sop_unsafe_data", True),
-    ({"data_rules": "Be careful with customer data."}, "sop_unsafe_data", True),
-    ({"prompt": GOOD_SOP["prompt"] + "\nCustomer: Ada Finch, ada.finch@example.com"}, "sop_unsafe_data", True),
-    ({"review_date": "When needed"}, "sop_no_owner_or_date", False),
+     "sop_unsafe_data"),
+    ({"data_rules": "Agents paste the notes, customer names included, into their personal ChatGPT account."},
+     "sop_unsafe_data"),
+    ({"data_rules": "Be careful with customer data."}, "sop_unsafe_data"),
+    ({"prompt": GOOD_SOP["prompt"] + "\nCustomer: Ada Finch, ada.finch@example.com"}, "sop_unsafe_data"),
+    ({"inputs": "The caller's sickness record and fit notes.", "data_rules": "Only the company Copilot."},
+     "sop_unsafe_data"),
+    ({"review_date": "When needed"}, "sop_no_owner_or_date"),
+    ({"owner": "The whole support team"}, "sop_no_owner_or_date"),
     ({"prompt": "Summarise the meeting notes for colleagues in 3 to 5 bullets, at most 150 words."},
-     "sop_prompt_no_input", False),
+     "sop_prompt_no_input"),
 ])
-def test_each_structural_rule_costs_points_and_the_serious_ones_stop_a_pass(changes, kind, blocks):
+def test_each_structural_rule_costs_points_and_any_of_them_means_not_ready_yet(changes, kind):
     result = check_sop(spoiled(**changes), TASK, NOTES)
     costing = {f.kind: f.cost for f in result.problems}
     assert costing.get(kind, 0) > 0, result.kinds()
-    if blocks:
-        assert not result.passed
+    assert not result.passed and result.summary.startswith("Not ready yet: ")
+
+
+@pytest.mark.parametrize("changes", [
+    {"review_date": "Quarterly"}, {"review_date": "30 September"}, {"review_date": "Every 6 months, and after the pilot"},
+    {"escalation": "Orders over 500 euros or a legal threat: to the supervisor the same day."},
+    {"data_rules": "Only the company Copilot. Never paste names into the free chatbot or a personal account."},
+])
+def test_what_people_write_in_other_words_is_read_as_they_mean_it(changes):
+    result = check_sop(spoiled(**changes), TASK, NOTES)
+    assert result.passed and result.problems == (), result.kinds()
 
 
 def test_wording_only_suggests():

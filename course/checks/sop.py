@@ -48,9 +48,8 @@ COSTS = {"missing_section": 1.0, "step_no_actor": 2.0, "step_no_result": 1.0, "a
 COSTS["no_steps"] = COSTS["step_no_actor"] + COSTS["step_no_result"] + COSTS["ai_step_unchecked"]
 TOTAL = (COSTS["missing_section"] * (len(SECTIONS) + 2) + COSTS["no_steps"] + COSTS["no_review_person"]
          + COSTS["no_escalation_trigger"] + COSTS["unsafe_data"] + COSTS["no_owner_or_date"] + COSTS["prompt_no_input"])
-PASS_MARK = 0.8
-# Findings that stop a pass whatever the points: no person between the AI and the customer, or unsafe data.
-DEAL_BREAKERS = frozenset({"sop_unsafe_data", "sop_ai_step_unchecked", "sop_no_review_person"})
+# An SOP is ready only when nothing that costs points remains: the verdict a learner reads is "Complete and safe"
+# or "Not ready yet", with the first thing to fix.
 
 
 # --- reading the saved SOP ----------------------------------------------------------------------------------------
@@ -134,6 +133,22 @@ def _nobody(text: str, language: str) -> bool:
     return not bare or bool(w["placeholders"].fullmatch(bare) or w["nobody"].match(bare))
 
 
+def _group(owner: str, language: str) -> bool:
+    """An owner that is a whole group ('Depot team', 'All staff'): when everybody owns an SOP, nobody does."""
+    words = re.findall(r"[^\W_]+", _bare(owner).lower())
+    return bool(words) and bool(_words(language)["group_owners"].fullmatch(words[-1]))
+
+
+def _no_review_date(text: str, language: str) -> bool:
+    """No time is given for the next review: empty, a placeholder, or 'when needed'. A date with or without a year
+    ('30 September'), a month, a quarter or a cadence ('Quarterly', 'every 6 months') is a time."""
+    w = _words(language)
+    bare = text.strip().strip(".!-–—:;,?… ")
+    if not bare or w["placeholders"].fullmatch(bare) or w["never_dates"].match(_bare(text)):
+        return True
+    return not (re.search(r"\d", bare) or w["review_cadence"].search(bare))
+
+
 def _actor_missing(actor: str, language: str) -> bool:
     """A step nobody could be identified for; the AI is a fine actor for a step the AI does."""
     bare = _bare(actor)
@@ -156,7 +171,8 @@ def unchecked_ai_steps(steps: Sequence[Step], language: str = "en") -> list[Step
     unchecked = []
     next_event = ""  # what comes first after the step being looked at: "check", "send" or nothing
     for step in reversed(steps):
-        if step.kind == "ai" and next_event != "check":
+        sends_itself = step.kind == "ai" and bool(w["ai_sends"].search(step.action))  # out before anyone looks
+        if step.kind == "ai" and (next_event != "check" or sends_itself):
             unchecked.append(step)
         if step.kind == "check" and not _is_ai(step.actor, language):
             next_event = "check"
@@ -175,12 +191,15 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
     anything = w["any_tool"].search(everything)
     if anything:
         return f"any tool is allowed (“{anything.group()}”)"
-    for consumer in w["consumer_tools"].finditer(everything):
+    for consumer in [*w["consumer_tools"].finditer(everything), *_CONSUMER.finditer(everything)]:
         line_start = everything.rfind("\n", 0, consumer.start()) + 1
         line_end = everything.find("\n", consumer.end())
         line = everything[line_start:line_end if line_end >= 0 else len(everything)]
         if w["personal_words"].search(line) and not w["never_words"].search(line):
             return f"personal or confidential data may go into {consumer.group()}"
+    special = _special_data(sop, language)
+    if special:
+        return f"{special} go into an AI tool, and no policy is named that approves that tool for such data"
     if says_nothing(rules, language):
         return "there are no data rules yet"
     if not w["tools"].search(rules):
@@ -188,7 +207,38 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
     return ""
 
 
-_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n]{8,80}:\s*\S", re.I)
+# A consumer tool in other words: 'their personal ChatGPT account', 'the free AI app on your phone', 'a public chatbot'.
+_CONSUMER = re.compile(r"\b(?:personal|own|private|free|home|consumer|public)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:account|accounts|app|apps|chatbot|chatbots|phone|phones|laptop|laptops|device|devices|"
+                       r"version|tier|assistant|ai|chatgpt|gemini|tool|tools)\b", re.IGNORECASE)
+_CLASS_APPROVED = re.compile(r"\b(?:patient|clinical|health|medical|hr|case|special[- ]category|employee|staff)"
+                             r"\s+(?:data|information|records)\b[^.;\n]{0,60}?\b(?:may|can|is approved|are approved|"
+                             r"is allowed|are allowed|is permitted|are permitted)\b", re.IGNORECASE)
+_IDENTIFIABLE = re.compile(r"identifiable|identifying|identifiers|personal data|personal information|\bnames\b",
+                           re.IGNORECASE)
+
+
+def _special_data(sop: Sop, language: str) -> str:
+    """Special-category data (health, HR cases, card numbers ...) the SOP puts into its AI tool, with no policy named
+    that approves the tool for it: the words that say so, or ''. A line that keeps such data out says nothing."""
+    w = _words(language)
+    rules = sop["data_rules"]
+    clauses = re.split(r"[\n;]|\.(?:\s|$)", rules)
+    if (w["approved_for"].search(rules) or w["deidentified"].search(rules) or _CLASS_APPROVED.search(rules)
+            or any(w["never_words"].search(c) and (w["special_data"].search(c) or _IDENTIFIABLE.search(c))
+                   for c in clauses)):
+        return ""  # the tool is approved for that data, the data goes in without identifiers, or it is kept out
+    ai_inputs = [sop["inputs"], sop["prompt"], sop["data_rules"],
+                 *(s.action for s in sop.steps if s.kind == "ai" or _is_ai(s.action, language))]
+    for line in "\n".join(ai_inputs).splitlines():
+        found = w["special_data"].search(line)
+        if found and not w["never_words"].search(line):
+            return found.group()
+    return ""
+
+
+_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n]{8,240}:\s*\S",
+                                re.I)
 
 
 def _escalation_without_trigger(text: str, language: str) -> bool:
@@ -229,8 +279,8 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     for name in SECTIONS:
         if says_nothing(sop[name], language):
             cost("missing_section", section=SECTION_LABELS[name])
-    for name in ("owner", "review_date"):  # one word is enough here: 'Ilse', '2026-06-01'
-        if not _bare(sop[name]).strip(".!-–—:;,?… ") or _words(language)["placeholders"].fullmatch(_bare(sop[name])):
+    for name in ("owner", "review_date"):  # one word is enough here: 'Ilse', '2026-06-01', 'Quarterly'
+        if not sop[name].strip(".!-–—:;,?… ") or _words(language)["placeholders"].fullmatch(_bare(sop[name])):
             cost("missing_section", section=SECTION_LABELS[name])
     if not sop.steps:
         cost("no_steps")
@@ -251,11 +301,13 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     unsafe = _data_rules_unsafe(sop, language)
     if unsafe:
         cost("unsafe_data", why=unsafe)
-    if _nobody(sop["owner"], language) or says_nothing(sop["review_date"], language) \
-            or _words(language)["never_dates"].match(_bare(sop["review_date"])):
+    if _nobody(sop["owner"], language) or _group(sop["owner"], language) or _no_review_date(sop["review_date"],
+                                                                                             language):
         cost("no_owner_or_date")
     if task.slot and not _carries(sop["prompt"], task.slot, cases):
         cost("prompt_no_input", slot=task.slot)
+    elif not task.slot and sop["prompt"].strip() and not _names_its_input(sop["prompt"], language):
+        problems.append(finding("sop_prompt_no_input_place", cost=COSTS["prompt_no_input"], language=language))
 
     suggestions = _suggestions(sop, language)
     if sop.cut:
@@ -263,10 +315,29 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
                                       language=language))
     lost = sum(f.cost for f in problems)
     earned = max(0.0, TOTAL - lost)
-    passed = earned / TOTAL >= PASS_MARK and not any(f.kind in DEAL_BREAKERS for f in problems)
     summary = ("Complete and safe: a new person could follow it." if not problems else
-               f"{len(problems)} thing(s) to fix before the team can rely on it.")
-    return Feedback(ENGINE, round(earned, 4), TOTAL, passed, tuple(problems + suggestions), summary)
+               f"Not ready yet: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
+               + (f" (and {len(problems) - 1} more to fix)." if len(problems) > 1 else "."))
+    return Feedback(ENGINE, round(earned, 4), TOTAL, not problems, tuple(problems + suggestions), summary)
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,60}\]|<<[^<>\n]{1,40}>>|<[a-z_ ]{2,30}>", re.I)
+
+
+def _names_its_input(prompt: str, language: str) -> bool:
+    """The prompt says where the material it works on goes: a placeholder ({notes}, [paste the ticket here]), plain
+    words ('the notes below', 'the email after this line', 'the attached export') or the material itself."""
+    w = _words(language)
+    return bool(_PLACEHOLDER.search(prompt) or w["input_words"].search(prompt) or len(prompt.split()) > 250
+                or _POINTED_AT(language).search(prompt))
+
+
+@cache
+def _POINTED_AT(language: str) -> re.Pattern[str]:  # noqa: N802
+    """Material pointed at: 'this consultation recording', 'these notes', 'the attached report'."""
+    nouns = "|".join(re.escape(n) for n in vocabulary(language)["sop"]["material_nouns"])
+    return re.compile(r"\b(?:this|these|the\s+(?:attached|pasted|uploaded|selected|following|enclosed))"
+                      r"(?:\s+[\w'-]+){0,2}?\s+(?:" + nouns + r")\b", re.IGNORECASE)
 
 
 def _carries(prompt: str, slot: str, cases: Sequence[str]) -> bool:
