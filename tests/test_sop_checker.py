@@ -90,7 +90,8 @@ def test_each_structural_rule_costs_points_and_any_of_them_means_not_ready_yet(c
 
 
 @pytest.mark.parametrize("changes", [
-    {"review_date": "Quarterly"}, {"review_date": "30 September"}, {"review_date": "Every 6 months, and after the pilot"},
+    {"review_date": "Quarterly"}, {"review_date": "30 September"},
+    {"review_date": "Every 6 months, and after the pilot"},
     {"escalation": "Orders over 500 euros or a legal threat: to the supervisor the same day."},
     {"data_rules": "Only the company Copilot. Never paste names into the free chatbot or a personal account."},
 ])
