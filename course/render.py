@@ -64,7 +64,7 @@ def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: st
 
 
 def _verdict(feedback: Feedback) -> str:
-    return "✔ Meets the bar" if feedback.passed else "✘ Not there yet"
+    return "✔ Ready to use" if feedback.passed else "✘ Not ready yet"
 
 
 def _help(finding: Finding, summary: str, reveal_fixes: bool) -> str:

@@ -35,7 +35,7 @@ def test_typing_updates_feedback_and_autosaves(workbook):
     assert "Give the AI a role" in form.feedback.value
     assert workbook.store.value("meeting_summary")["task"] == "Summarise the notes for the team"
     form.fill(**GOOD)
-    assert "Meets the bar" in form.feedback.value and "covers everything" in form.feedback.value
+    assert "Ready to use" in form.feedback.value and "covers everything" in form.feedback.value
 
 
 def test_in_a_kernel_feedback_waits_for_a_pause_but_save_brings_it_up_to_date(workbook):
@@ -57,14 +57,14 @@ def test_check_shows_the_saved_answer_and_warns_about_unsaved_changes(workbook):
     form.save_button.click()
     assert "Saved" in form.status.value
     form.check_button.click()
-    assert "Meets the bar · 10 of 10 points" in form.check_result.value
+    assert "Ready to use · 10 of 10 points" in form.check_result.value
     assert "not saved yet" not in form.check_result.value
     form._restoring = True  # change the field without autosave, as while a pause is still running
     form.fields["role"].value = ""
     form._restoring = False
     form.check_button.click()
     assert "not saved yet" in form.check_result.value
-    assert "Meets the bar · 10 of 10 points" in form.check_result.value  # grading uses the saved answer
+    assert "Ready to use · 10 of 10 points" in form.check_result.value  # grading uses the saved answer
 
 
 def test_running_the_cell_again_restores_the_saved_answer(workbook, tmp_path):
@@ -73,7 +73,7 @@ def test_running_the_cell_again_restores_the_saved_answer(workbook, tmp_path):
     form.save_button.click()
     again = builder(Workbook("02_prompt_basics", folder=tmp_path))
     assert again.value() == GOOD
-    assert "is back" in again.status.value and "Meets the bar" in again.feedback.value
+    assert "is back" in again.status.value and "Ready to use" in again.feedback.value
 
 
 def findings_shown(form) -> list[str]:
@@ -115,7 +115,7 @@ def test_the_feedback_summary_sits_beside_the_field_being_edited(workbook, kind)
         shown = [n for n, line in lines.items() if line.layout.visibility != "hidden"]
         assert shown == [name]
         line = lines[name].value
-        assert "Not there yet" in line and f"of {form.points:g} points" in line and "<li>" not in line
+        assert "Not ready yet" in line and f"of {form.points:g} points" in line and "<li>" not in line
         column = form.widget.children
         row = next(child for child in column if getattr(child, "children", ()) and form.fields[name] in child.children)
         assert list(row.children) == [form.fields[name], lines[name]]  # right beside its field
@@ -133,7 +133,7 @@ def test_the_summary_line_names_the_problem_in_the_field_being_edited(workbook):
     form.fill(format=GOOD["format"])  # nothing wrong here: the line says what to do next elsewhere
     assert "Next: add the input" in form.field_lines["format"].value
     form.fill(**GOOD)
-    assert "Meets the bar" in form.field_lines["constraints"].value  # the last field that changed
+    assert "Ready to use" in form.field_lines["constraints"].value  # the last field that changed
 
 
 def test_the_form_has_a_plain_stand_in_where_it_cannot_be_drawn(workbook, monkeypatch):

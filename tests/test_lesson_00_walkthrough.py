@@ -1,5 +1,5 @@
 """Lesson 00 walked through in a real kernel, as a first-time learner: the first form warns about a phone number and
-meets the bar once it is gone, the self-assessment counts what is missing, then is complete with no points, the quiz
+is ready to use once it is gone, the self-assessment counts what is missing, then is complete with no points, the quiz
 explains a wrong pick, the course map shows which modules exist, and everything is in the lesson's answers file."""
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ def test_a_first_time_learner_walks_through_the_orientation(tmp_path):
     ]
     nb = run_notebook(lesson, tmp_path, drive, keep_extra=True)
     warned, fixed, partly, complete, quiz = (cell_text(cell) for cell in nb.cells[-5:])
-    assert "This looks like a real phone number" in warned and "Not there yet · 1 of 2 points" in warned
-    assert "Meets the bar · 2 of 2 points" in fixed and "Both answers are there" in fixed and "Saved at" in fixed
+    assert "This looks like a real phone number" in warned and "Not ready yet · 1 of 2 points" in warned
+    assert "Ready to use · 2 of 2 points" in fixed and "Both answers are there" in fixed and "Saved at" in fixed
     assert "2 of 10 answered so far" in partly and "8 of 10 lines have no number yet" in partly
-    assert "✔ Meets the bar" in complete and "All 10 answered (on average 3.0 of 5)" in complete
+    assert "✔ Ready to use" in complete and "All 10 answered (on average 3.0 of 5)" in complete
     assert " of 0 points" not in complete  # no points, said in words
     assert "✘ Not quite." in quiz and "forms also save by themselves" in quiz and "✔ Correct." in quiz
 

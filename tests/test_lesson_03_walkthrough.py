@@ -28,7 +28,7 @@ def test_the_worked_example_misses_the_placeholder_until_the_hinted_check_is_add
                       keep_extra=True)
     first, second = (cell_text(cell) for cell in nb.cells[-2:])
     assert "lets through 1 of 10 critical failures" in first and "ms1-17" in first
-    assert "Not there yet" in first
-    assert "lets through 0 of 10 critical failures" in second and "Meets the bar" in second
+    assert "Not ready yet" in first
+    assert "lets through 0 of 10 critical failures" in second and "Ready to use" in second
     saved = json.loads((tmp_path / "your answers - 03_acceptance_criteria.json").read_text("utf-8"))
     assert len(saved["answers"]["summary_criteria"]["value"]["criteria"]) == 6

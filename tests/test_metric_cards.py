@@ -4,6 +4,11 @@ Set 1 (tests/data) was used for tuning; set 2 (benchmarks/data) was written by s
 checker, and is measured only. First run on set 1, before tuning: 84.1% agreement (no_quality_guardrail 17.1% and
 per_person_tracking 8.1% false alarms); held-out set 2 after tuning: 81.8% at the first look, 88.6% after
 a fix the plain examples below called for; every kind under 5% false alarms.
+
+Round 2 measures the verdict a learner sees (ready only when nothing that costs points remains) on double-labelled
+sets written far from the checker (tests/verdict_figures.py): set 3 (tuning) first run 52.3%, after tuning 97.7%;
+set 4 (held out) first run 45.5%, measured once after tuning 79.5% (no_quality_guardrail 10% and vanity_metric 5%
+false alarms there: the gap that is left), with the two labellers agreeing on 100% of both.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import pytest
 
 from course.checks.metric_card import check_card, check_cards
 from tests.card_figures import FLAWS, figures
+from tests.verdict_figures import card_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +42,17 @@ def test_the_checker_agrees_with_people_and_no_kind_raises_five_percent_false_al
         assert found.kinds[kind]["false_alarm_rate"] < 0.05, found.report()
 
 
+def test_the_verdict_a_learner_sees_agrees_with_people_on_cards_written_elsewhere():
+    found = card_figures(ROOT / "tests/data/labelled_cards_3.json")
+    print(found.report())
+    assert found.agreement >= 0.97 and not found.ready_told_not_ready, found.report()
+    for kind in found.kinds:
+        assert found.false_alarm_rate(kind) < 0.05, found.report()
+    held_out = card_figures(ROOT / "benchmarks/data/heldout_cards_4.json")
+    print(held_out.report())
+    assert held_out.agreement >= 0.79, held_out.report()  # measured once after tuning; see the docstring
+
+
 def test_a_sound_card_meets_the_bar_with_no_finding():
     result = check_card(GOOD_CARD)
     assert result.passed and result.score == 1 and result.findings == ()
@@ -49,10 +66,31 @@ def test_a_sound_card_meets_the_bar_with_no_finding():
     ({"owner": "everyone"}, "card_no_owner"),
     ({"cadence": "quarterly"}, "card_cadence_unfit"),
     ({"formula": "minutes saved per agent, ranked, lowest three named"}, "card_per_person_tracking"),
+    ({"formula": "We look at how it went in the team meeting."}, "card_formula_not_computation"),
+    ({"question": "Are fewer errors reaching customers?", "formula": "Median minutes from ticket to reply"},
+     "card_formula_off_question"),
+    ({"name": "AI summaries", "question": "How many summaries is Copilot producing?",
+      "formula": "Count of AI-generated summaries in the week"}, "card_vanity_metric"),
+    ({"owner": "Billing team (shared)"}, "card_no_owner"),
 ])
 def test_each_flaw_is_found_and_costs_points(changes, kind):
     result = check_card({**GOOD_CARD, **changes})
     assert kind in {f.kind for f in result.problems}
+    assert not result.passed and result.summary.startswith("Fix first: ")
+
+
+@pytest.mark.parametrize("changes", [
+    {"guardrail": "Agreement with the senior reviewer stays at or above 90%"},
+    {"guardrail": "Complaints do not rise above 3 a week"},
+    {"name": "Change failure rate, AI-reviewed pull requests",
+     "question": "Do fewer releases break with the AI reviewing pull requests?",
+     "formula": "Deployments needing a rollback or hotfix / all deployments x 100"},
+    {"owner": "Practice manager, Commercial team"},
+    {"formula": "Tickets solved in the week / agent working days (team total, not per named agent)"},
+])
+def test_what_people_write_in_other_words_is_read_as_they_mean_it(changes):
+    result = check_card({**GOOD_CARD, **changes})
+    assert result.passed and result.problems == (), result.kinds()
 
 
 @pytest.mark.parametrize("value", [None, "text", [], {}, {"name": 5}])

@@ -36,7 +36,7 @@ def test_the_rule_is_applied_to_the_pilot_as_it_is_typed(workbook):
 def test_a_guardrail_that_is_not_a_number_gets_a_plain_message(workbook, typed):
     form = workbook.decision_rule("pilot_decision_rule", title="T")
     form.fill(measure="net", min_minutes="0.5", max_error_rise=typed)
-    assert "Not there yet" in form.feedback.value
+    assert "Not ready yet" in form.feedback.value
     assert "rule_no_guardrail" in form.latest.kinds() or "rule_bad_number" in form.latest.kinds()
 
 

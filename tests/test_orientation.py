@@ -48,14 +48,14 @@ def test_the_first_form_gives_feedback_as_it_is_typed_and_warns_about_personal_d
     assert "Nothing is filled in yet" in form.feedback.value
     form.fill(team_work=FIRST["team_work"], task_for_help="Reply to dana.whitlow@example.net about refunds")
     assert "This looks like a real email address" in form.feedback.value
-    assert "Not there yet · 1 of 2 points" in form.feedback.value
+    assert "Not ready yet · 1 of 2 points" in form.feedback.value
     line = form.field_lines["task_for_help"]
     assert line.layout.visibility == "visible" and "A task to get help with" in line.value  # beside the field
     form.fill(task_for_help=FIRST["task_for_help"])
-    assert "Meets the bar · 2 of 2 points" in form.feedback.value
+    assert "Ready to use · 2 of 2 points" in form.feedback.value
     assert form.save() and "Saved" in form.status.value
     form.check_button.click()
-    assert "Your saved answer: ✔ Meets the bar · 2 of 2 points" in form.check_result.value
+    assert "Your saved answer: ✔ Ready to use · 2 of 2 points" in form.check_result.value
     again = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T", points=2)
     assert again.value() == FIRST and "is back" in again.status.value
 
@@ -184,7 +184,7 @@ def test_the_self_assessment_form_saves_as_you_pick_and_comes_back(workbook, tmp
     assert workbook.store.value("self_assessment")["use_cases"] == "2"  # autosaved (at once outside a kernel)
     assert "9 of 10 lines have no number yet" in form.feedback.value and " of 0 points" not in form.feedback.value
     form.fill(**CONFIDENCE)
-    assert "✔ Meets the bar" in form.feedback.value
+    assert "✔ Ready to use" in form.feedback.value
     assert Workbook("00_orientation", folder=tmp_path).self_assessment("self_assessment", title="T").value() \
         == CONFIDENCE
     assert workbook.grade("self_assessment", points=0) == 0

@@ -40,7 +40,7 @@ def test_feedback_html_escapes_findings_and_says_pass_or_fail_in_words():
                       hints=("nudge <x>", "fix <y>"), cost=1)
     html_text = feedback_html(Feedback("e", 1, 2, False, (finding,), "<summary>"))
     assert "<script>" not in html_text and "<b>task" not in html_text and "&lt;script&gt;" in html_text
-    assert "Not there yet" in html_text and "✘" in html_text
+    assert "Not ready yet" in html_text and "✘" in html_text
     assert "nudge" in html_text and "fix &lt;y&gt;" not in html_text
     assert "fix &lt;y&gt;" in feedback_html(Feedback("e", 1, 2, False, (finding,), "s"), reveal_fixes=True)
-    assert "Meets the bar" in feedback_html(Feedback("e", 2, 2, True, (), "s"))
+    assert "Ready to use" in feedback_html(Feedback("e", 2, 2, True, (), "s"))

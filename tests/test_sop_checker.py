@@ -86,7 +86,7 @@ def test_each_structural_rule_costs_points_and_any_of_them_means_not_ready_yet(c
     result = check_sop(spoiled(**changes), TASK, NOTES)
     costing = {f.kind: f.cost for f in result.problems}
     assert costing.get(kind, 0) > 0, result.kinds()
-    assert not result.passed and result.summary.startswith("Not ready yet: ")
+    assert not result.passed and result.summary.startswith("Fix first: ")
 
 
 @pytest.mark.parametrize("changes", [

@@ -37,7 +37,7 @@ def test_typing_an_sop_gives_live_checking_and_autosaves(folder):
     form.fill(purpose="Colleagues know what was decided.")
     assert "Trigger is empty" in form.feedback.value
     form.fill(**GOOD_SOP)
-    assert "Meets the bar · 16 of 16 points" in form.feedback.value
+    assert "Ready to use · 16 of 16 points" in form.feedback.value
     saved = AnswerStore(folder, "04_sops").value(TASK)
     assert saved["steps"][1]["kind"] == "ai" and saved["purpose"] == GOOD_SOP["purpose"]
 

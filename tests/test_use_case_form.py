@@ -85,7 +85,7 @@ def test_lesson_01_walked_through_in_a_real_kernel(tmp_path):
     nb = run_notebook(lesson, tmp_path, steps, keep_extra=True)
     first, second = (cell_text(cell) for cell in nb.cells[-2:])
     assert "<strong>#5</strong>" in first and "<strong>#4</strong>" in first and "consumer AI tool" in first
-    assert "Meets the bar" in second and "4 of your 4 picks break none of the rules" in second
+    assert "Ready to use" in second and "4 of your 4 picks break none of the rules" in second
     assert "Saved" in second
     saved = json.loads((tmp_path / "your answers - 01_use_cases.json").read_text("utf-8"))
     assert saved["answers"]["pilot_use_cases"]["value"]["picks"] == [TICKETS, DRAFTS, RETURNS, MEETINGS]

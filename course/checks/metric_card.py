@@ -30,7 +30,7 @@ READ_AT_MOST = 3000
 COSTS = {"missing_field": 1.0, "no_baseline": 2.0, "target_no_number": 2.0, "vanity_metric": 2.0,
          "no_quality_guardrail": 2.0, "no_owner": 1.0, "cadence_unfit": 1.0, "per_person_tracking": 2.0}
 TOTAL = COSTS["missing_field"] * len(REQUIRED) + sum(v for k, v in COSTS.items() if k != "missing_field")
-PASS_MARK = 0.8
+# A card is ready only when nothing that costs points remains ("A card a team can steer by").
 DEAL_BREAKERS = frozenset({"card_per_person_tracking", "card_vanity_metric"})
 
 
@@ -42,7 +42,9 @@ def _words(language: str) -> dict[str, re.Pattern[str]]:
         body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
         return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
 
-    return {name: alternation(words) for name, words in lists.items()}
+    patterns = {name: alternation(words) for name, words in lists.items() if isinstance(words, list)}
+    patterns.update({f"family_{name}": alternation(words) for name, words in lists.get("families", {}).items()})
+    return patterns
 
 
 def _text(value: Any) -> str:
@@ -83,27 +85,76 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
         flaws["no_baseline"] = card["baseline"][:40] or "empty"
     if _empty(card["target"], language) or not _has_number(card["target"], language):
         flaws["target_no_number"] = card["target"][:40] or "empty"
-    activity = w["activity"].search(what)
-    if activity and not w["outcomes"].search(" ".join(card[k] for k in ("name", "formula"))):
+    counted = " ".join(card[k] for k in ("name", "formula"))  # what is counted, not what the question wonders
+    activity = w["activity"].search(counted)
+    if activity and not w["outcomes"].search(counted) and not w["quality"].search(counted):
         flaws["vanity_metric"] = activity.group()
+    elif _ai_output_count(card, language):
+        flaws["vanity_metric"] = _ai_output_count(card, language)
     speed = w["speed"].search(what)
     # A quality metric guards itself: quality in its name, or in its formula when its name is not about speed.
     own_quality = w["quality"].search(card["name"]) or (w["quality"].search(card["formula"])
                                                         and not w["speed"].search(card["name"]))
-    if speed and not own_quality and not w["quality"].search(card["guardrail"]):
+    if speed and not own_quality and not (w["quality"].search(card["guardrail"]) and _has_number(card["guardrail"],
+                                                                                                language)):
         flaws["no_quality_guardrail"] = speed.group()
-    owner = card["owner"].strip(" .!")
-    if _empty(owner, language) or w["nobody"].match(owner) or w["nobody_alone"].fullmatch(owner):
+    owner = re.sub(r"\([^)]*\)", "", card["owner"]).strip(" .!")  # 'Billing team (shared)' -> 'Billing team'
+    if _empty(owner, language) or w["nobody"].match(owner) or w["nobody_alone"].fullmatch(owner) \
+            or re.search(r"\b(?:team|staff|department|everyone|all)$", re.split(r"[,;/]", owner)[0].strip(),
+                         re.IGNORECASE):  # a whole group first ('Billing team'), not 'Practice manager, X team'
         flaws["no_owner"] = card["owner"][:40] or "empty"
     cadence = card["cadence"]
     unfit = w["unfit_cadence"].search(cadence)
     if _empty(cadence, language) or (unfit and not w["fit_cadence"].search(cadence)):
         flaws["cadence_unfit"] = unfit.group() if unfit else "empty"
     people_text = " ".join(card[k] for k in ("name", "question", "formula", "target", "data_source"))
-    person = w["per_person"].search(people_text) or _PER_NAMED.search(people_text)
+    person = next((m for m in [*w["per_person"].finditer(people_text), *_PER_NAMED.finditer(people_text)]
+                   if not _NEGATED.search(people_text[max(0, m.start() - 12):m.start()])), None)
     if person:
         flaws["per_person_tracking"] = person.group()
+    if card["formula"] and not _empty(card["formula"], language) and not _computes(card["formula"], language):
+        flaws["formula_not_computation"] = card["formula"][:40]
+    off = _answers_another_question(card, language)
+    if off:
+        flaws["formula_off_question"] = off
     return flaws
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|without)\s+$", re.IGNORECASE)
+_ARITHMETIC = re.compile(r"[÷/%×*=+]|\d\s*[-–]\s*\d|\bx\s*100\b", re.IGNORECASE)
+
+
+def _computes(formula: str, language: str) -> bool:
+    """The formula names a computation: a division, a count, a sum, an average or median, a difference or a
+    duration, in symbols or in words ('tickets reopened within 7 days / tickets closed', 'median minutes from
+    receipt to first reply'). 'We look at how it went' or 'see the dashboard' computes nothing."""
+    return bool(_ARITHMETIC.search(formula) or _words(language)["computation"].search(formula))
+
+
+def _ai_output_count(card: Mapping[str, str], language: str) -> str:
+    """A count of things the AI turned out (recaps, drafts, worksheets), with no rate or outcome: activity."""
+    w = _words(language)
+    counted = " ".join(card[k] for k in ("name", "formula"))
+    made = w["ai_outputs"].search(counted) or w["ai_outputs"].search(card["question"])
+    is_count = re.search(r"\b(?:count|number|how many|total)\b", card["formula"] + " " + card["question"], re.I)
+    outcome = w["outcomes"].search(card["name"]) or w["quality"].search(counted)
+    if made and is_count and not outcome and not _ARITHMETIC.search(card["formula"].replace("-", " ")):
+        return made.group()
+    return ""
+
+
+def _family(text: str, language: str) -> set[str]:
+    w = _words(language)
+    return {name for name in ("quality", "time", "adoption") if w[f"family_{name}"].search(text)}
+
+
+def _answers_another_question(card: Mapping[str, str], language: str) -> str:
+    """The formula measures a different thing from the one the question asks about (the question asks about
+    errors, the formula counts minutes): both belong to one family each, and not the same one."""
+    asked, measured = _family(card["question"], language), _family(card["formula"], language)
+    if len(asked) == 1 and len(measured) == 1 and asked != measured:
+        return f"{next(iter(asked))} asked, {next(iter(measured))} measured"
+    return ""
 
 
 def check_card(value: Any, language: str = "en") -> Feedback:
@@ -118,13 +169,15 @@ def check_card(value: Any, language: str = "en") -> Feedback:
             problems.append(finding("card_missing_field", cost=COSTS["missing_field"], field=FIELD_LABELS[name],
                                     language=language))
     for kind, words in card_flaws(card, language).items():
-        # A vanity metric or a ranking of people makes the whole card unusable: it earns nothing.
-        cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else COSTS[kind]
+        # A vanity metric or a ranking of people makes the whole card unusable: it earns nothing. A formula that
+        # computes nothing, or answers another question, costs what a missing formula costs.
+        cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else COSTS.get(kind, COSTS["missing_field"])
         problems.append(finding(f"card_{kind}", cost=cost, word=words, language=language))
     earned = max(0.0, TOTAL - sum(f.cost for f in problems))
-    passed = earned / TOTAL >= PASS_MARK and not any(f.kind in DEAL_BREAKERS for f in problems)
-    summary = "A card a team can steer by." if not problems else f"{len(problems)} thing(s) to fix on this card."
-    return Feedback(ENGINE, round(earned, 4), TOTAL, passed, tuple(problems), summary)
+    summary = ("A card a team can steer by." if not problems else
+               f"Fix first: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
+               + (f" (and {len(problems) - 1} more to fix)." if len(problems) > 1 else "."))
+    return Feedback(ENGINE, round(earned, 4), TOTAL, not problems, tuple(problems), summary)
 
 
 def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:

@@ -135,7 +135,7 @@ def _nobody(text: str, language: str) -> bool:
 
 def _group(owner: str, language: str) -> bool:
     """An owner that is a whole group ('Depot team', 'All staff'): when everybody owns an SOP, nobody does."""
-    words = re.findall(r"[^\W_]+", _bare(owner).lower())
+    words = re.findall(r"[^\W_]+", re.split(r"[,;/(]", _bare(owner))[0].lower())  # the first name or role given
     return bool(words) and bool(_words(language)["group_owners"].fullmatch(words[-1]))
 
 
@@ -316,7 +316,7 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     lost = sum(f.cost for f in problems)
     earned = max(0.0, TOTAL - lost)
     summary = ("Complete and safe: a new person could follow it." if not problems else
-               f"Not ready yet: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
+               f"Fix first: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
                + (f" (and {len(problems) - 1} more to fix)." if len(problems) > 1 else "."))
     return Feedback(ENGINE, round(earned, 4), TOTAL, not problems, tuple(problems + suggestions), summary)
 

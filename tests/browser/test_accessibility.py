@@ -61,7 +61,7 @@ def test_course_content_has_no_serious_accessibility_problem(lab, page, notebook
     assert unnamed == [], f"pictures without a text alternative: {unnamed}"
     # pass and fail are said in words with a mark, never by colour alone
     assert content["verdicts"], "no feedback shown"
-    assert all(("✔ Meets the bar" in v) or ("✘ Not there yet" in v) for v in content["verdicts"]), content["verdicts"]
+    assert all(("✔ Ready to use" in v) or ("✘ Not ready yet" in v) for v in content["verdicts"]), content["verdicts"]
 
     new = [rule for rule in axe.serious(chrome) if rule["id"] not in axe.baseline()]
     assert new == [], f"new serious findings in JupyterLab's chrome, not in axe_baseline.json:\n{axe.describe(new)}"
@@ -118,7 +118,7 @@ def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
     presses = tab_to(page, 0, "Role")
     assert presses < 60, f"{presses} Tab presses to reach the first field"
     type_fields(page, 0, GOOD)
-    expect(forms.nth(0).locator(".course-feedback")).to_contain_text("✔ Meets the bar", timeout=15_000)
+    expect(forms.nth(0).locator(".course-feedback")).to_contain_text("✔ Ready to use", timeout=15_000)
     save_with_keyboard(page, 0)  # Save follows the fields and the feedback
     # the assembled prompt opens from the keyboard too (below the buttons)
     tab_to(page, 0, "Show the prompt the AI receives", limit=20)
@@ -128,9 +128,9 @@ def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
     # exercise 2 starts weak: the feedback says so in words, then passes once complete
     tab_to(page, 1, "Role")
     page.keyboard.type(TRIAGE_GOOD["role"])
-    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✘ Not there yet", timeout=15_000)
+    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✘ Not ready yet", timeout=15_000)
     type_fields(page, 1, {k: v for k, v in TRIAGE_GOOD.items() if k != "role"})
-    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✔ Meets the bar", timeout=15_000)
+    expect(forms.nth(1).locator(".course-feedback")).to_contain_text("✔ Ready to use", timeout=15_000)
     save_with_keyboard(page, 1)
 
     # exercises 3 and 4 are free text

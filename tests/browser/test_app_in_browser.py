@@ -87,7 +87,7 @@ def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_bring
     for element, text in GOOD.items():
         if text:
             field(form, element).fill(text)
-    expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use", timeout=15_000)
     form.get_by_role("button", name="Save").click()
     expect(form).to_contain_text(harness.SAVED, timeout=15_000)
 
@@ -105,7 +105,7 @@ def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_bring
         assert field(form, element).input_value() == GOOD[element]
     assert field(form, "input").input_value() == GOOD["input"]
     expect(form).to_contain_text("is back", timeout=15_000)
-    expect(form.locator(".course-feedback").first).to_contain_text("Meets the bar")
+    expect(form.locator(".course-feedback").first).to_contain_text("Ready to use")
 
 
 def test_an_answer_saved_by_the_notebook_comes_back_in_the_app(app, page, answers):

@@ -88,7 +88,7 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
             field.press_sequentially("Draft for the team", delay=20)
             # after the pause in typing, the summary appears beside this field, and it is on screen
             expect(summary).to_be_visible(timeout=15_000)
-            expect(summary).to_contain_text(re.compile("Not there yet|Meets the bar"), timeout=15_000)
+            expect(summary).to_contain_text(re.compile("Not ready yet|Ready to use"), timeout=15_000)
             verdict = summary.locator("strong").first
             assert harness.in_viewport(page, verdict), (notebook, number, index, verdict.bounding_box())
             assert harness.in_viewport(page, field)
@@ -149,7 +149,7 @@ def test_typing_feedback_save_restart_and_reload_in_the_lesson(lab, page):
     for element, text in GOOD.items():
         if text:
             form.get_by_label({"format": "Output format"}.get(element, element.capitalize()), exact=True).fill(text)
-    expect(feedback).to_contain_text("Meets the bar", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use", timeout=15_000)
     form.get_by_role("button", name="Save").click()
     expect(form).to_contain_text(harness.SAVED, timeout=15_000)
     saved = json.loads((lab.workspace / "lessons" / "your answers - 02_prompt_basics.json").read_text("utf-8"))

@@ -1,6 +1,6 @@
 """Module 00 in a real JupyterLab in headless Chromium, as a first-time learner meets it.
 
-The lesson: the first form warns about a phone number as it is typed and meets the bar once it is gone, Save
+The lesson: the first form warns about a phone number as it is typed and is ready to use once it is gone, Save
 writes the answers file, the self-assessment is picked with buttons, the course map is on the page, and a restart
 brings every answer back. The exercise: the snippets are sorted with the keyboard, saved, and the graded cells
 give the points Check promised. Screenshots go to test-artifacts/.
@@ -31,11 +31,11 @@ def test_the_first_form_the_self_assessment_and_the_map_in_the_lesson(lab, page)
     task.click()
     task.press_sequentially(PHONE, delay=10)
     expect(feedback).to_contain_text("This looks like a real phone number", timeout=15_000)
-    expect(feedback).to_contain_text("Not there yet · 1 of 2 points")
+    expect(feedback).to_contain_text("Not ready yet · 1 of 2 points")
     harness.show(page, first)
     screenshot(page, "lesson_00_first_form_phone_number")
     task.fill(FIRST["task_for_help"])
-    expect(feedback).to_contain_text("Meets the bar · 2 of 2 points", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use · 2 of 2 points", timeout=15_000)
     first.get_by_role("button", name="Save").click()
     expect(first).to_contain_text(harness.SAVED, timeout=15_000)
     answers = lab.workspace / "lessons" / "your answers - 00_orientation.json"
@@ -82,11 +82,11 @@ def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(la
         page.keyboard.press("Enter")
         expect(button).to_have_class(re.compile(r"\bmod-active\b"), timeout=15_000)
     feedback = sorting.locator(".course-feedback").first
-    expect(feedback).to_contain_text("Meets the bar · 8 of 8 points", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use · 8 of 8 points", timeout=15_000)
     sorting.get_by_role("button", name="Save").click()
     expect(sorting).to_contain_text(harness.SAVED, timeout=15_000)
     sorting.get_by_role("button", name=re.compile(r"^\W*Check$")).click()
-    expect(sorting).to_contain_text("Your saved answer: ✔ Meets the bar · 8 of 8 points", timeout=15_000)
+    expect(sorting).to_contain_text("Your saved answer: ✔ Ready to use · 8 of 8 points", timeout=15_000)
     harness.show(page, sorting)
     screenshot(page, "exercise_00_sorted")
     answers = lab.workspace / "exercises" / "00_orientation" / "your answers - 00_orientation.json"

@@ -39,12 +39,12 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     why.click()
     why.press_sequentially("Daily work on a template, reviewed, in the approved tool.", delay=5)
     feedback = picker.locator(".course-feedback").first
-    expect(feedback).to_contain_text("Meets the bar · 10 of 10 points", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use · 10 of 10 points", timeout=15_000)
     expect(picker).to_contain_text("Your pilot, as your team will read it")
     picker.get_by_role("button", name="Save").click()
     expect(picker).to_contain_text(harness.SAVED, timeout=15_000)
     picker.get_by_role("button", name=re.compile(r"^\W*Check$")).click()
-    expect(picker).to_contain_text("Your saved answer: ✔ Meets the bar · 10 of 10 points", timeout=15_000)
+    expect(picker).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 10 points", timeout=15_000)
     harness.show(page, picker)
     screenshot(page, "exercise_01_picked")
     answers = lab.workspace / "exercises" / "01_use_cases" / "your answers - 01_use_cases.json"
