@@ -49,8 +49,10 @@ def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: st
         '<div class="course-feedback" role="status" aria-live="polite">',
         f"<p><strong>{escape(heading)}: {_verdict(feedback)}{points}.</strong> {escape(feedback.summary)}</p>",
     ]
-    for title, items in (("To fix (costs points)", feedback.problems), ("Suggestions (no points)",
-                                                                        feedback.suggestions)):
+    gains = tuple(f for f in feedback.suggestions if f.gain)
+    advice = tuple(f for f in feedback.suggestions if not f.gain)
+    for title, items in (("To fix (costs points)", feedback.problems), ("To earn more points", gains),
+                         ("Suggestions (no points)", advice)):
         if not items:
             continue
         parts.append(f"<p>{escape(title)}:</p><ul>")
@@ -97,8 +99,8 @@ def feedback_line(feedback: Feedback, *, field: str = "", earned: float | None =
     own = [f for f in problems if field and f.where.lower() == field.lower()]
     if own:
         next_step = f"{own[0].where.capitalize()}: {own[0].message}."
-    elif problems:
-        first = problems[0].message
+    elif problems or any(f.gain for f in feedback.suggestions):
+        first = (problems or [f for f in feedback.suggestions if f.gain])[0].message
         next_step = f"Next: {first[:1].lower()}{first[1:]}."
     else:
         next_step = "Details below."
@@ -112,5 +114,6 @@ def feedback_text(feedback: Feedback) -> str:
     for finding in feedback.problems:
         lines.append(f"  - {finding.where.capitalize()}: {finding.message}.")
     for finding in feedback.suggestions:
-        lines.append(f"  - Suggestion ({finding.where}): {finding.message}.")
+        kind = "To earn more points" if finding.gain else "Suggestion"
+        lines.append(f"  - {kind} ({finding.where}): {finding.message}.")
     return "\n".join(lines)

@@ -78,9 +78,9 @@ WEAK_TRIAGE = {
         8, 1.5, {"missing_role", "personal_data"}),  # the vague limit is a suggestion: a measured one is there
 }
 WEAK_REPAIR = {
-    "the weak prompt unchanged": (WEAK_PROMPT_TO_REPAIR, 3.5, 1,
+    "the weak prompt unchanged": (WEAK_PROMPT_TO_REPAIR, 2.5, 0.5,
                                   {"missing_format", "vague_constraint", "personal_data", "missing_categories"}),
-    "a good repair that lost the slot": (REPAIR_GOOD.replace("{tickets}", "(attached)"), 6.5, 1.5, {"missing_input"}),
+    "a good repair that lost the slot": (REPAIR_GOOD.replace("{tickets}", "(attached)"), 5, 1, {"missing_input"}),
     "keyboard mash": ("asdf jkl qwer zxcv uiop {tickets} hjkl asdfgh", 0, 0, {"unreadable"}),
     "a German text with an email address and no slot": (
         "Sortiere die Tickets in Lieferung, Erstattung, Produktfehler, Konto oder Sonstiges. Antworte als Tabelle "

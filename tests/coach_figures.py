@@ -74,7 +74,7 @@ class Figures:
 
 def _touches_found(result: Feedback) -> int:
     """The touches the coach credited, read back from what the no_safeguard finding costs (0.5 per missing one)."""
-    cost = next((f.cost for f in result.findings if f.kind == "no_safeguard"), 0.0)
+    cost = next((f.cost + f.gain for f in result.findings if f.kind == "no_safeguard"), 0.0)
     return 3 - round(cost / 0.5)
 
 
@@ -82,8 +82,18 @@ def _cannot_read(prompt: dict) -> bool:
     return bool(set(prompt["flaws"]) & {"unreadable", "other_language", "only_url", "only_code"})
 
 
+def _round_two(prompt: dict) -> dict:
+    """A prompt's label under round 2's rule: a prompt with neither a format nor a limit you can check is not ready,
+    whatever else it has (sets 1 to 10 were labelled when two of five details were enough). A one-line prompt
+    people failed for want of context is what the coach calls too few details."""
+    flaws = set(prompt["flaws"])
+    passes = prompt["passes"] and not {"missing_format", "missing_constraints"} <= flaws
+    few = not passes and "missing_context" in flaws and not flaws & {"missing_task", "unreadable", "other_language"}
+    return {**prompt, "passes": passes, "flaws": prompt["flaws"] + (["few_details"] if few else [])}
+
+
 def figures(path: Path) -> Figures:
-    prompts = json.loads(path.read_text("utf-8"))["prompts"]
+    prompts = [_round_two(p) for p in json.loads(path.read_text("utf-8"))["prompts"]]
     if all("touches" in p for p in prompts):  # fewer than three finishing touches: no_safeguard applies
         prompts = [{**p, "flaws": p["flaws"] + ([] if len(p["touches"]) >= 3 else ["no_safeguard"])}
                    for p in prompts]

@@ -142,6 +142,7 @@ def criteria_figures(path: Path) -> VerdictFigures:
 PROMPT_KINDS = ("missing_task", "missing_format", "missing_constraints", "missing_role", "missing_input",
                 "personal_data", "contradiction", "unreadable")
 UNREADABLE = {"keywords_only": "unreadable"}  # the coach names keyword lists and random text alike: not instructions
+PROMPT_ALIASES = {"missing_material": "missing_input"}  # a free-text prompt's missing input
 
 
 def _other_language(item: dict) -> bool:
@@ -153,7 +154,7 @@ def prompt_figures(path: Path) -> VerdictFigures:
 
     def check(item: dict) -> tuple[bool, set[str]]:
         result = check_prompt_text(item["text"])
-        return result.passed, _costing(result)
+        return result.passed, _costing(result, aliases=PROMPT_ALIASES)
 
     figures = _measure(path, "items", check, PROMPT_KINDS, leave_out=_other_language, aliases=UNREADABLE)
     data = json.loads(path.read_text("utf-8"))

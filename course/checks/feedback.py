@@ -14,7 +14,9 @@ class Finding:
     message:  what is wrong, in one plain sentence.
     why:      why it matters to a manager.
     hints:    help that nudges first and reveals the fix last.
-    cost:     points (out of the engine's total) this finding takes away; 0 for a suggestion.
+    cost:     points (out of the engine's total) this finding takes away; 0 for a suggestion. A finding that
+              costs points means the answer is not ready yet.
+    gain:     for a suggestion, the points acting on it would add (a ready answer can still earn more).
     """
 
     kind: str
@@ -23,6 +25,7 @@ class Finding:
     why: str = ""
     hints: tuple[str, ...] = ()
     cost: float = 0.0
+    gain: float = 0.0
 
     @property
     def is_suggestion(self) -> bool:

@@ -16,6 +16,10 @@ from .vocabulary import vocabulary
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?!\w)")
 LONG_DIGITS = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+# A home address: a house number, a street name and a street word ('14 Larch Close', '22 Meadow Lane').
+STREET = re.compile(r"(?<![\w£$€.,])\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Close|"
+                    r"Avenue|Ave|Drive|Dr|Way|Court|Ct|Crescent|Place|Pl|Gardens|Terrace|Grove|Walk|Row|Square|Mews|"
+                    r"Park|Rise|View|Hill)\b\.?")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def _name_after_person_word(language: str) -> re.Pattern[str]:
     """A full name (two or more capitalised words) right after a word such as 'customer' or 'agent'."""
     people = "|".join(re.escape(w) for w in vocabulary(language)["free_text"]["sensitive_people_words"])
     name = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+"
-    return re.compile(r"(?<!\w)(?i:" + people + r")\.?,?\s+(" + name + r")")
+    return re.compile(r"(?<!\w)(?i:" + people + r")[.:,]?\s+(" + name + r")")
 
 
 def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
@@ -69,6 +73,8 @@ def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
         for m in itertools.islice(_name_after_person_word(language).finditer(text), limit):
             if not not_names & set(m.group(1).split()):  # "agent, Customer Operations" names a team, not a person
                 add("person's name", m)
+        for m in itertools.islice(STREET.finditer(text), limit):
+            add("home address", m)
     for m in itertools.islice(PHONE.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
         if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import prompt_reading as reading
@@ -34,7 +34,8 @@ ELEMENT_LABELS = {"role": "Role", "task": "Task", "context": "Context", "input":
 LONG_FIELD = 4000
 # Findings that stop a pass whatever the points; each of them costs points too.
 DEAL_BREAKERS = frozenset({"empty", "unreadable_answer", "unreadable", "other_language", "only_url", "only_code",
-                           "missing_task", "personal_data", "contradiction", "missing_input", "missing_categories"})
+                           "missing_task", "personal_data", "contradiction", "missing_input", "missing_categories",
+                           "missing_material"})
 CANNOT_READ = frozenset({"empty", "unreadable_answer", "unreadable", "other_language", "only_url", "only_code"})
 
 
@@ -44,8 +45,6 @@ class PromptTask:
 
     weights:        points per element: role, task, context, input, format, constraints, categories,
                     examples, touches (finishing touches) and data_safety.
-    pass_mark:      the share of the points a pass needs.
-    min_details:    how many of format, constraints, context, role and examples a pass needs.
     slot:           the input the prompt must carry, typed {slot} (e.g. "notes"); empty when none.
     required_terms: words the instructions must name (e.g. the categories of a triage task).
     """
@@ -53,8 +52,6 @@ class PromptTask:
     name: str
     title: str
     weights: Mapping[str, float]
-    pass_mark: float = 0.0
-    min_details: int = 0
     slot: str = ""
     required_terms: tuple[str, ...] = ()
 
@@ -74,8 +71,7 @@ class PromptTask:
     def declared(cls, name: str, declaration: Mapping[str, Any]) -> PromptTask:
         """A task from its declaration in a module's task file."""
         return cls(name=name, title=declaration["title"], weights=dict(declaration["weights"]),
-                   pass_mark=float(declaration.get("pass_mark", 0)),
-                   min_details=int(declaration.get("min_details", 0)), slot=declaration.get("slot", ""),
+                   slot=declaration.get("slot", ""),
                    required_terms=tuple(declaration.get("required_terms", ())))
 
 
@@ -83,7 +79,7 @@ class PromptTask:
 # Context counts towards "enough detail" but costs nothing: the coach cannot yet find it reliably enough in free
 # text (6.5% false alarms on prompts it was not tuned on); the finishing touches include it. A missing role may
 # cost half a point (4.0% false alarms there).
-EVERYDAY = PromptTask(name="everyday", title="A prompt in your own words", min_details=2, weights={
+EVERYDAY = PromptTask(name="everyday", title="A prompt in your own words", weights={
     "task": 2, "format": 2.5, "constraints": 2.5, "role": 0.5, "touches": 1.5, "data_safety": 1})
 # Finishing touches (who it is for, material marked off, reasoning asked for, a way out, an example) earn a third
 # of their points each, up to three: the coach counts fewer than people do on under 5% of the labelled prompts.
@@ -102,12 +98,14 @@ class Evidence:
     constraint_text: str = ""
     touches: list[str] = field(default_factory=list)
     carries_input: bool = True
+    missing_material: str = ""                   # words that point at material the prompt never includes
     where_data: Callable[[str], str] = lambda _text: "prompt"
     extra: list[Finding] = field(default_factory=list)
 
     def details(self) -> list[str]:
         """The elements that make the result predictable; a limit counts only when one of them has a measure."""
-        measured = any(not vague_without_measure(s) for s in reading.sentences(self.constraint_text))
+        measured = any(not vague_without_measure(s) or reading.STRONG_RULE.search(s)
+                       for s in reading.sentences(self.constraint_text))  # 'friendly, and never mention prices'
         return [e for e in reading.DETAILS if self.present.get(e) and (e != "constraints" or measured)]
 
 
@@ -212,6 +210,8 @@ def judge(evidence: Evidence, task: PromptTask, language: str = "en") -> list[Fi
     if task.slot and not evidence.carries_input:
         found.append(say("missing_input", task.weight("input"), weak="input" in evidence.weak, slot=task.slot,
                          marker=task.slot_marker))
+    elif evidence.missing_material:
+        found.append(say("missing_material", task.weight("input") or 1.0, words=evidence.missing_material))
     hits = find_personal_data(evidence.text, names=True, language=language)
     if hits:
         where = evidence.where_data(evidence.text[hits[0].start:hits[0].end])
@@ -262,19 +262,61 @@ def cannot_read(blocked: tuple[str, str], task: PromptTask, language: str = "en"
     return finding(kind, cost=task.total, detail=detail, language=language)
 
 
+# A one-line prompt with a task and a single detail ('Summarise the story below as three bullets') leaves the rest to
+# guess: it is not ready. Longer prompts are not held back for a second detail, which the coach cannot always find.
+SHORT_PROMPT = 20  # words of instructions
+
+# In a prompt typed in free text, these findings are advice that would earn more points, never a reason the prompt
+# is not ready: a role, finishing touches, context and examples make a good prompt better.
+ADVICE = frozenset({"missing_role", "no_safeguard", "missing_context", "no_examples", "vague_wording"})
+
+
 def verdict(task: PromptTask, findings: list[Finding], evidence: Evidence | None = None, *, builder: bool = False,
              language: str = "en") -> Feedback:
-    earned = max(0.0, task.total - sum(f.cost for f in findings))
-    kinds = {f.kind for f in findings}
+    """The points and the one verdict: ready only when no finding that costs points remains.
+
+    A free-text prompt is ready when it states a task, names a format or a limit you can check, carries no
+    deal-breaker and, if it is a one-liner, gives a second detail; what else it lacks is advice that would earn
+    more points. (People ask every prompt for a second detail, such as who the result is for; the coach cannot find
+    context reliably enough in longer prompts to hold them back for it.)
+    A prompt that is not ready has its points scaled down below the least a ready prompt earns (keeping their
+    order), so the verdict and the points never point in opposite directions. The builder's named fields are each
+    expected.
+    """
     details = evidence.details() if evidence else []
-    passed = (not kinds & DEAL_BREAKERS and earned >= task.pass_mark * task.total - 1e-9
-              and len(details) >= task.min_details)
-    if builder and not passed and evidence and not kinds & DEAL_BREAKERS and len(details) >= EVERYDAY.min_details:
+    if evidence is not None and not builder:
+        findings = _as_advice(findings, evidence, task)
+        if len(details) < 2 and len(reading.words(evidence.instructions)) <= SHORT_PROMPT \
+                and not any(f.cost for f in findings):
+            findings.append(finding("few_details", cost=0.5, language=language))
+    kinds = {f.kind for f in findings}
+    earned = max(0.0, task.total - sum(f.cost + f.gain for f in findings))
+    passed = not kinds & DEAL_BREAKERS and not any(f.cost for f in findings)
+    if not passed and evidence is not None and not builder:
+        earned = earned * not_ready_cap(task) / task.total  # below every ready prompt, in the same order as before
+    if builder and not passed and evidence and not kinds & DEAL_BREAKERS and len(details) >= 2:
         missing = [f.where for f in findings if f.cost and f.kind.startswith("missing_")]
         findings.append(finding("builder_differs", detail="it also weighs " + ", ".join(dict.fromkeys(missing)),
                                 language=language))
     return Feedback(engine=ENGINE, earned=earned, total=task.total, passed=passed, findings=tuple(findings),
                     summary=summary_sentence(findings, passed))
+
+
+def _as_advice(findings: list[Finding], evidence: Evidence, task: PromptTask) -> list[Finding]:
+    """A free-text prompt's findings with what cannot stop it being ready turned into advice that earns points: the
+    advice kinds, and a missing format when a limit is there (or a missing limit when a format is there)."""
+    has_format = bool(evidence.present.get("format"))
+    has_limit = "constraints" in evidence.details()
+    advice = set(ADVICE) | ({"missing_constraints", "vague_constraint"} if has_format else set()) \
+        | ({"missing_format"} if has_limit else set())
+    return [replace(f, cost=0.0, gain=f.cost) if f.kind in advice and f.cost else f for f in findings]
+
+
+def not_ready_cap(task: PromptTask) -> float:
+    """The most a free-text prompt that is not ready earns: half a point below the least a ready one earns."""
+    advice = sum(task.weight(e) for e in ("role", "touches", "context", "examples"))
+    least_ready = task.total - advice - max(task.weight("format"), task.weight("constraints"))
+    return max(0.0, least_ready - 0.5)
 
 
 def summary_sentence(findings: Sequence[Finding], passed: bool) -> str:
@@ -285,12 +327,14 @@ def summary_sentence(findings: Sequence[Finding], passed: bool) -> str:
         return f"{problems[0].message}. {problems[0].hints[0]}"
     steps = "; ".join(f.message[0].lower() + f.message[1:] for f in problems[:3])
     more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-    if passed and not problems:
+    if passed:
+        gains = sorted((f for f in findings if f.gain), key=lambda f: -f.gain)
+        if gains:
+            better = "; ".join(f.message[0].lower() + f.message[1:] for f in gains[:2])
+            return f"Your prompt is ready to use. To earn the remaining points: {better}."
         extra = " A suggestion below could still make it better." if findings else ""
         return f"Your prompt covers everything this task needs.{extra}"
-    if passed:
-        return f"Your prompt works. To make it better: {steps}{more}."
-    return f"To improve it: {steps}{more}."
+    return f"Fix first: {steps}{more}."
 
 
 # --- a task for the course's forms and grading ---------------------------------------------------------------

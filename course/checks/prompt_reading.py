@@ -31,6 +31,10 @@ MATERIAL_CUE = re.compile(r"\b(?:text|notes|email|emails|tickets?|article|docume
                           r"between|here|paste|following|feedback|report|policy|letter|comments?|review|content|"
                           r"material|list|log|minutes)\b|:\s*$", re.I)
 TAG = re.compile(r"<([A-Za-z][\w-]{0,30})>")
+# Tags that hold instructions rather than material (the sectioned style of vendor prompt guides): read as text.
+INSTRUCTION_TAG = re.compile(r"</?(?:role|persona|task|goal|objective|context|background|audience|format|output|"
+                             r"output_format|style|tone|rules|constraints|instructions|requirements|guidelines|steps|"
+                             r"limits|length|criteria|definition_of_done|done)>", re.IGNORECASE)
 CODE_LINE = re.compile(r"^\s*(?:import |from \S+ import|def |class |print\(|select |insert |update |delete |"
                        r"from \w+\s*$|where |group by |order by |having |join |left join |limit \d|=[A-Z]+\(|"
                        r"[\w.\[\]'\"]{1,80}\s*=\s*\S|.*;\s*$|[\w.]+\(.*\)\s*;?\s*$|[{}]\s*$)", re.I)
@@ -174,6 +178,8 @@ def blocks(text: str, language: str = "en") -> tuple[Block, ...]:
     for tries, match in enumerate(TAG.finditer(text)):
         if tries >= 200:
             break
+        if INSTRUCTION_TAG.fullmatch(match.group()):
+            continue  # <rules>…</rules> holds instructions, not material
         close = text.find(f"</{match.group(1)}>", match.end(), match.end() + 20_000)
         if close != -1 and text.find(match.group(), match.end(), close) != -1:
             continue  # "the text inside the <notes> tags … <notes>…</notes>": the later opening is the block
@@ -206,7 +212,7 @@ def instructions_only(text: str, language: str = "en") -> str:
             pieces.append("\n")
             last = block.end
     pieces.append(text[last:])
-    return SLOT.sub(" ", "".join(pieces))[:READ_INSTRUCTIONS]
+    return INSTRUCTION_TAG.sub("\n", SLOT.sub(" ", "".join(pieces)))[:READ_INSTRUCTIONS]
 
 
 def sentences(text: str) -> list[str]:
@@ -465,7 +471,6 @@ def touches(text: str, found: Iterable[Block] = (), language: str = "en") -> lis
 def vague_without_measure(text: str, language: str = "en") -> list[str]:
     """Vague words used in a sentence that gives no measure (no number, no count of words or lines)."""
     found: list[str] = []
-    measure = phrases(language, "measure_words")
     for hit in phrases(language, "vague_words").finditer(text):
         word = hit.group().lower()
         if word in found:
@@ -473,14 +478,93 @@ def vague_without_measure(text: str, language: str = "en") -> list[str]:
         start = max(text.rfind(c, max(0, hit.start() - 2000), hit.start()) for c in ".;\n!?") + 1
         ends = [i for i in (text.find(c, hit.end(), hit.end() + 2000) for c in ".;\n!?") if i != -1]
         sentence = text[start: min(ends) if ends else min(len(text), hit.end() + 2000)]
-        if not DIGITS.search(sentence) and not measure.search(sentence):
+        if not DIGITS.search(sentence) and not _COUNTED.search(sentence):
             found.append(word)
     return found
+
+
+# A measure in words: a number word with what it counts ('two sentences', 'one line each', 'a single paragraph');
+# 'the one about the kitchen' counts nothing.
+_COUNTED = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                      r"fifty|hundred|single|half|a|an)\s+(?!few\b|couple\b|number\b|lot\b)(?:[\w-]+\s+)?"
+                      r"(?:words?|sentences?|bullets?|bullet points|lines?|characters|paragraphs?|minutes?|pages?|"
+                      r"screens?|items?|points?|rows?)\b", re.I)
 
 
 def _count(token: str) -> int:
     token = token.lower()
     return int(token[:6]) if token[:1].isdigit() else NUMBERS.get(token, 0)
+
+
+_PLACE = re.compile(r"\{[^{}\n]{1,60}\}|\[[^\[\]\n]{1,60}\]|<<[^<>\n]{1,40}>>")
+_POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|uploaded|shared)\b|\battached\b|"
+                        r"\battachment\b|\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|"
+                        r"emailed|attached)\b|\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
+_MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transcript|minutes|letter|letters|file|"
+                  r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
+                  r"survey results|responses|tickets?|complaints?)")
+_WORKS_ON = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\b(?:please|can you|could you|and)\s+)(?:summari[sz]e|read|review|check|"
+                       r"analy[sz]e|proofread|translate|rewrite|edit|mark|shorten|simplify|use|go through|look over|"
+                       r"compare|from|extract \w+ from)\s+(?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
+                       + _MATERIAL_NOUN + r"\b|\bbased on (?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
+                       + _MATERIAL_NOUN + r"\b|\b" + _MATERIAL_NOUN + r"\s+(?:from|of)\s+(?:yesterday|today|this "
+                       r"morning|this afternoon|last \w+|earlier)\b", re.IGNORECASE)
+_PASTED = re.compile(r":[ \t]*(?:\n\s*)?(?:[^\s{}\[\]]+\s+){14,}")
+_BELOW = re.compile(r"\b(?:below|the following|as follows|underneath)\b", re.IGNORECASE)
+
+
+def missing_material(text: str, language: str = "en") -> str:
+    """The words with which a prompt points at material it never includes ('the attached export', 'the notes I sent
+    you this morning', 'the letter below' with nothing below, 'Transcript:' with nothing after), or ''. A
+    placeholder, a block of material or pasted text is material."""
+    if _PLACE.search(text) or SLOT.search(text) or any(b.kind == "material" for b in blocks(text, language)):
+        return ""
+    instructions = instructions_only(text, language)
+    pointed = _POINTS_AT.search(text) or (not _PASTED.search(text) and _WORKS_ON.search(instructions))
+    if pointed and not (pointed.string is instructions and _BELOW.match(instructions, pointed.end() + 1)):
+        return pointed.group(0)  # ('the report below' is read below: is there anything below it?)
+    below = next(reversed(list(_BELOW.finditer(text))), None)  # the last 'below': is anything under it?
+    if below:
+        line_end = text.find("\n", below.end())
+        sentence_end = re.search(r"[.!?](?:\s|$)", text[below.end():])
+        end = min(x for x in (line_end if line_end >= 0 else len(text),
+                              below.end() + sentence_end.end() if sentence_end else len(text)))
+        after = text[end:]
+        if len(re.findall(r"[^\W_]+", after)) < 8:
+            return below.group(0)
+    label = re.search(r"\n\s*([A-Za-z][\w ]{1,30}):\s*$", text)
+    if label:
+        return f"{label.group(1)}:"
+    return ""
+
+
+def _tight_total(low: str) -> str:
+    """A limit on the whole answer that leaves room for very little ('whole briefing under 50 words', 'keep the reply
+    to two sentences at most', 'fit in a single SMS'), or ''. A limit on a part ('headline under 8 words', 'one line
+    each') is not one."""
+    part = re.compile(r"\b(?:headline|title|subject|slogan|tagline|label|reason|caption|name|each|per|line|bullet|"
+                      r"sentence|item|row|option|question|answer to each)s?\b")
+    for match in re.finditer(r"(?:at most|no more than|not more than|max(?:imum)?\.?|under|fewer than|less than|"
+                             r"up to|within|in)\s+(\d{1,3})\s+words\b", low):
+        before = low[max(0, match.start() - 30):match.start()]
+        after = low[match.end():match.end() + 15]
+        if int(match.group(1)) <= 60 and not part.search(before) and not re.match(r"\s*(?:each|per|a\b|for)", after):
+            return match.group(0)
+    sentence = re.search(r"\b(?:keep|limit) (?:it|the \w+|your \w+) to (?:at most )?(?:one|two|a single|1|2) "
+                         r"sentences?\b|\b(?:at most|no more than|max\.?) (?:one|two|1|2) sentences?\b|"
+                         r"\b(?:one|two|1|2) sentences? (?:at most|max(?:imum)?)\b", low)
+    if sentence and not re.match(r"\s*(?:each|per|for each)", low[sentence.end():sentence.end() + 12]):
+        return sentence.group(0)
+    sms = re.search(r"\b(?:fit|fits) (?:in|into|on) (?:a |one )?single (?:sms|text(?: message)?)\b|"
+                    r"\b(?:a |one )?single sms\b", low)
+    return sms.group(0) if sms else ""
+
+
+_EXHAUSTIVE = re.compile(r"\bevery (?:step|option|clause|detail|stage|date|collection date|category|condition|"
+                         r"requirement|exception|rule|document|form)\b|\ball (?:the |of the )(?:relevant |\w+ )?"
+                         r"(?:clauses|steps|options|details|dates|categories|stages|requirements|conditions|exceptions)"
+                         r"\b|\beach of the \d+\b|\bthe complete \w+|\bcomplete \w+ (?:process|history|list)\b|"
+                         r"\bin full detail\b|\bfull detail\b|\bcomprehensive\b|\bexhaustive\b")
 
 
 def contradictions(text: str, language: str = "en") -> list[str]:
@@ -500,6 +584,11 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     bullets = re.search(NUMBER + r"\s+(?:bullet points|bullets|headings|paragraphs)", low)
     if one_sentence and bullets and _count(bullets.group(1).split()[0].split("-")[0]) > 1:
         found.append(f"one sentence but also {bullets.group(0)}")
+    tight = _tight_total(low)
+    exhaustive = _EXHAUSTIVE.search(low)
+    if tight and exhaustive:
+        found.append(f"{tight}, but also {exhaustive.group(0)}")
+        return found
     everything = re.search(r"every detail|all (?:the )?details|do not leave anything out|don't leave anything "
                            r"out|covers? every point|everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)

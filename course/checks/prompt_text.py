@@ -47,7 +47,8 @@ def check_prompt_text(text: Any, task: PromptTask = EVERYDAY, *, cases: Sequence
         present={element: found.has(element) for element in reading.ELEMENTS},
         task_text="\n".join(found.elements["task"]), constraint_text="\n".join(found.elements["constraints"]),
         weak={"input"}, touches=found.touches, extra=extra,
-        carries_input=(not task.slot) or carries(text, task.slot, cases))
+        carries_input=(not task.slot) or carries(text, task.slot, cases),
+        missing_material="" if task.slot else reading.missing_material(text, language))
     return verdict(task, judge(evidence, task, language), evidence)
 
 
@@ -65,4 +66,4 @@ def free_text_task(name: str, declaration: Mapping[str, Any], case_text: Callabl
 
 
 def _everyday() -> dict[str, Any]:
-    return {"weights": dict(EVERYDAY.weights), "min_details": EVERYDAY.min_details, "pass_mark": EVERYDAY.pass_mark}
+    return {"weights": dict(EVERYDAY.weights)}
