@@ -38,7 +38,21 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     lists: dict[str, Any] = vocabulary(language)["criteria"]
     word = {name: re.compile(r"(?<![\w])(?:" + _alternation(lists[name]) + r")(?![\w])", re.IGNORECASE)
             for name in ("measurable_things", "vague_amounts", "worker_subjects", "unknowable", "anchors",
-                         "output_subjects", "predicates", "process_verbs", "future_people")}
+                         "output_subjects", "predicates", "process_verbs", "future_people", "length_words",
+                         "process_events", "tell_verbs", "vague_frequency")}
+    word["person_does"] = re.compile(r"^\W*(?:the |a |an |our |each |every |any )?(?:[\w-]+ ){0,2}?(?:"
+                                     + _alternation(lists["people_nouns"]) + r")s?(?: on duty| in charge)?\s+"
+                                     r"(?:(?:must|should|will|always|never|personally|then)\s+)?"
+                                     r"(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))\b",
+                                     re.IGNORECASE)
+    people = lists["future_people"] + [n for n in lists["people_nouns"] if n != "person"] + [
+        "owner", "reviewer", "guest", "tenant", "caller", "family", "passenger"]
+    word["person_modal"] = re.compile(r"(?<![\w])(?:" + _alternation(people)
+                                      + r")s?(?![\w])[^.?!]{0,40}?(?<![\w])(?:will|would|should|shouldn't|won't|"
+                                      r"wouldn't|need to|needn't|can't|cannot)(?![\w])", re.IGNORECASE)
+    word["defines"] = re.compile(r"\bi\.\s?e\.|\be\.\s?g\.|\bmeaning\b|\bmeans\b|\bdefined as\b|\bthat is\b|"
+                                 r"\bsuch that\b|\bin other words\b|\bwhere \d\b|\bscored?\b[^.]{0,20}\d|"
+                                 r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S", re.IGNORECASE)
     # "patient-friendly", "brief-ish" and "on-brand" are vague too; "the brief" (a document) is not.
     word["vague_words"] = re.compile(r"(?<![\w])(?<!the\s)(?:" + _alternation(lists["vague_words"])
                                      + r")(?![\w])", re.IGNORECASE)
@@ -66,35 +80,89 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         return Wording((), {})
     p = _patterns(language)
     text = p["label"].sub("", text).strip() or text  # "QC-03 ... Pass / Fail", "[ ]", "Must:" are not the criterion
-    anchored = bool(p["number"].search(text) or p["quoted"].search(text) or p["anchors"].search(text))
-    defined = bool(p["definition"].search(text)) and anchored
+    numbered = _has_number(text, p)
+    anchored = bool(numbered or p["quoted"].search(text) or p["anchors"].search(text))
+    defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
+    defined = (bool(p["definition"].search(text)) and anchored) or defines
     flaws: dict[str, str] = {}
 
-    worker = p["worker_subjects"].search(text) or _process_by_someone(text, p)
+    worker = p["worker_subjects"].search(text) or _process_by_someone(text, p) or p["person_does"].search(text) \
+        or p["process_events"].search(text)
     if worker:
-        flaws["about_worker"] = worker.group()
+        flaws["about_worker"] = worker.group().strip()
 
-    unknowable = p["unknowable"].search(text) or p["future"].search(text)
+    told = [m.end() for m in p["tell_verbs"].finditer(text)]  # 'telling the customer they can ...' is content
+    modal = next((m for m in p["person_modal"].finditer(text) if not any(0 <= m.start() - t <= 20 for t in told)),
+                 None)
+    unknowable = p["unknowable"].search(text) or modal
     if unknowable and not defined:
         flaws["uncheckable"] = unknowable.group()
 
     vague = [m for m in p["vague_words"].finditer(text) if not (unknowable and unknowable.start() <= m.start()
                                                                 < unknowable.end())]
-    if vague and not anchored:
-        flaws["vague_word"] = vague[0].group()
+    lengths = [m for m in p["length_words"].finditer(text) if not _names_not_measures(text, m)]
+    qualities = [m for m in vague if not p["length_words"].fullmatch(m.group()) and not _pinned(text, m, p)
+                 and not (m.group()[:1].isupper() and m.start() > 0)]  # 'the headings Key points, ...': a name
+    if flaws:  # a criterion about the worker, or about what nobody can see, is that first: its adjectives go with it
+        qualities = []
+    if qualities and not defined:
+        flaws["vague_word"] = qualities[0].group()
+        if anchored:  # a measure beside the vague word checks something else: two criteria in one line
+            flaws["two_in_one"] = qualities[0].group()
+    if lengths and not numbered:  # 'short', 'quick to read': measurable, but no number says how much
+        flaws["no_threshold"] = lengths[0].group()
 
-    amount = _amount_of_something(text, p)
-    if amount and not p["number"].search(text):
+    frequency = next((m.group() for m in p["vague_frequency"].finditer(text) if not _names_not_measures(text, m)), "")
+    amount = _amount_of_something(text, p) or frequency
+    if amount and not numbered:
         flaws["no_threshold"] = amount
 
     parts = [part.strip() for part in p["joiner"].split(text) if part and part.strip()]
     judged = [part for part in parts if _is_judgement(part, p)]
-    separate_vague = {m.group().lower() for m in vague if not anchored}
-    two = len(judged) >= 2 and not _defines(parts, p)
-    if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text)):
+    separate_vague = {m.group().lower() for m in qualities}
+    two = len(judged) >= 2 and not _defines(parts, p) and not defines and not _one_list(parts, p)
+    if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text) and not defines):
         flaws["two_in_one"] = (judged[1] if two else sorted(separate_vague)[1])[:40]
 
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
+
+
+def _has_number(text: str, p: dict[str, re.Pattern[str]]) -> bool:
+    """A number or a number word that counts something: 'one' in 'a shorter one' and 'once' in 'once it is
+    confirmed' count nothing."""
+    for m in p["number"].finditer(text):
+        word = m.group().lower()
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        after = text[m.end():m.end() + 12].lower()
+        if word == "one" and re.search(r"\b(?:a|an|the|any|each|this|that|no|shorter|longer|new|old|other|another|"
+                                       r"which|every)\s+$", before):
+            continue
+        if word == "once" and not re.match(r"\s+(?:a|per|every|each)\b", after):
+            continue
+        return True
+    return False
+
+
+def _names_not_measures(text: str, m: re.Match[str]) -> bool:
+    """'the short form', 'how often', 'how long it takes': the word names something or asks for content."""
+    before = text[max(0, m.start() - 5):m.start()].lower()
+    after = text[m.end():m.end() + 12].lower()
+    return bool(re.search(r"\bhow\s+$", before) or re.match(r"\s+(?:form|name|code|version|list|title)\b", after))
+
+
+def _pinned(text: str, vague: re.Match[str], p: dict[str, re.Pattern[str]]) -> bool:
+    """A vague word followed at once by its own measure: 'short (under 50 words)', 'readable: reading age 9'."""
+    after = text[vague.end():vague.end() + 30]
+    return bool(re.match(r"\s*(?:\(|:|—|–|-\s)", after) and p["number"].search(after + text[vague.end() + 30:][:40]))
+
+
+def _one_list(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
+    """The parts are one list of required items: an anchor verb in the first ('states the amount, the method and
+    how long it takes'), and the others name things rather than say something of their own."""
+    if len(parts) < 2 or not p["anchors"].search(parts[0]) and not re.search(
+            r"\b(?:states|gives|names|shows|covers|has|have|with)\b", parts[0], re.IGNORECASE):
+        return False
+    return all(not p["verb_start"].match(part) and not p["vague_words"].search(part) for part in parts[1:])
 
 
 def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
@@ -111,6 +179,9 @@ def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[st
 def _amount_of_something(text: str, p: dict[str, re.Pattern[str]]) -> str:
     """A vague amount of something countable: "most of the actions", "too many bullets", "hardly any typos"."""
     for amount in p["vague_amounts"].finditer(text):
+        if re.search(r"\bhow\s+$|(?:→|->|\bto)\s*$", text[max(0, amount.start() - 5):amount.start()], re.IGNORECASE) \
+                or re.match(r"\s*(?:→|->|to high|to low)", text[amount.end():]):
+            continue  # 'how many days it takes' asks for content; 'low→high' is an order
         after = text[amount.end():amount.end() + 40]
         if p["measurable_things"].search(text) or re.match(r"\s+(?:of\s+)?(?:the\s+|our\s+|\w+\s+)?[a-z]{3,}s\b",
                                                                 after):
