@@ -4,8 +4,9 @@ Set 1 (tests/data) was used for tuning; set 2 was written by someone else who ne
 only (95.0% after round 1), until round 2 read two of its SOPs to fix the special-category data rule: it is no
 longer held out. Round 2 measures the verdict a learner sees ("Complete and safe" only when nothing that costs
 points remains) on two double-labelled sets written far from the checker (tests/verdict_figures.py): set 3 (tuning)
-first run 72.5%, after tuning 100%; set 4 (held out) first run 62.5%, measured once after tuning 95.0%, with the
-two labellers agreeing on 100% of both.
+first run 72.5%, after tuning 100%; set 4 (held out) first run 62.5%, first look after tuning 95.0%; set 5 (a third
+writer) first run 57.5%, 92.5% before tuning on it, 97.5% after; set 4's second look 100%. The two labellers agreed
+on 100% of every set.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_
 
 
 @pytest.mark.parametrize("path, least", [(ROOT / "tests" / "data" / "labelled_sops_3.json", 0.97),
-                                         (ROOT / "benchmarks" / "data" / "heldout_sops_4.json", 0.95)],
-                         ids=["set 3, tuning", "set 4, held out"])
+                                         (ROOT / "tests" / "data" / "labelled_sops_5.json", 0.97),
+                                         (ROOT / "benchmarks" / "data" / "heldout_sops_4.json", 0.97)],
+                         ids=["set 3, tuning", "set 5, tuning", "set 4, held out"])
 def test_the_verdict_a_learner_sees_agrees_with_people_on_sops_written_elsewhere(path, least):
     found = sop_figures(path)
     print(found.report())

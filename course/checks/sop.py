@@ -192,10 +192,11 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
     if anything:
         return f"any tool is allowed (“{anything.group()}”)"
     for consumer in [*w["consumer_tools"].finditer(everything), *_CONSUMER.finditer(everything)]:
-        line_start = everything.rfind("\n", 0, consumer.start()) + 1
-        line_end = everything.find("\n", consumer.end())
-        line = everything[line_start:line_end if line_end >= 0 else len(everything)]
-        if w["personal_words"].search(line) and not w["never_words"].search(line):
+        clause = _clause(everything, consumer.start(), consumer.end())
+        if w["never_words"].search(clause) or _PUBLIC_ONLY.search(clause):
+            continue  # 'never paste names into the free chatbot', 'public reviews only'
+        if w["personal_words"].search(clause) or (_PERMITTED.search(clause)
+                                                   and w["personal_words"].search(sop["inputs"])):
             return f"personal or confidential data may go into {consumer.group()}"
     special = _special_data(sop, language)
     if special:
@@ -205,6 +206,23 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
     if not w["tools"].search(rules):
         return "the data rules name no tool"
     return ""
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: cut at line ends, full stops, semicolons and dashes."""
+    cuts = re.compile(r"\n|[.;!?](?:\s|$)|\s[–—-]\s")
+    before = [m.end() for m in cuts.finditer(text, 0, start)]
+    after = cuts.search(text, end)
+    begin = before[-1] if before else 0
+    if len(before) > 1 and re.match(r"\s*(?:or|and|nor|neither)\b", text[begin:]):
+        begin = before[-2]  # '... never go into it - or into any free AI tool': one rule
+    return text[begin:after.start() if after else len(text)]
+
+
+_PERMITTED = re.compile(r"\b(?:is|are) (?:fine|ok|okay|allowed|permitted)\b|\b(?:can|may) (?:be )?use[ds]?\b|"
+                        r"\bfine for\b|\bis the fallback\b|\binstead\b", re.IGNORECASE)
+_PUBLIC_ONLY = re.compile(r"\b(?:public|published)\b(?! chatbot| ai| tool)|\banonymi[sz]ed\b|\bno personal\b",
+                          re.IGNORECASE)
 
 
 # A consumer tool in other words: 'their personal ChatGPT account', 'the free AI app on your phone', 'a public chatbot'.
@@ -237,8 +255,8 @@ def _special_data(sop: Sop, language: str) -> str:
     return ""
 
 
-_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n]{8,240}:\s*\S",
-                                re.I)
+_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n–—]{8,240}"
+                                r"(?::|\s[–—]\s)\s*\S", re.I)  # 'Orders over 500 euros: ...', 'A gas smell – ring ...'
 
 
 def _escalation_without_trigger(text: str, language: str) -> bool:
@@ -329,6 +347,7 @@ def _names_its_input(prompt: str, language: str) -> bool:
     words ('the notes below', 'the email after this line', 'the attached export') or the material itself."""
     w = _words(language)
     return bool(_PLACEHOLDER.search(prompt) or w["input_words"].search(prompt) or len(prompt.split()) > 250
+                or re.search(r"\bbelow\b(?!\s*\d)", prompt, re.IGNORECASE)
                 or _POINTED_AT(language).search(prompt))
 
 
