@@ -167,7 +167,7 @@ def test_where_the_builder_asks_for_more_the_feedback_says_why():
             "examples": "- Kofi books the training room by Tuesday.", "input": "{notes}"}
     builder = check_prompt(thin, SUMMARY, cases=WEEKS_SHOWN)
     free = check_prompt_text("Summarise the meeting notes below for the team. Three bullet points. "
-                             "Example: '- Kofi books the training room by Tuesday.'")
+                             "Example: '- Kofi books the training room by Tuesday.'\n\n{notes}")
     assert free.passed and not builder.passed
     note = next(f for f in builder.findings if f.kind == "builder_differs")
     assert "role" in note.message and "context" in note.message and note.cost == 0

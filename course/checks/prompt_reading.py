@@ -31,6 +31,8 @@ MATERIAL_CUE = re.compile(r"\b(?:text|notes|email|emails|tickets?|article|docume
                           r"between|here|paste|following|feedback|report|policy|letter|comments?|review|content|"
                           r"material|list|log|minutes)\b|:\s*$", re.I)
 TAG = re.compile(r"<([A-Za-z][\w-]{0,30})>")
+OUTPUT_SECTION = re.compile(r"(?:<output(?:_format)?>|^\s*(?:output|deliverable)\s*:)\s*([^<\n]{5,})",
+                            re.IGNORECASE | re.MULTILINE)
 # Tags that hold instructions rather than material (the sectioned style of vendor prompt guides): read as text.
 INSTRUCTION_TAG = re.compile(r"</?(?:role|persona|task|goal|objective|context|background|audience|format|output|"
                              r"output_format|style|tone|rules|constraints|instructions|requirements|guidelines|steps|"
@@ -301,9 +303,18 @@ class Reading:
         return [e for e in DETAILS if self.has(e)]
 
 
+FILLER = re.compile(r"^\W*(?:(?:ok|okay|so|hi|hey|hello|right|well|um|please)\b[\s,.!]*)+", re.IGNORECASE)
+# A deliverable asked for by its count ('three subject-line options for the email ...', 'Two headline ideas'):
+DELIVERABLE = re.compile(NUMBER + r"\s+(?:[\w-]+\s+){0,2}?(?:options|ideas|versions|drafts|headlines|titles|"
+                         r"subject lines|subject-lines|questions|tips|names|taglines|slogans|captions|replies|"
+                         r"suggestions|alternatives|examples)\b", re.IGNORECASE)
+
+
 def is_task(sentence: str, language: str = "en") -> bool:
     """True when the sentence asks the AI to do something: a command, a request, a question or a goal."""
-    body = _strip_label(sentence, language)
+    body = FILLER.sub("", _strip_label(sentence, language))
+    if DELIVERABLE.match(re.sub(r"^[^:]{0,60}:\s*", "", body)) or DELIVERABLE.match(body):
+        return True
     starts = _starts(language, "free_text", "request_starts")
     verbs = _starts(language, "free_text", "task_verbs")
     request = starts.match(body)
@@ -356,7 +367,12 @@ def _label_names(language: str) -> dict[str, str]:
 
 
 def names_format(sentence: str, language: str = "en") -> bool:
-    """True when the sentence says what the result should look like ("a nice format" does not)."""
+    """True when the sentence says what the result should look like ("a nice format" and "a template letter" do
+    not)."""
+    sentence = re.sub(r"\btemplate\s+(?=(?:letter|email|e-mail|reply|message|note|response)s?\b)", "", sentence,
+                      flags=re.IGNORECASE)
+    if sentence.count(" | ") >= 2:
+        return True  # 'Date | Weather | Crew on site': the fields of the result
     cues = {m.group().lower() for m in phrases(language, "free_text", "format_cues_free_text").finditer(sentence)}
     if cues and cues <= {"format", "layout", "structure", "formatted"} and vague_without_measure(sentence, language):
         cues = set()
@@ -404,6 +420,10 @@ def read_prompt(text: str, language: str = "en") -> Reading:
     """Sort each sentence of a free-text prompt under the element(s) it speaks to; note finishing touches."""
     reading = Reading()
     labels = _label_names(language)
+    output = OUTPUT_SECTION.search(text)
+    if output:  # '<output>Site diary entry with: Date | Weather ...</output>': the deliverable, so the task
+        reading.elements["task"].append(output.group(1)[:200])
+        reading.elements["format"].append(output.group(1)[:200])
     for sentence in sentences(instructions_only(text, language)):
         label = LABEL.match(sentence[:200])
         labelled = labels.get(label.group(1).strip().lower()) if label else None
@@ -496,7 +516,10 @@ def _count(token: str) -> int:
     return int(token[:6]) if token[:1].isdigit() else NUMBERS.get(token, 0)
 
 
-_PLACE = re.compile(r"\{[^{}\n]{1,60}\}|\[[^\[\]\n]{1,60}\]|<<[^<>\n]{1,40}>>")
+_PLACE = re.compile(r"\{[^{}\n]{1,60}\}|\[(?![A-Z][A-Z _-]{1,30}\])[^\[\]\n]{1,60}\]|<<[^<>\n]{1,40}>>")
+# 'the voice memo Dale sent', 'the notes Sam forwarded': material someone else has, not in the prompt
+_SENT_BY = re.compile(r"\b(?:memo|notes|file|email|recording|document|report|spreadsheet|list|minutes|thread|photos?)"
+                      r"\s+(?:[\w'’]+\s+){0,2}(?:sent|shared|forwarded|emailed|uploaded|recorded)\b", re.IGNORECASE)
 _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|uploaded|shared)\b|\battached\b|"
                         r"\battachment\b|\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|"
                         r"emailed|attached)\b|\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
@@ -517,10 +540,12 @@ def missing_material(text: str, language: str = "en") -> str:
     """The words with which a prompt points at material it never includes ('the attached export', 'the notes I sent
     you this morning', 'the letter below' with nothing below, 'Transcript:' with nothing after), or ''. A
     placeholder, a block of material or pasted text is material."""
-    if _PLACE.search(text) or SLOT.search(text) or any(b.kind == "material" for b in blocks(text, language)):
+    if _PLACE.search(text) or any(b.kind == "material" for b in blocks(text, language)) or any(
+            not re.fullmatch(r"\[[A-Z][A-Z _-]{1,30}\]", m.group()) for m in SLOT.finditer(text)):
         return ""
     instructions = instructions_only(text, language)
-    pointed = _POINTS_AT.search(text) or (not _PASTED.search(text) and _WORKS_ON.search(instructions))
+    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or (not _PASTED.search(text)
+                                                                    and _WORKS_ON.search(instructions))
     if pointed and not (pointed.string is instructions and _BELOW.match(instructions, pointed.end() + 1)):
         return pointed.group(0)  # ('the report below' is read below: is there anything below it?)
     below = next(reversed(list(_BELOW.finditer(text))), None)  # the last 'below': is anything under it?
@@ -530,26 +555,38 @@ def missing_material(text: str, language: str = "en") -> str:
         end = min(x for x in (line_end if line_end >= 0 else len(text),
                               below.end() + sentence_end.end() if sentence_end else len(text)))
         after = text[end:]
-        if len(re.findall(r"[^\W_]+", after)) < 8:
-            return below.group(0)
+        lines_after = [line for line in after.splitlines()[1:] if line.strip()]
+        if len(re.findall(r"[^\W_]+", after)) < 25 and len(re.findall(r"[^\W_]+", " ".join(lines_after))) < 8:
+            return below.group(0)  # nothing below but a line or two more of instructions
     label = re.search(r"\n\s*([A-Za-z][\w ]{1,30}):\s*$", text)
     if label:
         return f"{label.group(1)}:"
     return ""
 
 
-def _tight_total(low: str) -> str:
+def _tight_total(low: str, generous: bool = False) -> str:
     """A limit on the whole answer that leaves room for very little ('whole briefing under 50 words', 'keep the reply
     to two sentences at most', 'fit in a single SMS'), or ''. A limit on a part ('headline under 8 words', 'one line
     each') is not one."""
     part = re.compile(r"\b(?:headline|title|subject|slogan|tagline|label|reason|caption|name|each|per|line|bullet|"
                       r"sentence|item|row|option|question|answer to each)s?\b")
+    most_words, most_sentences = (100, 5) if generous else (60, 2)  # a long list of everything needs more room
     for match in re.finditer(r"(?:at most|no more than|not more than|max(?:imum)?\.?|under|fewer than|less than|"
                              r"up to|within|in)\s+(\d{1,3})\s+words\b", low):
-        before = low[max(0, match.start() - 30):match.start()]
+        before = low[max(0, match.start() - 15):match.start()]
         after = low[match.end():match.end() + 15]
-        if int(match.group(1)) <= 60 and not part.search(before) and not re.match(r"\s*(?:each|per|a\b|for)", after):
+        whole = re.match(r"\s*(?:total|overall|in all|in total)\b", after)
+        if int(match.group(1)) <= most_words and (whole or not part.search(before)) \
+                and not re.match(r"\s*(?:each|per|a\b|for)", after):
             return match.group(0)
+    if generous:
+        counted = re.search(r"\b(?:max(?:imum)?\.?|at most|no more than|in)\s+([1-5]|one|two|three|four|five) "
+                            r"(?:sentences|bullet points|bullets)\b(?!\s+(?:each|per))", low)
+        if counted:
+            return counted.group(0)
+        line = re.search(r"\b(?:a single|one) line\b(?!\s+(?:each|per|for))|\b(\d{2,3})\s*characters\b", low)
+        if line and (not line.group(1) or int(line.group(1)) <= 300):
+            return line.group(0)
     sentence = re.search(r"\b(?:keep|limit) (?:it|the \w+|your \w+) to (?:at most )?(?:one|two|a single|1|2) "
                          r"sentences?\b|\b(?:at most|no more than|max\.?) (?:one|two|1|2) sentences?\b|"
                          r"\b(?:one|two|1|2) sentences? (?:at most|max(?:imum)?)\b", low)
@@ -584,8 +621,10 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     bullets = re.search(NUMBER + r"\s+(?:bullet points|bullets|headings|paragraphs)", low)
     if one_sentence and bullets and _count(bullets.group(1).split()[0].split("-")[0]) > 1:
         found.append(f"one sentence but also {bullets.group(0)}")
-    tight = _tight_total(low)
-    exhaustive = _EXHAUSTIVE.search(low)
+    strength = len(_EXHAUSTIVE.findall(low)) + len(re.findall(r"\bevery \w+|\ball (?:the |of the )?\w+ \w+|"
+                                                             r"\bword for word\b|\bwhole \w+", low))
+    tight = _tight_total(low, generous=strength >= 3)
+    exhaustive = _EXHAUSTIVE.search(low) or (strength >= 3 and re.search(r"\bevery \w+|\bword for word", low))
     if tight and exhaustive:
         found.append(f"{tight}, but also {exhaustive.group(0)}")
         return found
@@ -629,9 +668,12 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     if only_this and re.search(r"\b(?:then|after (?:the|that|it)|also)\b[^.]{0,40}\b(?:explain|add|write|give|"
                                r"justify)\b", low[only_this.end():]):
         found.append("only the answer and nothing else, but also an explanation")
+    if re.search(r"\bformal\b(?<!\binformal)", low) and not re.search(r"\b(?:not too|not|less|over-?) ?formal", low) \
+            and re.search(r"\b(?:full of slang|use slang|with slang|slangy|in slang|lots of slang)\b", low):
+        found.append("formal, but also full of slang")
     if re.search(r"\bno (?:lists|bullets|bullet points)\b", low) and re.search(
             r"\b(?:as|in) (?:a )?(?:separate )?bullet|\bbullet(?:ed)? list\b|"
-            r"\beach (?:one )?as a (?:separate )?bullet", low):
+            r"\beach (?:one )?as a (?:separate )?bullet|\b(?:its|their) own bullet", low):
         found.append("no lists, but also bullet points")
     counts: dict[str, set[int]] = {}
     asked_count = r"\b(?:top|exactly|give(?: me)?|list|name|pick|choose|find)\s+" + NUMBER + r"\s+(\w+)"
