@@ -45,8 +45,25 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                      r"(?:(?:must|should|will|always|never|personally|then)\s+)?"
                                      r"(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))\b",
                                      re.IGNORECASE)
-    people = lists["future_people"] + [n for n in lists["people_nouns"] if n != "person"] + [
-        "owner", "reviewer", "guest", "tenant", "caller", "family", "passenger"]
+    people = lists["future_people"] + lists["audience_nouns"]
+    word["person_feels"] = re.compile(r"(?<![\w])(?:" + _alternation(people) + r")s?(?![\w])\s+(?:\w+\s+){0,2}?"
+                                      r"(?:feel|feels|feeling|felt)\b", re.IGNORECASE)
+    word["worker_modal"] = re.compile(r"(?:^|,\s*)\W*(?:the |a |an |our |each |every |any |no )?(?:[\w-]+ ){0,2}?(?:"
+                                      + _alternation(lists["people_nouns"]) + r")s?\s+(?:must|should|shall|will|"
+                                      r"needs? to|has to|have to|may|can)(?: not|n't)?\s+(?:always |never |only )?"
+                                      r"(?!feel|trust|like|love|think|believe|agree|understand|find|know|appreciate|"
+                                      r"enjoy|want|see\b)[a-z]{2,}\b|"
+                                      r"\b(?:until|before|after|once) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:"
+                                      + _alternation(lists["people_nouns"]) + r")s? (?:has|have|had)\s+\w+ed\b|"
+                                      r"\b(?:is|are|be|been|gets?) \w+(?:ed|en) by (?:the |a |an |our )?(?:[\w-]+ )?"
+                                      r"(?:" + _alternation(lists["people_nouns"]) + r")s?\b|"
+                                      r"\b(?:out|sent|circulated|issued|published|delivered|returned|filed|done|ready|"
+                                      r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
+                                      r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
+                                      re.IGNORECASE)
+    word["made_with"] = re.compile(r"\b(?:written|produced|drafted|generated|made|created) (?:in|with|using|by) "
+                                   r"(?:the |an |a |our )?(?:ai|copilot|chatgpt|gemini|claude|assistant|ai tool|llm|"
+                                   r"model|bot)\b", re.IGNORECASE)
     word["person_modal"] = re.compile(r"(?<![\w])(?:" + _alternation(people)
                                       + r")s?(?![\w])[^.?!]{0,40}?(?<![\w])(?:will|would|should|shouldn't|won't|"
                                       r"wouldn't|need to|needn't|can't|cannot)(?![\w])", re.IGNORECASE)
@@ -85,30 +102,42 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
     defined = (bool(p["definition"].search(text)) and anchored) or defines
     flaws: dict[str, str] = {}
+    parts = _merged([part.strip() for part in p["joiner"].split(text) if part and part.strip()])
 
     worker = p["worker_subjects"].search(text) or _process_by_someone(text, p) or p["person_does"].search(text) \
-        or p["process_events"].search(text)
+        or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text)
+    if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
+                            text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
+        worker = None  # 'reads like it was written by someone who has done the job': a quality appeal
     if worker:
         flaws["about_worker"] = worker.group().strip()
 
     told = [m.end() for m in p["tell_verbs"].finditer(text)]  # 'telling the customer they can ...' is content
     modal = next((m for m in p["person_modal"].finditer(text) if not any(0 <= m.start() - t <= 20 for t in told)),
                  None)
-    unknowable = p["unknowable"].search(text) or modal
+    unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text)
     if unknowable and not defined:
         flaws["uncheckable"] = unknowable.group()
 
     vague = [m for m in p["vague_words"].finditer(text) if not (unknowable and unknowable.start() <= m.start()
                                                                 < unknowable.end())]
-    lengths = [m for m in p["length_words"].finditer(text) if not _names_not_measures(text, m)]
+    lengths = [m for m in p["length_words"].finditer(text) if not _names_not_measures(text, m)
+               and not re.search(r"\b(?:the|a|our|this|your)\s+$", text[max(0, m.start() - 6):m.start()])]
     qualities = [m for m in vague if not p["length_words"].fullmatch(m.group()) and not _pinned(text, m, p)
-                 and not (m.group()[:1].isupper() and m.start() > 0)]  # 'the headings Key points, ...': a name
+                 and not (m.group()[:1].isupper() and m.start() > 0)  # 'the headings Key points, ...': a name
+                 and not (m.group().lower() == "right" and re.match(r"\s+(?:to|of)\s+\w", text[m.end():]))]
+    levels = re.findall(r"\d\s*=\s*([^,;.=]+?)(?=\s*(?:[,;.]|\d\s*=|$))", text)
+    if len(levels) >= 2 and all(p["vague_words"].fullmatch(level.strip().removeprefix("very ").strip())
+                                or level.strip().lower() == "average" for level in levels):
+        defined = False  # '1 = poor, 2 = fair, 3 = good': levels that are themselves vague words
+        qualities = qualities or [m for m in p["vague_words"].finditer(text)]
     if flaws:  # a criterion about the worker, or about what nobody can see, is that first: its adjectives go with it
         qualities = []
     if qualities and not defined:
         flaws["vague_word"] = qualities[0].group()
-        if anchored:  # a measure beside the vague word checks something else: two criteria in one line
-            flaws["two_in_one"] = qualities[0].group()
+        if anchored and len(parts) >= 2 and any(not p["vague_words"].search(part) and (
+                _has_number(part, p) or p["quoted"].search(part) or p["anchors"].search(part)) for part in parts):
+            flaws["two_in_one"] = qualities[0].group()  # a measure of something else beside it: two criteria
     if lengths and not numbered:  # 'short', 'quick to read': measurable, but no number says how much
         flaws["no_threshold"] = lengths[0].group()
 
@@ -117,12 +146,14 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     if amount and not numbered:
         flaws["no_threshold"] = amount
 
-    parts = [part.strip() for part in p["joiner"].split(text) if part and part.strip()]
-    judged = [part for part in parts if _is_judgement(part, p)]
-    separate_vague = {m.group().lower() for m in qualities}
-    two = len(judged) >= 2 and not _defines(parts, p) and not defines and not _one_list(parts, p)
+    judged = [part for part in parts if _is_judgement(part, p) and not re.match(r"not\b", part, re.IGNORECASE)]
+    separate_vague = {m.group().lower() for m in qualities
+                      if not re.search(r"\bnot\s+(?:a |an |the |any )?$", text[max(0, m.start() - 12):m.start()])}
+    plus = re.search(r",\s*(?:plus|and also)\b", text, re.IGNORECASE) and len(parts) >= 2  # ', plus a priority
+    two = (len(judged) >= 2 or plus) and not _defines(parts, p) and not defines and (plus or not _one_list(parts, p))
     if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text) and not defines):
-        flaws["two_in_one"] = (judged[1] if two else sorted(separate_vague)[1])[:40]
+        second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
+        flaws["two_in_one"] = second[:40]
 
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
 
@@ -134,8 +165,9 @@ def _has_number(text: str, p: dict[str, re.Pattern[str]]) -> bool:
         word = m.group().lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
         after = text[m.end():m.end() + 12].lower()
-        if word == "one" and re.search(r"\b(?:a|an|the|any|each|this|that|no|shorter|longer|new|old|other|another|"
-                                       r"which|every)\s+$", before):
+        if word == "one" and (re.search(r"\b(?:a|an|the|any|each|this|that|no|shorter|longer|new|old|other|"
+                                        r"another|which|every)\s+$", before) or re.match(r"\s+of\s+(?:us|them|you)\b",
+                                                                                          after)):
             continue
         if word == "once" and not re.match(r"\s+(?:a|per|every|each)\b", after):
             continue
@@ -156,12 +188,25 @@ def _pinned(text: str, vague: re.Match[str], p: dict[str, re.Pattern[str]]) -> b
     return bool(re.match(r"\s*(?:\(|:|—|–|-\s)", after) and p["number"].search(after + text[vague.end() + 30:][:40]))
 
 
+def _merged(parts: list[str]) -> list[str]:
+    """Parts put back together where the split fell inside a list of quoted words ("'will' and 'should'")."""
+    merged: list[str] = []
+    for part in parts:
+        if merged and merged[-1][-1:] in "'\"’”" and part[:1] in "'\"‘“":
+            merged[-1] = f"{merged[-1]} and {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
 def _one_list(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
     """The parts are one list of required items: an anchor verb in the first ('states the amount, the method and
     how long it takes'), and the others name things rather than say something of their own."""
     if len(parts) < 2 or not p["anchors"].search(parts[0]) and not re.search(
             r"\b(?:states|gives|names|shows|covers|has|have|with)\b", parts[0], re.IGNORECASE):
         return False
+    if re.search(r"\b(?:that|which|who|including)\s+\w+", parts[0], re.IGNORECASE):
+        return True  # 'a statement that names the tool, lists the prompts and says how ...': what it holds
     return all(not p["verb_start"].match(part) and not p["vague_words"].search(part) for part in parts[1:])
 
 
