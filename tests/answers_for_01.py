@@ -24,11 +24,11 @@ WEAK: dict[str, tuple[dict, float, float]] = {
     # 0.6 + 0.4 / 3 = 0.733 -> 7.5; hidden top 3 = replies and two must-nots -> 0
     "weights that ignore risk": ({"weights": {"time": 5, "routine": 5, "safety": 0, "data": 0},
                                   "picks": [TICKETS, DRAFTS, RETURNS]}, 7.5, 0),
-    # six ticks (the form keeps the list's order), the first five count: tickets, meetings and FAQ safe = 3 / 5;
-    # defaults' top 5 holds couriers: 3 / 5: 0.6 x 0.6 + 0.4 x 0.6 = 0.6 -> 6; hidden top 5 holds the chatbot
-    # claims: 3 / 5 -> 2.4 -> 2.5
+    # six ticks (the form keeps the list's order), the first five count: tickets and meetings safe = 2 / 5 (the
+    # FAQ has no AI tool); defaults' top 5 holds couriers: 3 / 5: 0.6 x 0.4 + 0.4 x 0.6 = 0.48 -> 5; hidden top 5
+    # holds the chatbot claims: 3 / 5 -> 2.4 -> 2.5
     "rare, small and varied picks": ({"weights": DEFAULT, "picks": [TICKETS, MEETINGS, SOCIAL, FAQ, KPI, TONER]},
-                                     6, 2.5),
+                                     5, 2.5),
     # two picks count as two of three: 0.6 x 2/3 + 0.4 = 0.8 -> 8; hidden top 3 safe -> 4
     "only two picks": ({"weights": DEFAULT, "picks": [TICKETS, DRAFTS]}, 8, 4),
 }

@@ -14,6 +14,7 @@ from course.checks.use_cases import (
     rank,
     read_inventory,
     score,
+    suggest,
 )
 from course.data import task_inventory
 from tests.answers_for_01 import COURIERS, DRAFTS, MEETINGS, RETURNS, TICKETS
@@ -39,6 +40,12 @@ def candidate(**change):
     ({"runs_per_week": "0.5", "minutes_per_run": "200"}, ["too_rare"]),
     ({"runs_per_week": "2", "minutes_per_run": "20"}, ["too_small"]),
     ({"input": "varies"}, ["input_varies"]),
+    ({"tool": "none"}, ["no_tool"]),
+    ({"task": "Weekly leaderboard of agents by tickets closed"}, ["ranks_people"]),
+    ({"task": "Flag the slowest pickers to their manager"}, ["ranks_people"]),
+    ({"task": "Claims-closed-per-day scorecard for each handler"}, ["ranks_people"]),
+    ({"task": "Summarise planning applications for the officer's report"}, []),
+    ({"task": "Draft replies for each agent to send"}, []),
 ])
 def test_the_fixed_rules(change, rules):
     assert broken_rules(candidate(**change)) == rules
@@ -115,19 +122,28 @@ def test_the_ranking_keeps_the_inventorys_order_for_ties():
     assert [c.task for c, _ in rank(twins, DEFAULT_WEIGHTS)] == ["A", "B"]
 
 
-# --- agreement with labels written elsewhere (set 1 tuned the default weights; set 2 is held out) -------------
+def test_a_task_no_ai_tool_would_do_scores_nothing_and_is_never_suggested():
+    tasks = [candidate(task="Rota", tool="none", runs_per_week="5", minutes_per_run="60"), candidate(task="Drafts")]
+    assert score(tasks[0], DEFAULT_WEIGHTS, 300) == 0 and [c.task for c in suggest(tasks)] == ["Drafts"]
 
-@pytest.mark.parametrize("number", [1, 2])
-def test_the_engines_suggestions_never_hold_a_must_not_task(number):
+
+# --- agreement with labels written elsewhere (set 1 tuned the default weights; set 2 was held out; set 3, 40
+# inventories from published use-case lists labelled twice (99.3% per task, kappa 0.99), tuned the ranking rule) ---
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_the_engines_suggestions_never_hold_a_must_not_task_or_one_without_a_tool(number):
     result = figures(labelled(number))
     assert result["with_must_not"] == 0
+    for inventory in labelled(number):
+        candidates, _ = read_inventory(inventory["tasks"])
+        assert all(c.tool != "none" for c in suggest(candidates, count=len(inventory["good_picks"]) or 3))
 
 
 def test_on_the_held_out_set_the_suggestions_mostly_agree_with_the_lead():
     assert figures(labelled(2))["overlap"] >= 0.85  # 94% when measured; 91% before the weights were tuned
 
 
-@pytest.mark.parametrize("number", [1, 2])
+@pytest.mark.parametrize("number", [1, 2, 3])
 def test_every_rule_that_costs_points_false_alarms_on_under_5_percent_of_its_findings(number):
     for kind, counts in figures(labelled(number))["per_rule"].items():
         assert counts["good"] / sum(counts.values()) < 0.05, kind

@@ -12,13 +12,19 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from course.checks.use_cases import DEFAULT_WEIGHTS, broken_rules, read_inventory, suggest
+from course.checks.use_cases import DEFAULT_WEIGHTS, MUST_NOT, broken_rules, read_inventory, suggest
 
 DATA = Path(__file__).parent / "data"
 
 
 def labelled(number: int) -> list[dict]:
-    return json.loads((DATA / f"labelled_inventories_{number}.json").read_text("utf-8"))["inventories"]
+    """A labelled set, read by round 2's rule: a task no AI tool would do is never a good first pick (sets 1 and 2
+    were labelled when 'none' meant a tool still to be chosen)."""
+    inventories = json.loads((DATA / f"labelled_inventories_{number}.json").read_text("utf-8"))["inventories"]
+    for inventory in inventories:
+        without = {t["task"] for t in inventory["tasks"] if t.get("tool") == "none"}
+        inventory["good_picks"] = [task for task in inventory["good_picks"] if task not in without]
+    return inventories
 
 
 def figures(inventories: list[dict], weights=DEFAULT_WEIGHTS) -> dict:
@@ -39,7 +45,7 @@ def figures(inventories: list[dict], weights=DEFAULT_WEIGHTS) -> dict:
             broken = broken_rules(c)
             for kind in broken:
                 per_rule.setdefault(kind, Counter())[label] += 1
-            if label == "must_not" and not any(k in ("unsafe_tool", "critical_unreviewed") for k in broken):
+            if label == "must_not" and not any(k in MUST_NOT for k in broken):
                 missed_must_not.append(f"{inventory['id']}: {c.task}")
     return {"inventories": len(inventories), "with_must_not": with_must_not,
             "overlap": overlap / suggested if suggested else 0.0, "per_rule": per_rule,

@@ -6,11 +6,12 @@ output. Two things come out of this module:
 
 - A **ranking** by a documented formula the learner may weigh differently to explore:
   score = 100 x (w_time x time + w_routine x routine + w_safety x safety + w_data x data) / (sum of the weights),
-  each factor between 0 and 1 (see ``factors``). Candidates that break a fixed rule are marked, never hidden.
-- **Fixed rules** that do not depend on anyone's weights. Two say a task must not be piloted as described
-  (personal or confidential data in a consumer AI tool; a critical-error task with no review step); three say it
-  is a weak first pick (it runs less than weekly, it takes less than an hour a week, its input varies every
-  time). Only these rules cost points: a pick that breaks none earns its share; one that must not be piloted
+  each factor between 0 and 1 (see ``factors``); a task no AI tool would do scores 0. Candidates that break a
+  fixed rule are marked, never hidden.
+- **Fixed rules** that do not depend on anyone's weights. Three say a task must not be piloted as described
+  (personal or confidential data in a consumer AI tool; a critical-error task with no review step; ranking,
+  scoring or watching individual people by their output); four say it is a weak first pick (no AI tool would do
+  it, it runs less than weekly, it takes less than an hour a week, its input varies every time). Only these rules cost points: a pick that breaks none earns its share; one that must not be piloted
   costs a share more.
 
 An answer is ``{"weights": {"time": ..., ...}, "picks": [task, ...], "rationale": text, "stop_sign": text}``
@@ -22,13 +23,16 @@ same rules: weights that ignore risk pick unsafe work on another team's list.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .feedback import Feedback, Finding
 from .messages import finding
 from .task import Task
+from .vocabulary import vocabulary
 
 ENGINE = "use-cases/1"
 LEVELS = {"error_cost": ("low", "medium", "high", "critical"),
@@ -42,8 +46,8 @@ MAX_NAME = 120
 FEWEST, MOST = 3, 5              # a first pilot: 3 to 5 use cases
 FACTORS = ("time", "routine", "safety", "data")
 DEFAULT_WEIGHTS = {"time": 4.0, "routine": 1.0, "safety": 2.0, "data": 1.0}  # tuned on labelled set 1
-MUST_NOT = ("unsafe_tool", "critical_unreviewed")          # rules that say: never pilot this as described
-WEAK = ("too_rare", "too_small", "input_varies")            # rules that say: a weak first pick
+MUST_NOT = ("unsafe_tool", "critical_unreviewed", "ranks_people")  # rules that say: never pilot this as described
+WEAK = ("no_tool", "too_rare", "too_small", "input_varies")          # rules that say: a weak first pick
 PICKS_SHARE = 0.6                # of the points on the team's own inventory; the weights' top picks earn the rest
 
 
@@ -65,6 +69,29 @@ class Candidate:
         return self.runs_per_week * self.minutes_per_run
 
 
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _ranks_people(language: str = "en") -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three readings of a task that watches individuals: a telling phrase ('league table', 'the slowest'); a
+    ranking word; a scope of one person ('each clerk', 'per adviser', "each officer's", 'of teachers')."""
+    lists = vocabulary(language)["use_cases"]
+    people = _alternation(lists["person_nouns"])
+    telling = re.compile(r"(?<!\w)(?:" + _alternation(lists["ranks_people"]) + r")(?!\w)", re.IGNORECASE)
+    ranking = re.compile(r"(?<!\w)(?:" + _alternation(lists["ranking_words"]) + r")(?!\w)", re.IGNORECASE)
+    scope = re.compile(r"\b(?:each|every|per|by|which|individual)[\s-]+(?:[\w-]+\s+)?(?:" + people + r")s?\b|"
+                       r"\b(?:of|the)\s+(?:[\w-]+\s+)?(?:" + people + r")s\b", re.IGNORECASE)
+    return telling, ranking, scope
+
+
+def ranks_people(task: str) -> bool:
+    """True when a task ranks, scores or watches individual people by their output."""
+    telling, ranking, scope = _ranks_people()
+    return bool(telling.search(task) or (ranking.search(task) and scope.search(task)))
+
+
 def broken_rules(c: Candidate) -> list[str]:
     """The fixed rules ``c`` breaks, must-not rules first."""
     broken = []
@@ -72,6 +99,10 @@ def broken_rules(c: Candidate) -> list[str]:
         broken.append("unsafe_tool")
     if c.error_cost == "critical" and c.review_step == "no":
         broken.append("critical_unreviewed")
+    if ranks_people(c.task):
+        broken.append("ranks_people")
+    if c.tool == "none":
+        broken.append("no_tool")
     if c.runs_per_week < 1:
         broken.append("too_rare")
     if c.minutes_per_week < 60:
@@ -88,8 +119,6 @@ def warnings_for(c: Candidate) -> list[str]:
         found.append("high_unreviewed")
     if c.data == "personal" and c.tool != "consumer":
         found.append("personal_in_tool")
-    if c.tool == "none":
-        found.append("no_tool_yet")
     return found
 
 
@@ -107,7 +136,10 @@ def factors(c: Candidate, most_minutes: float) -> dict[str, float]:
 
 
 def score(c: Candidate, weights: Mapping[str, float], most_minutes: float) -> float:
-    """The candidate's score, 0 to 100, with ``weights`` (0 to 5 each; all 0 counts as all equal)."""
+    """The candidate's score, 0 to 100, with ``weights`` (0 to 5 each; all 0 counts as all equal). A task no AI
+    tool would do scores 0: there is nothing to pilot."""
+    if c.tool == "none":
+        return 0.0
     parts = factors(c, most_minutes)
     total = sum(weights.values())
     if total <= 0:
@@ -212,11 +244,13 @@ def read_picks(value: Any) -> list[str]:
 def _judge(picked: Sequence[Candidate]) -> tuple[float, list[Finding]]:
     """The share of ``picked`` (at least 3 counted) that breaks no rule, a must-not pick costing a share more."""
     findings, good = [], 0.0
+    share = 1.0 / max(FEWEST, len(picked))  # what one pick is worth; a must-not pick costs a share more
     for c in picked:
         broken = broken_rules(c)
-        for kind in broken:
-            findings.append(finding(kind, task=c.task, minutes=f"{c.minutes_per_week:g}",
-                                    runs=f"{c.runs_per_week:g}"))
+        cost = 2 * share if any(k in MUST_NOT for k in broken) else share
+        for n, kind in enumerate(broken):
+            findings.append(finding(kind, cost=cost if n == 0 else 0.0, task=c.task,
+                                    minutes=f"{c.minutes_per_week:g}", runs=f"{c.runs_per_week:g}"))
         good += -1.0 if any(k in MUST_NOT for k in broken) else (0.0 if broken else 1.0)
     return max(0.0, good / max(FEWEST, len(picked))), findings
 
