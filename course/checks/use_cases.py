@@ -11,8 +11,8 @@ output. Two things come out of this module:
 - **Fixed rules** that do not depend on anyone's weights. Three say a task must not be piloted as described
   (personal or confidential data in a consumer AI tool; a critical-error task with no review step; ranking,
   scoring or watching individual people by their output); four say it is a weak first pick (no AI tool would do
-  it, it runs less than weekly, it takes less than an hour a week, its input varies every time). Only these rules cost points: a pick that breaks none earns its share; one that must not be piloted
-  costs a share more.
+  it, it runs less than weekly, it takes less than an hour a week, its input varies every time). Only these
+  rules cost points: a pick that breaks none earns its share; one that must not be piloted costs a share more.
 
 An answer is ``{"weights": {"time": ..., ...}, "picks": [task, ...], "rationale": text, "stop_sign": text}``
 (the two texts are the learner's self-check and earn nothing). On the team's own inventory both the picks and
