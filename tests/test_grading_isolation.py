@@ -231,3 +231,31 @@ def test_grading_refuses_without_the_sandbox_unless_the_operator_accepts_the_ris
         assert "WITHOUT the sandbox" in unsafe.output and "1 graded" in unsafe.output
     finally:
         sandbox.problem.cache_clear()
+
+
+def test_the_flags_reach_the_grade_export_and_the_cohort_report(cohorts):
+    from course.grading import flags
+    from course.grading.export import grade_rows
+    from course.grading.report import report_html
+
+    _control, attacked, _clean, _summary, _listener, _environment = cohorts
+    kept = flags.every(attacked)
+    with gradebook(attacked) as book:
+        rows = {row["student_id"]: row["flags"] for row in grade_rows(book, [ASSIGNMENT], flagged=kept)}
+    assert "disagreed with the saved answers" in rows["patch"] and "time limit" in rows["loop"]
+    assert rows["model"] == "" and rows["weak0"] == ""
+    page = report_html(attacked)
+    assert "Flagged while grading" in page and "could not be graded" in page and ">exits<" in page
+
+
+def test_purging_a_learner_removes_what_grading_kept_about_them(cohorts, tmp_path):
+    from course.grading import flags
+    from course.grading.purge import purge_learner
+
+    _control, attacked, _clean, _summary, _listener, _environment = cohorts
+    copy = tmp_path / "cohort"
+    shutil.copytree(attacked, copy, ignore=shutil.ignore_patterns("autograded", "submitted"))
+    purged = purge_learner(copy, "exits")
+    assert "exits" not in flags.read(copy, ASSIGNMENT) and "patch" in flags.read(copy, ASSIGNMENT)
+    assert "==== exits" not in (copy / ".grading" / f"{ASSIGNMENT}.errors.log").read_text("utf-8")
+    assert any("flags.json: exits" in line for line in purged.removed)

@@ -12,7 +12,8 @@ writes the same columns with the ``csv`` module and:
 - marks a submission that still has items waiting for a person (``status`` says "waiting for a person:
   1 item") and leaves its ``raw_score`` and ``score`` empty, so a partial total never looks like a final
   grade; ``score_so_far`` shows the points given so far. nbgrader's columns come first, in nbgrader's order,
-  so tools that read nbgrader's export still work; the two new columns are at the end;
+  so tools that read nbgrader's export still work; the new columns are at the end, ``flags`` last: what
+  ``course cohort grade`` found to look at (a score the notebook reported wrongly, a limit hit, a refused write);
 - writes UTF-8 with a byte order mark. A manager usually opens the file by double-clicking it, and Excel
   only reads a CSV file as UTF-8 when it starts with that mark; without it, names such as "José", Arabic or
   Hebrew names and emoji come out garbled. LibreOffice, Google Sheets, pandas and Python's ``utf-8-sig``
@@ -30,7 +31,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -38,7 +39,7 @@ from nbgrader.plugins import ExportPlugin
 
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
                     "raw_score", "late_submission_penalty", "score", "max_score"]
-COLUMNS = [*NBGRADER_COLUMNS, "status", "score_so_far"]
+COLUMNS = [*NBGRADER_COLUMNS, "status", "score_so_far", "flags"]
 DEFAULT_FILE = "grades.csv"
 # Characters a spreadsheet may read as the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@")
@@ -69,13 +70,15 @@ def safe_cell(value: object) -> object:
     return text
 
 
-def grade_rows(gradebook: Gradebook, assignments: Iterable[str] = (), students: Iterable[str] = ()
-               ) -> Iterator[dict[str, object]]:
-    """One row per assignment and learner, as nbgrader's export has them, plus ``status`` and ``score_so_far``.
+def grade_rows(gradebook: Gradebook, assignments: Iterable[str] = (), students: Iterable[str] = (),
+               flagged: Mapping[tuple[str, str], list[str]] | None = None) -> Iterator[dict[str, object]]:
+    """One row per assignment and learner, as nbgrader's export has them, plus ``status``, ``score_so_far`` and
+    ``flags`` (what grading found to look at, from ``flagged``: (assignment, learner) -> reasons).
 
     ``assignments`` and ``students`` limit the rows to those names and ids (all when empty).
     """
     only_assignments, only_students = set(assignments), set(students)
+    flagged = flagged or {}
     for assignment in gradebook.assignments:
         if only_assignments and assignment.name not in only_assignments:
             continue
@@ -86,6 +89,7 @@ def grade_rows(gradebook: Gradebook, assignments: Iterable[str] = (), students: 
                 "assignment": assignment.name, "duedate": assignment.duedate, "student_id": student.id,
                 "last_name": student.last_name, "first_name": student.first_name, "email": student.email,
                 "max_score": assignment.max_score,
+                "flags": "; ".join(flagged.get((assignment.name, student.id), [])),
             }
             try:
                 submission = gradebook.find_submission(assignment.name, student.id)
@@ -137,8 +141,11 @@ class SafeCsvExportPlugin(ExportPlugin):
         assignments, students = [str(a) for a in self.assignment], [str(s) for s in self.student]
         self.warn_about_unknown(gradebook, assignments, students)
         self.log.info("Exporting grades to %s", destination)
+        from .flags import every
+
+        root = getattr(getattr(self.parent, "coursedir", None), "root", None) or "."
         try:
-            count = write_rows(destination, grade_rows(gradebook, assignments, students))
+            count = write_rows(destination, grade_rows(gradebook, assignments, students, every(Path(root))))
         except OSError as error:
             self.log.error("Could not write the grades to %s: %s. If the file is open in a spreadsheet, close it "
                            "and run the export again; nothing was changed.", destination, error.strerror or error)

@@ -331,6 +331,9 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
         summary.flag(mismatch.student, f"its notebook's own score disagreed with the saved answers: "
                                        f"{mismatch.sentence().split(': ', 1)[1]} The score from the saved answers "
                                        "counts.")
+    from . import flags
+
+    flags.record(course, assignment, summary.flags, [*summary.graded, *(o.student for o in summary.failed)])
     return summary
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,20 @@ def purge_learner(course: Path, student: str) -> Purged:
         kept = [line for line in lines if line.strip() != json.dumps({"student": student})]
         if len(kept) < len(lines):
             log.write_text("".join(kept), encoding="utf-8")
+            purged.add(f".grading/{log.name}: {student}")
+    for kept in sorted((course / ".grading").glob("*.flags.json")):
+        from . import flags
+
+        assignment = kept.name.removesuffix(".flags.json")
+        if student in flags.read(course, assignment):
+            flags.record(course, assignment, {}, [student])
+            purged.add(f".grading/{kept.name}: {student}")
+    for log in sorted((course / ".grading").glob("*.errors.log")):
+        text = log.read_text("utf-8", errors="replace")
+        entries = re.split(r"(?m)^(?===== )", text)
+        kept_entries = [e for e in entries if not e.startswith(f"==== {student}\n")]
+        if len(kept_entries) < len(entries):
+            log.write_text("".join(kept_entries), encoding="utf-8")
             purged.add(f".grading/{log.name}: {student}")
     with open_gradebook(course) as book, contextlib.suppress(MissingEntry):  # not in the gradebook: nothing to do
         book.remove_student(student)

@@ -88,6 +88,18 @@ def report_html(course: Path) -> str:
                   "below half its points.</p>", data["items"].head(15).to_html(escape=True)]
     else:
         parts.append("<p>No submissions have been graded yet.</p>")
+    from .flags import every
+
+    flagged = every(course)
+    if flagged:
+        rows = "".join(f"<tr><td>{html.escape(learner)}</td><td>{html.escape(module)}</td>"
+                       f"<td>{html.escape('; '.join(reasons))}</td></tr>"
+                       for (module, learner), reasons in sorted(flagged.items(), key=lambda kv: kv[0][::-1]))
+        parts += ["<h2>Flagged while grading</h2>",
+                  "<p>Learners whose notebooks grading had to correct, stop or refuse, with the reason. The scores "
+                  "above already count what the saved answers give.</p>",
+                  f"<table><thead><tr><th>learner</th><th>module</th><th>why</th></tr></thead><tbody>{rows}"
+                  "</tbody></table>"]
     parts.append("<h2>What the course's checkers found most often</h2>")
     for task, counts in data["findings"].items():
         rows = "".join(f"<li>{html.escape(kind.replace('_', ' '))}: {n} learner(s)</li>" for kind, n in counts)
