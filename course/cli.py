@@ -143,8 +143,9 @@ def verify(assignment: str, course_dir: Path, dry_run: bool) -> None:
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
               show_default=True, help="The course folder (with nbgrader_config.py).")
 def roster(roster_file: Path, course_dir: Path) -> None:
-    """Add the learners of a CSV roster (id, and optionally first_name, last_name, email) to the gradebook in one
-    go; lines that cannot be used are listed by number and nothing else is changed for them."""
+    """Add the learners of a CSV roster (id, and optionally first_name, last_name, email, hub_username) to the
+    gradebook in one go; lines that cannot be used are listed by number and nothing else is changed for them.
+    hub_username is the name a learner signs in to the hub with: their submissions are filed under the id."""
     if not installed("nbgrader"):
         raise click.ClickException("nbgrader is not installed. Install the course with: "
                                    "pip install 'ai-adoption-course[instructor]'")
@@ -310,14 +311,19 @@ COHORT_FOLDER = click.option("--course", "course_dir", type=click.Path(file_okay
 @cohort.command()
 @click.argument("assignment")
 @COHORT_FOLDER
-def release(assignment: str, course_dir: Path) -> None:
+@click.option("--again", is_flag=True, help="Replace a version already released (learners who fetched it keep theirs).")
+def release(assignment: str, course_dir: Path, again: bool) -> None:
     """Release an assignment to the cohort's exchange, for learners to fetch from the Assignments tab."""
     _nbgrader_needed()
     from .grading.cohort import api_for, result_problem
 
-    result = api_for(course_dir).release_assignment(assignment)
+    result = api_for(course_dir, replace_release=again).release_assignment(assignment)
     if not result["success"]:
-        raise click.ClickException(f"{assignment} was not released: {result_problem(result)}")
+        problem = result_problem(result)
+        if "already exists" in problem:
+            raise click.ClickException(f"{assignment} is already released. To replace the released version (learners "
+                                       f"who fetched it keep theirs), run: course cohort release {assignment} --again")
+        raise click.ClickException(f"{assignment} was not released: {problem}")
     click.echo(f"{assignment} is released: learners fetch it from the Assignments tab.")
 
 

@@ -88,3 +88,26 @@ def test_a_cohort_that_cannot_be_set_up_says_why(tmp_path, course_id, repository
     result = CliRunner().invoke(main, ["cohort", "create", str(tmp_path / "c"), "--course-id", course_id,
                                        "--repository", str(repository)])
     assert result.exit_code != 0 and words in result.output
+
+
+def test_releasing_again_says_how_and_then_replaces_the_release(cohort):
+    from click.testing import CliRunner
+
+    from course.cli import main
+
+    folder, _output = cohort
+    first = CliRunner().invoke(main, ["cohort", "release", "03_acceptance_criteria", "--course", str(folder)])
+    assert first.exit_code == 0, first.output
+    twice = CliRunner().invoke(main, ["cohort", "release", "03_acceptance_criteria", "--course", str(folder)])
+    assert twice.exit_code != 0 and "--again" in twice.output and "--force" not in twice.output
+    again = CliRunner().invoke(main, ["cohort", "release", "03_acceptance_criteria", "--again", "--course",
+                                      str(folder)])
+    assert again.exit_code == 0, again.output
+
+
+def test_the_roster_help_names_the_hub_username_column():
+    from click.testing import CliRunner
+
+    from course.cli import main
+
+    assert "hub_username" in CliRunner().invoke(main, ["cohort", "roster", "--help"]).output

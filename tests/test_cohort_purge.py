@@ -34,6 +34,10 @@ def records_of(folder, student: str) -> list:
     log.parent.mkdir(exist_ok=True)
     with log.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"student": student}) + "\n")
+    sheet = folder / f"{ASSIGNMENT} ex4-reflection answers.csv"  # `course cohort answers`, a row per learner
+    with sheet.open("a", encoding="utf-8-sig") as handle:
+        handle.write(f'"{student}","ex4-reflection","3","my answer","",""\n')
+    (folder / "cohort report.html").write_text(f"<td>{student}</td>", encoding="utf-8")
     released = exchange / "feedback" / f"{notebook_hash(secret=secret, notebook_id=ASSIGNMENT)}.html"
     released.parent.mkdir(parents=True, exist_ok=True)
     released.write_text("<p>feedback</p>", encoding="utf-8")
@@ -60,6 +64,9 @@ def test_a_learners_records_go_everywhere_and_nobody_elses(cohort):
     assert "mgr-0417" not in (cohort / ".grading" / f"{ASSIGNMENT}.done.jsonl").read_text()
     assert "mgr-0999" in (cohort / ".grading" / f"{ASSIGNMENT}.done.jsonl").read_text()
     assert "released feedback" in result.output and "gradebook: mgr-0417" in result.output
+    sheet = (cohort / f"{ASSIGNMENT} ex4-reflection answers.csv").read_text("utf-8-sig")
+    assert "mgr-0417" not in sheet and "mgr-0999" in sheet
+    assert not (cohort / "cohort report.html").exists() and "course cohort report" in result.output
     with gradebook(cohort) as book:
         assert [s.id for s in book.students] == ["mgr-0999"]
     again = CliRunner().invoke(main, ["cohort", "purge", "--learner", "mgr-0417", "--course", str(cohort), "--yes"])
@@ -74,6 +81,7 @@ def test_everyone_empties_the_cohort_but_keeps_its_setup(cohort):
     assert not any((cohort / name).exists() for name in ("submitted", "autograded", "feedback", "gradebook.db",
                                                          ".grading"))
     assert not (cohort / "exchange" / "managers-spring").exists()
+    assert not list(cohort.glob("* answers.csv")) and not (cohort / "cohort report.html").exists()
     assert (cohort / "nbgrader_config.py").exists() and (cohort / "solutions" / ASSIGNMENT).is_dir()
 
 

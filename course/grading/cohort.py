@@ -142,13 +142,16 @@ def _generate(folder: Path, names: list[str]) -> None:
             raise CohortProblem(f"nbgrader could not generate {name}:\n{result.get('error') or result.get('log')}")
 
 
-def api_for(course: Path) -> Any:
-    """nbgrader's Python API on the cohort folder ``course``, with its own configuration."""
+def api_for(course: Path, *, replace_release: bool = False) -> Any:
+    """nbgrader's Python API on the cohort folder ``course``, with its own configuration; ``replace_release``
+    lets a release replace the version learners can already fetch."""
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     config.CourseDirectory.root = str(course)
+    if replace_release:
+        config.ExchangeReleaseAssignment.force = True
     return NbGraderAPI(config=config)
 
 

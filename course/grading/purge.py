@@ -2,13 +2,16 @@
 
 Where a learner's data lives (see docs/data-inventory.md): the gradebook (name, email, scores, comments), the
 exchange (submissions waiting in ``inbound/`` and released feedback in ``feedback/``, named by a hash of the
-submission's secret), and the course folder's ``submitted/``, ``autograded/`` and ``feedback/``. Purging removes
-all of them and lists what it removed; nothing of another learner is touched.
+submission's secret), the course folder's ``submitted/``, ``autograded/`` and ``feedback/``, the grading logs and
+flags in ``.grading/``, the answers sheets of items a person grades and the cohort report. Purging removes all of
+them (the report, made from everyone, is deleted to be made again) and lists what it removed; nothing of another
+learner is touched.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import glob
 import json
 import re
@@ -19,6 +22,7 @@ from pathlib import Path
 from .gradebook import open_gradebook, shown, sqlite_file
 
 FOLDERS = ("submitted", "autograded", "feedback")
+REPORTS = ("cohort report.html", "cohort report.ipynb")
 
 
 @dataclass
@@ -85,6 +89,18 @@ def purge_learner(course: Path, student: str) -> Purged:
         if len(kept_entries) < len(entries):
             log.write_text("".join(kept_entries), encoding="utf-8")
             purged.add(f".grading/{log.name}: {student}")
+    for sheet in sorted(course.glob("* answers.csv")):  # `course cohort answers` sheets: the learner's row goes
+        with sheet.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        kept_rows = [row for row in rows if not row or row[0] != student]
+        if len(kept_rows) < len(rows):
+            with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+                csv.writer(handle, quoting=csv.QUOTE_ALL).writerows(kept_rows)
+            purged.add(f"{sheet.name}: {student}")
+    for report in REPORTS:  # made from everyone's records: gone, to be made again without this learner
+        if (course / report).exists():
+            (course / report).unlink()
+            purged.add(f"{report} (run course cohort report to make it again)")
     with open_gradebook(course) as book, contextlib.suppress(MissingEntry):  # not in the gradebook: nothing to do
         book.remove_student(student)
         purged.add(f"gradebook: {student} and every grade and comment")
@@ -117,6 +133,9 @@ def purge_cohort(course: Path) -> Purged:
         if (course / name).exists():
             shutil.rmtree(course / name)
             purged.add(f"{name}/")
+    for sheet in sorted(course.glob("* answers.csv")):
+        sheet.unlink()
+        purged.add(sheet.name)
     exchange = exchange_of(course)
     if exchange is not None and exchange.exists():
         shutil.rmtree(exchange)
