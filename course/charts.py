@@ -52,10 +52,12 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], *, x_l
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.4, 0.5 + 0.45 * max(1, len(labels))), dpi=100)
+    figure = Figure(figsize=(6.4, 1.5 + 0.45 * max(1, len(labels))), dpi=100)  # room for title and axis: one bar
     axes = figure.subplots()
     bars = axes.barh(list(labels), list(values), color=COLOURS[0])
-    axes.bar_label(bars, fmt="%g")
+    axes.bar_label(bars, fmt="%g%%" if "%" in x_label else "%g")
+    if "%" in x_label:
+        axes.set_xlim(0, max(100.0, *values) * 1.08)
     axes.invert_yaxis()
     axes.set_title(title)
     axes.set_xlabel(x_label)

@@ -79,13 +79,23 @@ def report_html(course: Path) -> str:
              f"<p>{len(data['students'])} learners on the roster. Scores of items still waiting for a person are "
              "not counted yet.</p>"]
     if len(scores):
-        table = scores.pivot_table(index="learner", columns="module", values="score", aggfunc="sum")
+        shown = scores.assign(points=[f"{s:g} of {m:g}" + (" (waiting for a person)" if w else "")
+                                      for s, m, w in zip(scores["score"], scores["max_score"], scores["waiting"],
+                                                         strict=True)])
+        table = shown.pivot_table(index="learner", columns="module", values="points", aggfunc="first")
+        table = table.rename_axis(index=None, columns=None).reset_index(names="learner")
+        completion = data["completion"].map(lambda v: f"{v:.0f}%").rename("submitted (share of the roster)")
+        items = data["items"].head(15).reset_index()
+        for column in ("average", "missed"):
+            if column in items:
+                items[column] = items[column].map(lambda v: f"{v:.0f}%")
         parts += ["<h2>Completion by module</h2>", _chart(data["completion"]),
-                  data["completion"].rename("submitted (% of roster)").to_frame().to_html(escape=True),
-                  "<h2>Scores by learner and module</h2>", table.to_html(escape=True, na_rep="not submitted"),
+                  completion.rename_axis("module").reset_index().to_html(escape=True, index=False),
+                  "<h2>Scores by learner and module</h2>",
+                  table.to_html(escape=True, index=False, na_rep="not submitted"),
                   "<h2>Items most learners miss</h2>",
                   "<p>average: the cohort's average share of the item's points; missed: the share of learners "
-                  "below half its points.</p>", data["items"].head(15).to_html(escape=True)]
+                  "below half its points.</p>", items.to_html(escape=True, index=False)]
     else:
         parts.append("<p>No submissions have been graded yet.</p>")
     from .flags import every
