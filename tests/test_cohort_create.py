@@ -3,6 +3,7 @@ the exchange inside the folder, the gradebook made and every assignment generate
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,10 @@ def cohort(tmp_path_factory):
 
 def test_the_cohort_folder_has_its_config_exchange_gradebook_and_every_assignment(cohort):
     folder, output = cohort
-    config = (folder / "nbgrader_config.py").read_text("utf-8")
-    assert 'c.CourseDirectory.course_id = "managers-spring"' in config and f'"{folder / "exchange"}"' in config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()  # as nbgrader reads it
+    assert config.CourseDirectory.course_id == "managers-spring" and config.Exchange.root == str(folder / "exchange")
     assert (folder / "exchange").stat().st_mode & 0o1777 == 0o1777  # sticky: nobody renames what is not theirs
     shipped = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
     with gradebook(folder) as book:
@@ -111,3 +114,14 @@ def test_the_roster_help_names_the_hub_username_column():
     from course.cli import main
 
     assert "hub_username" in CliRunner().invoke(main, ["cohort", "roster", "--help"]).output
+
+
+def test_a_copied_cohort_folder_points_at_itself(cohort, tmp_path):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    folder, _output = cohort
+    copy = tmp_path / "copy of spring"
+    shutil.copytree(folder, copy)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(copy)).load_config()
+    assert config.CourseDirectory.root == str(copy) and config.Exchange.root == str(copy / "exchange")
+    assert config.LimitedKernelManager.heldout == str(copy / "heldout") and str(folder) not in str(config)

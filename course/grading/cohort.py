@@ -69,15 +69,20 @@ def create(folder: Path, course_id: str, repository: Path, seed: int | None = No
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)  # learners on a shared machine or hub write here; only owners may rename or remove
     base = (repository / "nbgrader_config.py").read_text("utf-8")
-    config.write_text(f'{base.rstrip()}\n\n{MARK}\nc.CourseDirectory.root = "{folder}"\n'
-                      f'c.CourseDirectory.course_id = "{course_id}"\nc.Exchange.root = "{exchange}"\n'
-                      f'c.Exchange.path_includes_course = True\n'
-                      f'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
+    config.write_text(f'{base.rstrip()}\n\n{MARK}\n'
+                      '# Paths are the folder this file is in: a copied or moved cohort folder points at itself.\n'
+                      'import os as _os\n_cohort = _os.path.dirname(_os.path.abspath(__file__))\n'
+                      'c.CourseDirectory.root = _cohort\n'
+                      f'c.CourseDirectory.course_id = "{course_id}"\n'
+                      'c.Exchange.root = _os.path.join(_cohort, "exchange")\n'
+                      'c.Exchange.path_includes_course = True\n'
+                      'c.ExchangeFactory.collect = "course.grading.exchange.RosterCollect"\n'
                       + (f'c.CourseDirectory.db_url = {db_url!r}\n' if db_url else "") +
-                      f'# Grading kernels run sandboxed, under limits, and read the cohort\'s own held-out data.\n'
-                      f'c.Execute.kernel_manager_class = "course.grading.limits.LimitedKernelManager"\n'
-                      f'c.LimitedKernelManager.heldout = "{folder / "heldout"}"\n'
-                      f'c.LimitedKernelManager.hidden = ["{folder}", "{exchange}"]\n', encoding="utf-8")
+                      '# Grading kernels run sandboxed, under limits, and read the cohort\'s own held-out data.\n'
+                      'c.Execute.kernel_manager_class = "course.grading.limits.LimitedKernelManager"\n'
+                      'c.LimitedKernelManager.heldout = _os.path.join(_cohort, "heldout")\n'
+                      'c.LimitedKernelManager.hidden = [_cohort, _os.path.join(_cohort, "exchange")]\n',
+                      encoding="utf-8")
     if not (folder / "heldout").is_dir():
         heldout.make(folder / "heldout", repository, secrets.randbelow(2**31) if seed is None else seed)
     source = folder / "solutions"
