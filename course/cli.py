@@ -334,12 +334,16 @@ def collect(assignment: str, course_dir: Path) -> None:
     """Collect the learners' submissions of an assignment from the exchange into submitted/."""
     _nbgrader_needed()
     from .grading.cohort import api_for, result_problem
+    from .grading.exchange import NOT_COLLECTED
 
     result = api_for(course_dir).collect(assignment)
     if not result["success"]:
         raise click.ClickException(f"{assignment} was not collected: {result_problem(result)}")
     count = len([p for p in (course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()])
     click.echo(f"{count} submission(s) of {assignment} are in submitted/. Next: course cohort grade {assignment}.")
+    for line in (result.get("log") or "").splitlines():
+        if NOT_COLLECTED in line:
+            click.echo("  " + line[line.index(NOT_COLLECTED):])
 
 
 @cohort.command()

@@ -125,3 +125,34 @@ def test_a_copied_cohort_folder_points_at_itself(cohort, tmp_path):
     config = PyFileConfigLoader("nbgrader_config.py", path=str(copy)).load_config()
     assert config.CourseDirectory.root == str(copy) and config.Exchange.root == str(copy / "exchange")
     assert config.LimitedKernelManager.heldout == str(copy / "heldout") and str(folder) not in str(config)
+
+
+def test_collect_names_and_skips_an_oversized_or_broken_submission_and_collects_everyone_else(tmp_path):
+    from click.testing import CliRunner
+
+    from course.cli import main
+
+    folder = tmp_path / "autumn"
+    made = CliRunner().invoke(main, ["cohort", "create", str(folder), "--course-id", "managers-autumn",
+                                     "--repository", str(ROOT)])
+    assert made.exit_code == 0, made.output
+    with (folder / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write("c.CourseDirectory.max_dir_size = 50  # kB, so a test can make an oversized submission\n")
+    inbound = folder / "exchange" / "managers-autumn" / "inbound"
+    inbound.mkdir(parents=True)
+    for learner in ("honest", "huge", "broken"):
+        submission = inbound / f"{learner}+03_acceptance_criteria+2026-12-01 10:00:00.000000 UTC"
+        submission.mkdir()
+        (submission / "timestamp.txt").write_text("2026-12-01 10:00:00.000000 UTC", encoding="utf-8")
+        (submission / "03_acceptance_criteria.ipynb").write_text("{}", encoding="utf-8")
+    huge = next(inbound.glob("huge+*"))
+    (huge / "video.bin").write_bytes(b"0" * 200_000)
+    broken = next(inbound.glob("broken+*"))
+    (broken / "notes.txt").symlink_to(tmp_path / "nowhere" / "notes.txt")  # points at nothing
+    result = CliRunner().invoke(main, ["cohort", "collect", "03_acceptance_criteria", "--course", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "submitted" / "honest" / "03_acceptance_criteria" / "03_acceptance_criteria.ipynb").exists()
+    assert not (folder / "submitted" / "huge" / "03_acceptance_criteria").exists()
+    assert "Not collected: huge: it is larger than the limit" in result.output
+    assert "Not collected: broken: it could not be read" in result.output
+    assert huge.exists() and broken.exists()  # nothing a learner handed in is lost

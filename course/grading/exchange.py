@@ -12,6 +12,7 @@ username that is not on the roster is collected under that username and named in
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -27,6 +28,9 @@ def ids_by_hub_username(db_url: str) -> dict[str, str]:
     """Roster id by hub username (lower case, as JupyterHub keeps usernames), from the gradebook."""
     with Gradebook(db_url) as book:
         return {s.lms_user_id.lower(): s.id for s in book.students if s.lms_user_id}
+
+
+NOT_COLLECTED = "Not collected:"
 
 
 class RosterCollect(ExchangeCollect):
@@ -46,6 +50,17 @@ class RosterCollect(ExchangeCollect):
         if unknown:
             self.log.warning("Not on the roster, collected under their hub username: %s", ", ".join(sorted(unknown)))
         self.check_owner = False  # done above, against the hub username rather than the roster id
+
+    def do_copy(self, src: str, dest: str, log: object = None) -> None:
+        """Copy one submission; one that is too big or cannot be read is named and skipped, never stopping the
+        collection of everyone else (nbgrader's own copy stops the whole run)."""
+        try:
+            super().do_copy(src, dest, log)
+        except (RuntimeError, OSError, shutil.Error) as error:
+            shutil.rmtree(dest, ignore_errors=True)
+            reason = "it is larger than the limit" if "too big" in str(error) else \
+                f"it could not be read ({type(error).__name__})"
+            self.log.error("%s %s: %s; everyone else was collected", NOT_COLLECTED, Path(dest).parent.name, reason)
 
     def _same_owner(self, hub_username: str, path: Path) -> None:
         if not self.check_owner or pwd is None:
