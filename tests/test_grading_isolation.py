@@ -65,6 +65,9 @@ def offenders(cohort: Path, port: int) -> dict[str, tuple[str, dict[str, str]]]:
         "forks": ("import os\nfor _ in range(5000):\n    if os.fork() == 0:\n        import time\n"
                   "        time.sleep(60)\n        os._exit(0)", {}),
         "exits": ("import os\nos._exit(1)", {}),
+        "quits": ("import sys\nsys.exit(0)", {}),
+        "transformer": ("get_ipython().input_transformers_cleanup.append(\n"
+                        "    lambda lines: ['10\\n'] if any('grade(' in line for line in lines) else lines)", {}),
     }
 
 
@@ -190,6 +193,8 @@ def test_each_offender_is_named_with_the_reason(cohorts):
     assert "time limit" in flags["loop"]
     assert "memory limit (3 GB)" in flags["hog"]
     assert "output was cut" in flags["chatty"]
+    assert "own score disagreed with the saved answers" in flags["transformer"]  # every graded cell said 10
+    assert "a score no cell can hold" in flags["transformer"]  # 10 in a cell worth 4 once stopped the batch
     assert flags["exits"].startswith("could not be graded: Kernel died") and ".errors.log" in flags["exits"], flags
     assert set(flags) - set(HONEST) == set(flags)  # no honest learner is flagged
     for student in ("gradebook", "others"):  # writes outside the copy fail: the paths do not exist in there

@@ -179,9 +179,13 @@ def keep_autograded(course: Path, assignment: str, outcome: Outcome) -> None:
         target.write_bytes(data)
 
 
-def save_grades(course: Path, assignment: str, student: str, lock_wait: float = LOCK_WAIT) -> int:
+def save_grades(course: Path, assignment: str, student: str, lock_wait: float = LOCK_WAIT,
+                impossible: list[str] | None = None) -> int:
     """The parent's job for one learner: save the autograded notebook's grades with nbgrader's SaveAutoGrades
-    into the real gradebook; returns how many items wait for a person."""
+    into the real gradebook; returns how many items wait for a person. A score a notebook reported that no cell
+    can hold (more than its points, below 0, not a number) is saved as 0 and said in ``impossible``; ``verify``
+    then gives the score the saved answers earn."""
+    impossible = impossible if impossible is not None else []
     import nbformat
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import SaveAutoGrades
@@ -198,6 +202,7 @@ def save_grades(course: Path, assignment: str, student: str, lock_wait: float = 
     db_url = gradebook_url(course, wait=lock_wait)
     for notebook in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(notebook, as_version=4)
+        impossible.extend(_impossible_scores(nb))
         resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment, "student": student,
                                   "db_url": db_url}}
         SaveAutoGrades().preprocess(nb, resources)
@@ -205,6 +210,31 @@ def save_grades(course: Path, assignment: str, student: str, lock_wait: float = 
     with open_gradebook(course) as book:
         submission = book.find_submission(assignment, student)
         return sum(g.needs_manual_grade for nb in submission.notebooks for g in nb.grades)
+
+
+def _impossible_scores(nb: Any) -> list[str]:
+    """Set to 0 every graded cell's reported score that the cell cannot hold (nbgrader would stop the whole batch
+    on a score above the cell's points); what each said."""
+    import math
+
+    found = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "execute_result":
+                continue
+            text = str(output.get("data", {}).get("text/plain", "")).strip()
+            try:
+                value = float(text)
+            except ValueError:
+                continue  # text is full marks to nbgrader: verify recomputes it
+            if math.isnan(value) or value < 0 or value > float(meta.get("points", 0)):
+                output["data"] = {"text/plain": "0"}
+                found.append(f"{meta.get('grade_id')}: the notebook reported {text[:20]} of "
+                             f"{float(meta.get('points', 0)):g} points")
+    return found
 
 
 def _no_response_only_where_meant(course: Path, assignment: str, student: str, notebook: str, nb: Any) -> None:
@@ -390,14 +420,17 @@ def _keep_and_save(course: Path, assignment: str, outcome: Outcome, summary: Sum
     from sqlalchemy.exc import OperationalError
 
     keep_autograded(course, assignment, outcome)
+    impossible: list[str] = []
     try:
-        summary.waiting += save_grades(course, assignment, outcome.student, lock_wait)
+        summary.waiting += save_grades(course, assignment, outcome.student, lock_wait, impossible)
     except OperationalError:
         summary.failed.append(Outcome(outcome.student, False, "the gradebook was locked by another program (or "
                                       "its database server could not be reached), so this grade was not saved; it "
                                       "is graded again on the next run"))
         return
     summary.graded.append(outcome.student)
+    for what in impossible:
+        summary.flag(outcome.student, f"a score no cell can hold ({what}); the saved answers' score counts")
     if _stopped_at_time_limit(course / "autograded" / outcome.student / assignment):
         summary.timed_out.append(outcome.student)
     with log.open("a", encoding="utf-8") as handle:
