@@ -11,6 +11,7 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -230,3 +231,22 @@ def test_a_notebook_past_the_memory_limit_fails_that_cell_and_is_graded(copy):
     assert points(copy, "hog") == FULL
     graded = (copy / "autograded" / "hog" / ASSIGNMENT / NOTEBOOK).read_text("utf-8")
     assert '"ename": "MemoryError"' in graded
+
+
+def test_without_the_sandbox_the_guard_removes_a_planted_pth_file_and_puts_the_exchange_back(copy):
+    import sysconfig
+
+    planted = Path(sysconfig.get_paths()["purelib"]) / "zz_course_guard_test.pth"
+    inbound = copy / "exchange" / "course" / "inbound" / "model+x"
+    inbound.mkdir(parents=True)
+    (inbound / "kept.txt").write_text("a learner's submission", encoding="utf-8")
+    honest_with_a_cell(copy, "planter", f"open(r'{planted}', 'w').write('import os')\n"
+                                        f"open(r'{inbound / 'kept.txt'}', 'w').write('gone')")
+    try:
+        summary = grade_cohort(copy, ASSIGNMENT, workers=1, cell_timeout=30, sandbox=False)
+        assert not planted.exists()
+        assert (inbound / "kept.txt").read_text("utf-8") == "a learner's submission"
+        assert "zz_course_guard_test.pth (added" in " ".join(summary.tampering)
+        assert list(summary.flags) == ["planter"]  # one notebook at a time: the guard knows whose it was
+    finally:
+        planted.unlink(missing_ok=True)

@@ -1,9 +1,11 @@
 """Keep what grading depends on out of a learner's reach: the course package, the sources and every submission.
 
-A learner's notebook runs with the rights of the account that grades it. Each notebook therefore runs in a copy
-of its own submission (``parallel.py``), and this guard takes a fingerprint of the course package, the sources and
-the collected submissions before a batch, looks again after each notebook, and puts back anything a notebook
-changed, added or removed, naming the learners whose notebooks ran since the last clean look. The gradebook is
+The second line of defence (the first is the OS sandbox of ``sandbox.py``, which makes all of this read-only).
+Without the sandbox a learner's notebook runs with the rights of the account that grades it. Each notebook runs in a
+copy of its own submission (``parallel.py``), and this guard takes a fingerprint of the course package, the
+sources, the collected submissions and the exchange before a batch, looks again after each notebook, puts back
+anything a notebook changed, added or removed, and removes any .pth file planted in the environment, naming the
+learners whose notebooks ran since the last clean look. The gradebook is
 guarded differently: workers never write it, and every autograded score is recomputed at the end (``verify``).
 """
 
@@ -31,11 +33,12 @@ class Guard:
     roots: list[Path]
     backup: Path
     files: dict[Path, tuple[tuple[int, int], str]] = field(default_factory=dict)
+    startup_files: frozenset[Path] = frozenset()  # every .pth file Python runs at start-up, when the guard began
 
     @classmethod
     def take(cls, roots: list[Path], backup: Path) -> Guard:
         """Fingerprint and copy every file under ``roots`` (folders or single files) into ``backup``."""
-        guard = cls([r.resolve() for r in roots if r.exists()], backup)
+        guard = cls([r.resolve() for r in roots if r.exists()], backup, startup_files=_startup_files())
         for number, root in enumerate(guard.roots):
             if root.is_dir():
                 shutil.copytree(root, backup / str(number), symlinks=True,
@@ -62,8 +65,12 @@ class Guard:
         raise ValueError(path)
 
     def restore_changes(self) -> list[str]:
-        """Put back every guarded file that changed, came or went since the fingerprints; what was put back."""
+        """Put back every guarded file that changed, came or went since the fingerprints, and remove any .pth file
+        planted in the environment (it would run in every later Python process); what was put back."""
         restored = []
+        for planted in sorted(_startup_files() - self.startup_files):
+            planted.unlink(missing_ok=True)
+            restored.append(f"{planted} (added: it would run in every Python process)")
         present = {p for root in self.roots if root.exists() for p in self._walk(root)}
         for path in sorted(present - set(self.files)):
             path.unlink()
@@ -78,3 +85,13 @@ class Guard:
             self.files[path] = (_fingerprint(path), digest)
             restored.append(f"{path} ({'changed' if path in present else 'removed'})")
         return restored
+
+
+def _startup_files() -> frozenset[Path]:
+    """The .pth files of the environment's site folders: Python runs their import lines at every start."""
+    import site
+    import sys
+
+    folders = {Path(p) for p in [*site.getsitepackages(), site.getusersitepackages()] if p}
+    folders |= {Path(p) for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+    return frozenset(f for folder in folders if folder.is_dir() for f in folder.glob("*.pth"))

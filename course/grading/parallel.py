@@ -323,7 +323,8 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
         snapshot = Path(scratch) / "gradebook.db"
         copy_assignment(course, assignment, snapshot)
         guard = Guard.take([Path(package.__file__).parent, course / "solutions", course / "submitted",
-                            course / "heldout", course / "nbgrader_config.py"], Path(scratch) / "guarded")
+                            course / "heldout", course / "nbgrader_config.py", _exchange_root(course)],
+                           Path(scratch) / "guarded")
         limits_ = (cell_timeout, memory_gb, sandbox)
 
         def keep(outcome: Outcome) -> None:
@@ -331,7 +332,8 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
             if restored:  # by the notebook that just finished, or one still running
                 summary.tampering.append(f"{'; '.join(restored[:3])}: put back; changed while grading "
                                          f"{outcome.student} (or a notebook still running)")
-                summary.flag(outcome.student, "files outside its own copy changed while it ran (put back)")
+                if workers == 1 and not submit:  # one notebook at a time: it was this one
+                    summary.flag(outcome.student, "files outside its own copy changed while it ran (put back)")
             if outcome.ok:
                 _keep_and_save(course, assignment, outcome, summary, log, lock_wait)
                 for reason in what_happened(outcome.files, memory_gb):
