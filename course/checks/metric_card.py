@@ -85,9 +85,9 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     what = " ".join(card[k] for k in ("name", "question", "formula"))
     flaws: dict[str, str] = {}
     if _empty(card["baseline"], language) or not _has_number(card["baseline"], language):
-        flaws["no_baseline"] = card["baseline"][:40] or "empty"
+        flaws["no_baseline"] = _quote(card["baseline"]) or "empty"
     if _empty(card["target"], language) or not _has_number(card["target"], language):
-        flaws["target_no_number"] = card["target"][:40] or "empty"
+        flaws["target_no_number"] = _quote(card["target"]) or "empty"
     counted = " ".join(card[k] for k in ("name", "formula"))  # what is counted, not what the question wonders
     activity = w["activity"].search(counted)
     if activity and not w["outcomes"].search(counted) and not w["quality"].search(counted):
@@ -107,7 +107,7 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
             or w["shared_owner"].search(card["owner"]) \
             or re.search(r"\b(?:team|staff|department|everyone|all)$", re.split(r"[,;/]", owner)[0].strip(),
                          re.IGNORECASE):  # a whole group first ('Billing team'), not 'Practice manager, X team'
-        flaws["no_owner"] = card["owner"][:40] or "empty"
+        flaws["no_owner"] = _quote(card["owner"]) or "empty"
     cadence = card["cadence"]
     unfit = w["unfit_cadence"].search(cadence)
     if _empty(cadence, language) or (unfit and not w["fit_cadence"].search(cadence)):
@@ -118,11 +118,18 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     if person:
         flaws["per_person_tracking"] = person.group()
     if card["formula"] and not _empty(card["formula"], language) and not _computes(card["formula"], language):
-        flaws["formula_not_computation"] = card["formula"][:40]
+        flaws["formula_not_computation"] = _quote(card["formula"])
     off = _answers_another_question(card, language)
     if off:
         flaws["formula_off_question"] = off
     return flaws
+
+
+def _quote(text: str, most: int = 40) -> str:
+    """A field's words for a message: whole words, with '…' where it was cut."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\s+$", re.IGNORECASE)
