@@ -171,3 +171,9 @@ def test_where_the_builder_asks_for_more_the_feedback_says_why():
     assert free.passed and not builder.passed
     note = next(f for f in builder.findings if f.kind == "builder_differs")
     assert "role" in note.message and "context" in note.message and note.cost == 0
+
+
+@pytest.mark.parametrize("text", ["Use the attached export and pull out the five biggest themes as a table.",
+                                  "Using the notes below, then list every action with its owner."])
+def test_a_task_after_what_to_use_is_still_the_task(text):
+    assert "missing_task" not in check_prompt_text(text).kinds()

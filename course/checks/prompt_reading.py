@@ -333,7 +333,10 @@ def is_task(sentence: str, language: str = "en") -> bool:
     lead = LEADING_PHRASE.match(body)
     if lead and any(verbs.match(body[m.start():]) for m in WORD.finditer(body, lead.end(), lead.end() + 80)):
         return True  # "From the ticket below write …", "Using the notes create …"
-    for pause in re.finditer(r"[,;:)]\s+(?:(?:but|and|so|then|please)\s+)?", body[:300]):
+    pauses = r"[,;:)]\s+(?:(?:but|and|so|then|please)\s+)?"
+    if re.match(r"\W*(?:use|using|take|taking|with|from|based on|given|look at|looking at|read|open)\b", body, re.I):
+        pauses += r"|\s(?:and then|and|then)\s+"  # 'Use the export and pull out the themes'
+    for pause in re.finditer(pauses, body[:300]):
         if verbs.match(body[pause.end():]) and not SHAPE_ONLY.match(body[pause.end():]):
             return True  # "From the notes below, list …", "As a trainer, write …"
     return False
