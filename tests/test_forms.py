@@ -129,7 +129,8 @@ def test_the_feedback_summary_sits_beside_the_field_being_edited(workbook, kind)
 def test_the_summary_line_names_the_problem_in_the_field_being_edited(workbook):
     form = builder(workbook)
     form.fill(task="Summarise the notes for the team", constraints="Keep it short.")
-    assert "Constraints: Give a measure for &#x27;short&#x27;" in form.field_lines["constraints"].value
+    line = form.field_lines["constraints"].value
+    assert "Constraints: &#x27;short&#x27; means something different to each reader" in line
     form.fill(format=GOOD["format"])  # nothing wrong here: the line says what to do next elsewhere
     assert "Next: add the input" in form.field_lines["format"].value
     form.fill(**GOOD)

@@ -36,7 +36,7 @@ def test_the_grader_reads_the_sop_as_text_with_the_checkers_notes(graded):
     echo = cell_text(cell_by_id(nb, "ex2-echo"))
     assert "## Steps" in echo and "Notes from the course's checker" in echo and "data rules are not safe" in echo
     shown = cell_text(cell_by_id(nb, "ex1-test"))
-    assert "The answer that was graded:" in shown and "Points: 13.5 of 16." in shown
+    assert "The answer that was graded:" in shown and "Points: 8 of 16." in shown  # unsafe: at most half
     blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     assert cell_text(cell_by_id(blank, "ex1-test")).strip().startswith("Fill in the form above and press Save.")
     assert all("Traceback" not in cell_text(c) for c in blank.cells if c.cell_type == "code")

@@ -36,7 +36,8 @@ def test_the_grader_reads_the_rule_and_the_cards_as_text(graded):
     rule = cell_text(cell_by_id(nb, "ex1-test"))
     assert "Scale a use case when its net minutes" in rule and "Points: 6 of 6." in rule
     cards = cell_text(cell_by_id(nb, "ex2-test"))
-    assert "Card 2: Prompts sent each week" in cards and "activity" in cards and "Points: 3 of 9." in cards
+    assert "Card 2: Prompts sent each week" in cards and "how much the AI was used" in cards
+    assert "Points: 3 of 9." in cards
     blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     assert all("Traceback" not in cell_text(c) for c in blank.cells if c.cell_type == "code")
 

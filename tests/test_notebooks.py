@@ -91,11 +91,11 @@ def test_lesson_walkthrough_weak_then_good_prompt(tmp_path):
     assert "Team meeting, Monday 02 February 2026" in cell_text(cell_by_id(nb, "show-notes"))
     weak_feedback, good_feedback, coach = (cell_text(cell) for cell in nb.cells[-3:])
     for expected in ("Give the AI a role", "Add context", "Add the input: type {notes}",
-                     "Name the output format", "Add at least one limit you can check", "Not ready yet",
+                     "Name the shape of the result", "Add at least one limit you can check", "Not ready yet",
                      "&#x27;good&#x27; is open to interpretation"):
         assert expected in weak_feedback, expected
     assert "Ready to use" in good_feedback and "10 of 10" in good_feedback and "Saved" in good_feedback
     assert "Illustrative output" in good_feedback and "written for colleagues reading on a phone" in good_feedback
-    for expected in ("Name the output format", "Add at least one limit you can check", "Not ready yet"):
+    for expected in ("Name the shape of the result", "Add at least one limit you can check", "Not ready yet"):
         assert expected in coach, expected
     assert (tmp_path / "your answers - 02_prompt_basics.json").exists()

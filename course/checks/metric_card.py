@@ -33,6 +33,7 @@ TOTAL = COSTS["missing_field"] * len(REQUIRED) + sum(v for k, v in COSTS.items()
 # A card is ready only when nothing that costs points remains ("A card a team can steer by").
 DEAL_BREAKERS = frozenset({"card_per_person_tracking", "card_vanity_metric"})
 SUGGESTED = frozenset({"formula_off_question"})
+NO_FORMULA = 4.0  # a formula that computes nothing leaves a card nobody can check: it costs a quarter
 
 
 @cache
@@ -190,10 +191,10 @@ def check_card(value: Any, language: str = "en") -> Feedback:
                                     language=language))
     for kind, words in card_flaws(card, language).items():
         # A vanity metric or a ranking of people makes the whole card unusable: it earns nothing. A formula that
-        # computes nothing costs what a missing formula costs. Whether a formula answers the card's question is a
+        # computes nothing costs a quarter of the card. Whether a formula answers the card's question is a
         # judgement the checker only suggests (7.3% false alarms on cards it was not tuned on).
         cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else 0.0 if kind in SUGGESTED else \
-            COSTS.get(kind, COSTS["missing_field"])
+            COSTS.get(kind, NO_FORMULA)
         problems.append(finding(f"card_{kind}", cost=cost, word=words, language=language))
     earned = max(0.0, TOTAL - sum(f.cost for f in problems))
     costing = [f for f in problems if f.cost]

@@ -48,6 +48,8 @@ COSTS = {"missing_section": 1.0, "step_no_actor": 2.0, "step_no_result": 1.0, "a
 COSTS["no_steps"] = COSTS["step_no_actor"] + COSTS["step_no_result"] + COSTS["ai_step_unchecked"]
 TOTAL = (COSTS["missing_section"] * (len(SECTIONS) + 2) + COSTS["no_steps"] + COSTS["no_review_person"]
          + COSTS["no_escalation_trigger"] + COSTS["unsafe_data"] + COSTS["no_owner_or_date"] + COSTS["prompt_no_input"])
+# What makes an SOP unsafe to use at all: it earns at most half the points, however complete the rest is.
+UNSAFE = frozenset({"sop_unsafe_data", "sop_ai_step_unchecked", "sop_no_review_person"})
 # An SOP is ready only when nothing that costs points remains: the verdict a learner reads is "Complete and safe"
 # or "Not ready yet", with the first thing to fix.
 
@@ -319,9 +321,12 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     unsafe = _data_rules_unsafe(sop, language)
     if unsafe:
         cost("unsafe_data", why=unsafe)
-    if _nobody(sop["owner"], language) or _group(sop["owner"], language) or _no_review_date(sop["review_date"],
-                                                                                             language):
-        cost("no_owner_or_date")
+    no_owner = _nobody(sop["owner"], language) or _group(sop["owner"], language)
+    no_date = _no_review_date(sop["review_date"], language)
+    if no_owner or no_date:
+        cost("no_owner_or_date", what=" and ".join(
+            [*(["No one person or role owns the SOP (a whole team cannot)"] if no_owner else []),
+             *(["it has no review date" if no_owner else "The SOP has no review date"] if no_date else [])]))
     if task.slot and not _carries(sop["prompt"], task.slot, cases):
         cost("prompt_no_input", slot=task.slot)
     elif not task.slot and sop["prompt"].strip() and not _names_its_input(sop["prompt"], language):
@@ -333,6 +338,8 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
                                       language=language))
     lost = sum(f.cost for f in problems)
     earned = max(0.0, TOTAL - lost)
+    if any(f.kind in UNSAFE for f in problems):  # data in the wrong place, or nobody between the AI and the work
+        earned = min(earned, TOTAL / 2)
     summary = ("Complete and safe: a new person could follow it." if not problems else
                f"Fix first: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
                + (f" (and {len(problems) - 1} more to fix)." if len(problems) > 1 else "."))
