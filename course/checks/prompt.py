@@ -330,8 +330,9 @@ def summary_sentence(findings: Sequence[Finding], passed: bool) -> str:
     if passed:
         gains = sorted((f for f in findings if f.gain), key=lambda f: -f.gain)
         if gains:
-            better = "; ".join(f.message[0].lower() + f.message[1:] for f in gains[:2])
-            return f"Your prompt is ready to use. To earn the remaining points: {better}."
+            first = gains[0].message.split(":")[0]
+            more = f" (and {len(gains) - 1} more idea{'s' if len(gains) > 2 else ''} below)" if len(gains) > 1 else ""
+            return f"Your prompt is ready to use. For the remaining points: {first[0].lower() + first[1:]}{more}."
         extra = " A suggestion below could still make it better." if findings else ""
         return f"Your prompt covers everything this task needs.{extra}"
     return f"Fix first: {steps}{more}."
