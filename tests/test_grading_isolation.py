@@ -198,7 +198,7 @@ def test_each_offender_is_named_with_the_reason(cohorts):
     assert flags["exits"].startswith("could not be graded: Kernel died") and ".errors.log" in flags["exits"], flags
     assert set(flags) - set(HONEST) == set(flags)  # no honest learner is flagged
     for student in ("gradebook", "others"):  # writes outside the copy fail: the paths do not exist in there
-        assert student in summary.graded
+        assert student in summary.graded and "outside its own folder" in flags[student], flags.get(student)
 
 
 def test_a_notebook_sees_no_cohort_folder_and_no_variable_that_names_one(cohorts):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -380,9 +381,18 @@ LIMIT_SIGNS = {
 
 def what_happened(files: dict[str, bytes], memory_gb: float) -> list[str]:
     """What an instructor should know about a graded notebook, read from its autograded copy: limits hit, writes
-    the sandbox refused, output that was cut."""
+    the sandbox refused, files outside its folder it tried to reach, output that was cut."""
     text = "\n".join(data.decode("utf-8", "replace") for name, data in files.items() if name.endswith(".ipynb"))
-    return [reason.format(memory=memory_gb) for sign, reason in LIMIT_SIGNS.items() if sign in text]
+    found = [reason.format(memory=memory_gb) for sign, reason in LIMIT_SIGNS.items() if sign in text]
+    if (OUTSIDE.search(text) or "unable to open database file" in text) \
+            and LIMIT_SIGNS["Read-only file system"] not in found:
+        found.append("it tried to reach files outside its own folder; the sandbox does not show them")
+    return found
+
+
+# An error on an absolute path (the gradebook, another learner's folder): in the sandbox, such paths do not exist.
+OUTSIDE = re.compile(r'"ename": "(?:FileNotFoundError|PermissionError|OperationalError|NotADirectoryError)",\s*'
+                     r'"evalue": "[^"]*(?:\\u2018|\'|\\")?/(?!tmp/matplotlib)[^"]*"')
 
 
 def _error_log(course: Path, assignment: str, outcome: Outcome) -> str:
