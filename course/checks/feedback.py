@@ -65,3 +65,14 @@ class Feedback:
     def kinds(self) -> set[str]:
         """The kinds of finding present, handy for tests and reports."""
         return {f.kind for f in self.findings}
+
+
+def fix_first(problems: tuple[Finding, ...] | list[Finding], ready: str) -> str:
+    """The one sentence above a list of findings: ``ready`` when nothing that costs points is left, otherwise the
+    first thing to fix and how many more there are."""
+    costing = [f for f in problems if f.cost]
+    if not costing:
+        return ready
+    first = costing[0].message
+    more = f" (and {len(costing) - 1} more to fix)" if len(costing) > 1 else ""
+    return f"Fix first: {first[:1].lower()}{first[1:]}{more}."

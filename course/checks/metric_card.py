@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from .feedback import Feedback, Finding
+from .feedback import Feedback, Finding, fix_first
 from .messages import finding
 from .vocabulary import vocabulary
 
@@ -197,11 +197,8 @@ def check_card(value: Any, language: str = "en") -> Feedback:
             COSTS.get(kind, NO_FORMULA)
         problems.append(finding(f"card_{kind}", cost=cost, word=words, language=language))
     earned = max(0.0, TOTAL - sum(f.cost for f in problems))
-    costing = [f for f in problems if f.cost]
-    summary = ("A card a team can steer by." if not costing else
-               f"Fix first: {costing[0].message[:1].lower()}{costing[0].message[1:]}"
-               + (f" (and {len(costing) - 1} more to fix)." if len(costing) > 1 else "."))
-    return Feedback(ENGINE, round(earned, 4), TOTAL, not costing, tuple(problems), summary)
+    summary = fix_first(problems, "A card a team can steer by.")
+    return Feedback(ENGINE, round(earned, 4), TOTAL, not any(f.cost for f in problems), tuple(problems), summary)
 
 
 def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from .criteria_wording import read_criterion
-from .feedback import Feedback, Finding
+from .feedback import Feedback, Finding, fix_first
 from .messages import finding
 from .personal_data import find_personal_data
 from .vocabulary import vocabulary
@@ -340,9 +340,7 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     earned = max(0.0, TOTAL - lost)
     if any(f.kind in UNSAFE for f in problems):  # data in the wrong place, or nobody between the AI and the work
         earned = min(earned, TOTAL / 2)
-    summary = ("Complete and safe: a new person could follow it." if not problems else
-               f"Fix first: {problems[0].message[:1].lower()}{problems[0].message[1:]}"
-               + (f" (and {len(problems) - 1} more to fix)." if len(problems) > 1 else "."))
+    summary = fix_first(problems, "Complete and safe: a new person could follow it.")
     return Feedback(ENGINE, round(earned, 4), TOTAL, not problems, tuple(problems + suggestions), summary)
 
 
