@@ -15,9 +15,11 @@ c.ClearSolutions.text_stub = "Write your answer here."
 c.OverwriteCells.add_missing_cells = True
 
 # Released feedback shows the hidden tests' points and plain sentences, never their code: nbgrader's own
-# ClearHiddenTests runs after GetGrades (which reads the scores by cell id, so the gradebook keeps them).
+# ClearHiddenTests runs after GetGrades (which reads the scores by cell id, so the gradebook keeps them). A score
+# the course corrected from the saved answers carries a sentence saying which score counts (CorrectionNote).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "course.grading.feedback_note.CorrectionNote",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

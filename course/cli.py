@@ -111,26 +111,40 @@ def cohort() -> None:
 
 
 @cohort.command()
-@click.argument("assignment")
+@click.argument("assignment", required=False)
 @click.option("--course", "course_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
               show_default=True, help="The course folder (with nbgrader_config.py and gradebook.db).")
 @click.option("--dry-run", is_flag=True, help="Report what differs without changing the gradebook.")
-def verify(assignment: str, course_dir: Path, dry_run: bool) -> None:
-    """Recompute every autograded score from the learners' saved answers, outside their notebooks, and correct
-    and flag any score a notebook reported wrongly (run it after `nbgrader autograde`)."""
-    if not installed("nbgrader"):
-        raise click.ClickException("nbgrader is not installed. Install the course with: "
-                                   "pip install 'ai-adoption-course[instructor]'")
-    from .grading.gradebook import sqlite_file
+def verify(assignment: str | None, course_dir: Path, dry_run: bool) -> None:
+    """Check every graded score against what the learners' saved answers earn and against the record of scores
+    kept outside the gradebook: autograded scores a notebook reported wrongly are corrected and flagged, and
+    scores changed by a grading run that stopped half-way are put back. Every assignment unless one is named."""
+    _nbgrader_needed()
+    from .grading.gradebook import open_gradebook, sqlite_file
 
     gradebook = sqlite_file(course_dir)
     if gradebook is not None and not gradebook.is_file():
-        raise click.ClickException(f"There is no gradebook in {course_dir}: run nbgrader autograde first.")
+        raise click.ClickException(f"There is no gradebook in {course_dir}: run course cohort grade first.")
+    from .grading import record
     from .grading.verify import verify as recompute
 
-    mismatches = recompute(course_dir, assignment, fix=not dry_run)
+    with open_gradebook(course_dir) as book:
+        names = [a.name for a in book.assignments]
+    if assignment is not None and assignment not in names:
+        raise click.ClickException(f"{assignment} is not an assignment of this cohort ({', '.join(names)}).")
+    if not dry_run:
+        for put in record.settle(course_dir):
+            click.echo(f"Put back: {put.sentence()}; changed during a grading run that stopped half-way.")
+        kept = record.keep(course_dir, by="people, between grading runs")
+        if kept:
+            click.echo(f"{kept} score(s) given by people since the last check are now in the record.")
+    mismatches = [m for name in ([assignment] if assignment else names)
+                  for m in recompute(course_dir, name, fix=not dry_run)]
+    if not dry_run:
+        record.keep(course_dir, by="verify")
+    shown = assignment or "any assignment"
     if not mismatches:
-        click.echo(f"Every autograded score of {assignment} matches the learners' saved answers.")
+        click.echo(f"Every autograded score of {shown} matches the learners' saved answers.")
         return
     action = "would be corrected" if dry_run else "were corrected and flagged for a person"
     click.echo(f"{len(mismatches)} score(s) {action}:")

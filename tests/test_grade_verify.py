@@ -14,7 +14,9 @@ from nbformat.v4 import new_code_cell
 from course.answers import AnswerStore
 from course.cli import main
 from tests.criteria_bars import REJECT_ALL
-from tests.nbgrader_course import autograde, gradebook, make_course, submit
+from course.grading import record
+from course.grading.manual import Scores, write_scores
+from tests.nbgrader_course import autograde, gradebook, make_course, nbgrader, submit
 from tests.notebooks import ROOT
 
 ASSIGNMENT = "03_acceptance_criteria"
@@ -64,6 +66,7 @@ def test_plain_nbgrader_is_fooled_by_one_line_of_learner_code(graded):
 
 
 def test_verify_corrects_and_flags_every_hostile_score_and_leaves_the_honest_learner_alone(graded, tmp_path):
+    graded = shutil.copytree(graded, tmp_path / "cohort")  # the module's cohort stays as autograde left it
     backup = tmp_path / "gradebook.db"
     shutil.copy(graded / "gradebook.db", backup)
     dry = CliRunner().invoke(main, ["cohort", "verify", ASSIGNMENT, "--course", str(graded), "--dry-run"])
@@ -75,7 +78,7 @@ def test_verify_corrects_and_flags_every_hostile_score_and_leaves_the_honest_lea
     after = scores(graded)
     for student in HACKS:
         assert after[student]["ex1-test"][1] == 0 and after[student]["ex1-hidden"][1] == 0, student
-        assert f"{student}, ex1-test: the notebook reported" in result.output
+        assert f"{student}, {ASSIGNMENT} ex1-test: the notebook reported" in result.output
     assert (after["honest"]["ex1-test"], after["honest"]["ex1-hidden"]) == ((10, None), (4, None))
     with gradebook(graded) as book:
         totals = {s.student.id: s.score for s in book.assignment_submissions(ASSIGNMENT)}
@@ -87,4 +90,61 @@ def test_verify_corrects_and_flags_every_hostile_score_and_leaves_the_honest_lea
 
 def test_verify_without_a_gradebook_says_what_to_run_first(tmp_path):
     result = CliRunner().invoke(main, ["cohort", "verify", ASSIGNMENT, "--course", str(tmp_path)])
-    assert result.exit_code != 0 and "run nbgrader autograde first" in result.output
+    assert result.exit_code != 0 and "run course cohort grade first" in result.output
+
+
+@pytest.fixture()
+def verified(graded, tmp_path):
+    """A copy of the graded cohort after `course cohort verify` (every assignment, none named)."""
+    course = tmp_path / "cohort"
+    shutil.copytree(graded, course)
+    result = CliRunner().invoke(main, ["cohort", "verify", "--course", str(course)])
+    assert result.exit_code == 0 and f"{ASSIGNMENT} ex1-test: the notebook reported" in result.output, result.output
+    return course
+
+
+def test_a_corrected_learners_feedback_says_which_score_counts_and_why(verified):
+    for student in ("patches_points_for", "honest"):
+        made = nbgrader("generate_feedback", ASSIGNMENT, "--student", student, "--force", cwd=verified)
+        assert made.returncode == 0, made.stderr[-2000:]
+    hostile = (verified / "feedback" / "patches_points_for" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")
+    assert "Score that counts: 0 of 10, checked again after grading. When your notebook ran it reported 10 of 10" \
+        in hostile
+    honest = (verified / "feedback" / "honest" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")
+    assert "Score that counts" not in honest
+
+
+def test_scores_changed_during_a_grading_run_that_stopped_are_put_back_and_peoples_scores_kept(verified):
+    given = Scores({"honest": (2.0, "Names who checks"), "returns_nan": (1.0, "")})
+    write_scores(verified, ASSIGNMENT, "ex2-rubric", given)  # a person, with the answers sheet
+    with gradebook(verified) as book:  # and a person in formgrader, between grading runs
+        book.find_grade("ex2-rubric", ASSIGNMENT, ASSIGNMENT, "returns_nan").manual_score = 3.0
+        book.db.commit()
+    before = scores(verified)
+    record.start_run(verified, ASSIGNMENT)  # a run starts, learner code changes scores, the run stops half-way
+    with gradebook(verified) as book:
+        for grade in (book.find_grade("ex2-rubric", ASSIGNMENT, ASSIGNMENT, "honest"),
+                      book.find_grade("ex1-test", ASSIGNMENT, ASSIGNMENT, "honest")):
+            grade.auto_score, grade.manual_score = 0.0, 0.0
+        book.db.commit()
+    assert scores(verified) != before
+    result = CliRunner().invoke(main, ["cohort", "verify", "--course", str(verified)])
+    assert result.exit_code == 0, result.output
+    assert "Put back: honest, 03_acceptance_criteria ex1-test: 0 was put back to 10" in result.output
+    assert "Put back: honest, 03_acceptance_criteria ex2-rubric: 0 was put back to 2" in result.output
+    assert scores(verified) == before  # the person's 3 in formgrader, given between runs, is kept
+    assert scores(verified)["returns_nan"]["ex2-rubric"][1] == 3.0
+    again = CliRunner().invoke(main, ["cohort", "verify", "--course", str(verified)])
+    assert "Put back" not in again.output and "matches the learners' saved answers" in again.output
+
+
+def test_the_record_is_only_appended_to_and_a_purge_removes_a_learner_from_it(verified):
+    from course.grading.purge import purge_learner
+
+    path = record.record_file(verified)
+    first = path.read_text("utf-8")
+    write_scores(verified, ASSIGNMENT, "ex2-rubric", Scores({"honest": (1.0, "")}))
+    assert path.read_text("utf-8").startswith(first)  # appended, nothing before it rewritten
+    assert '"learner": "honest"' in first
+    purge_learner(verified, "honest")
+    assert '"learner": "honest"' not in path.read_text("utf-8") and '"learner": "returns_nan"' in path.read_text()

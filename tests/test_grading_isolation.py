@@ -10,6 +10,7 @@ offenders; and nothing outside the grading copies changed (the installed package
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import socket
@@ -66,6 +67,14 @@ def offenders(cohort: Path, port: int) -> dict[str, tuple[str, dict[str, str]]]:
                   "        time.sleep(60)\n        os._exit(0)", {}),
         "exits": ("import os\nos._exit(1)", {}),
         "quits": ("import sys\nsys.exit(0)", {}),
+        "none_grade": ("wb.grade = lambda *args, **kwargs: None", {}),
+        "nan_grade": ("wb.grade = lambda *args, **kwargs: float('nan')", {}),
+        "text_grade": ("wb.grade = lambda *args, **kwargs: 'full marks'", {}),
+        "damaged": ("print('my answers are fine')", {ANSWERS: '{"schema": 1, "answers": {"reply_crit\x00\x00'}),
+        "bloated": ("print('my answers are fine')", {ANSWERS: json.dumps({
+            "schema": 1, "assignment": ASSIGNMENT, "answers": {"reply_criteria": {
+                "value": "x" * 50_000_000, "saved_at": "2026-12-07T09:00:00+00:00", "engine": "criteria/1",
+                "revision": 2}}})}),
         "transformer": ("get_ipython().input_transformers_cleanup.append(\n"
                         "    lambda lines: ['10\\n'] if any('grade(' in line for line in lines) else lines)", {}),
     }
@@ -196,9 +205,20 @@ def test_each_offender_is_named_with_the_reason(cohorts):
     assert "own score disagreed with the saved answers" in flags["transformer"]  # every graded cell said 10
     assert "a score no cell can hold" in flags["transformer"]  # 10 in a cell worth 4 once stopped the batch
     assert flags["exits"].startswith("could not be graded: Kernel died") and ".errors.log" in flags["exits"], flags
+    for student in ("none_grade", "nan_grade", "text_grade"):  # nbgrader reads no number, or text, as full marks
+        assert "own score disagreed with the saved answers" in flags[student] \
+            or "a score no cell can hold" in flags[student], flags.get(student)
     assert set(flags) - set(HONEST) == set(flags)  # no honest learner is flagged
     for student in ("gradebook", "others"):  # writes outside the copy fail: the paths do not exist in there
         assert student in summary.graded and "outside its own folder" in flags[student], flags.get(student)
+
+
+def test_a_damaged_or_50_mb_answers_file_is_named_and_graded_from_the_backup(cohorts):
+    _control, _attacked, _clean, summary, _listener, _environment = cohorts
+    for student in ("damaged", "bloated"):
+        assert student in summary.graded
+        assert any("graded from the backup copy" in note for note in summary.problems[student]), student
+    assert "(50 MB)" in " ".join(summary.problems["bloated"])
 
 
 def test_a_notebook_sees_no_cohort_folder_and_no_variable_that_names_one(cohorts):
@@ -264,3 +284,23 @@ def test_purging_a_learner_removes_what_grading_kept_about_them(cohorts, tmp_pat
     assert "exits" not in flags.read(copy, ASSIGNMENT) and "patch" in flags.read(copy, ASSIGNMENT)
     assert "==== exits" not in (copy / ".grading" / f"{ASSIGNMENT}.errors.log").read_text("utf-8")
     assert any("flags.json: exits" in line for line in purged.removed)
+
+
+def test_without_the_sandbox_the_record_puts_back_every_score_learner_code_changed(tmp_path):
+    """The second line: with the sandbox off (an operator's --unsafe-no-sandbox), code that rewrites the real
+    gradebook still loses. Scores changed while the run graded other learners, a person's included, are put back
+    from the record kept outside the gradebook, and named."""
+    from course.grading.manual import Scores, write_scores
+
+    cohort = make_course(tmp_path, ASSIGNMENT)
+    submit(cohort, "model", HONEST["model"], ASSIGNMENT)
+    grade_cohort(cohort, ASSIGNMENT, workers=1, cell_timeout=15)
+    write_scores(cohort, ASSIGNMENT, "ex2-rubric", Scores({"model": (2.0, "")}))  # a person's score
+    before = grades(cohort)["model"]
+    code, beside = offenders(cohort, 0)["gradebook"]
+    add_offender(cohort, "gradebook", code, beside)
+    summary = grade_cohort(cohort, ASSIGNMENT, workers=1, cell_timeout=15, sandbox=False)
+    assert grades(cohort)["model"] == before
+    put_back = " ".join(summary.tampering)
+    assert "model, 03_acceptance_criteria ex2-rubric: 0 was put back to 2" in put_back, summary.tampering
+    assert "model, 03_acceptance_criteria ex1-test: 0 was put back to 10" in put_back

@@ -2,7 +2,9 @@
 spreadsheet (with the checker's notes), scored with the rubric, and the scores written back to the gradebook.
 
 ``answers_sheet`` writes a CSV (quoted, safe to open in a spreadsheet) with one row per learner: the answer as
-plain text, the checker's notes, the points available, and empty ``score`` and ``comment`` columns. ``read_scores``
+plain text (read as grading read it: a damaged answers file is rescued from its backup), the checker's notes, the
+points available, a score a person gave before (for reference only: it is never read back), and empty ``score``
+and ``comment`` columns. ``read_scores``
 reads it back, checks every score against the item's points and names any line it cannot use; ``write_scores``
 puts the usable ones into nbgrader's gradebook. Formgrader stays available and shows the same scores.
 """
@@ -20,8 +22,9 @@ import nbformat
 from ..team_export import decode
 from .export import safe_cell
 from .gradebook import open_gradebook
+from .verify import saved_answers
 
-COLUMNS = ["learner", "item", "points_available", "answer", "checker_notes", "score", "comment"]
+COLUMNS = ["learner", "item", "points_available", "answer", "checker_notes", "score_given_before", "score", "comment"]
 
 
 def manual_items(source: Path) -> dict[str, str]:
@@ -43,7 +46,6 @@ def manual_items(source: Path) -> dict[str, str]:
 
 def answers_sheet(course: Path, assignment: str, item: str, out: Path) -> int:
     """Write every learner's saved answer for ``item`` with the checker's notes; how many learners."""
-    from ..answers import answers_file_name, answers_in_file
     from ..render import feedback_text
     from ..tasks import get_task
 
@@ -56,14 +58,12 @@ def answers_sheet(course: Path, assignment: str, item: str, out: Path) -> int:
         for submission in sorted(book.assignment_submissions(assignment), key=lambda s: s.student.id):
             student = submission.student.id
             grade = book.find_grade(item, assignment, assignment, student)
-            answers, problem = answers_in_file(course / "submitted" / student / assignment /
-                                               answers_file_name(assignment))
-            value = answers.get(task_name)
-            answer = task.describe(value) if value is not None else ("(the answers file could not be read)"
-                                                                    if problem else "(no answer saved)")
+            folder = course / "submitted" / student / assignment
+            value = saved_answers(folder, assignment).get(task_name) if folder.is_dir() else None
+            answer = task.describe(value) if value is not None else "(no answer saved)"
             notes = feedback_text(task.check(value)) if value is not None else ""
-            rows.append([student, item, f"{grade.max_score:g}", answer, notes,
-                         "" if grade.manual_score is None else f"{grade.manual_score:g}", ""])
+            before = "" if grade.manual_score is None else f"{grade.manual_score:g}"
+            rows.append([student, item, f"{grade.max_score:g}", answer, notes, before, ""])
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(COLUMNS)
@@ -104,7 +104,9 @@ def write_scores(course: Path, assignment: str, item: str, scores: Scores) -> li
     """Put the scores into the gradebook (nbgrader's manual score and comment); learners not found are named."""
     from nbgrader.api import MissingEntry
 
-    unknown = []
+    from . import record
+
+    unknown, given = [], {}
     with open_gradebook(course) as book:
         for learner, (score, comment) in scores.scores.items():
             try:
@@ -114,8 +116,10 @@ def write_scores(course: Path, assignment: str, item: str, scores: Scores) -> li
                 continue
             grade.manual_score = score
             grade.needs_manual_grade = False
+            given[(assignment, assignment, learner, item)] = (record.number(grade.auto_score), score)
             if comment:
                 with contextlib.suppress(MissingEntry):
                     book.find_comment(item, assignment, assignment, learner).manual_comment = comment
         book.db.commit()
+    record.write(course, given, by="a person, with the answers sheet")
     return unknown

@@ -301,9 +301,14 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
     log = completed_log(course, assignment)
     log.parent.mkdir(exist_ok=True)
     _gradebook_free(course, lock_wait)
+    from . import record
+
+    summary_put_back = record.start_run(course, assignment)
     if regrade and log.exists():
         log.unlink()
     summary = Summary()
+    summary.tampering.extend(f"{p.sentence()}; changed during a grading run that stopped half-way"
+                             for p in summary_put_back)
     done = _done_before(log)
     summary.skipped = [s for s in students if s in done]
     todo = []
@@ -358,7 +363,11 @@ def _grade_cohort(course: Path, assignment: str, *, workers: int = 2, cell_timeo
                         failed=lambda student, reason: keep(Outcome(student, False, reason)))
     from .verify import verify
 
+    ran = [*summary.graded, *(o.student for o in summary.failed)]
+    for put in record.end_run(course, assignment, ran):
+        summary.tampering.append(f"{put.sentence()}; changed while this run graded other learners")
     mismatches = verify(course, assignment)
+    record.close_run(course, assignment)
     summary.corrected = len(mismatches)
     for mismatch in mismatches:
         summary.flag(mismatch.student, f"its notebook's own score disagreed with the saved answers: "

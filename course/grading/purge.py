@@ -3,7 +3,7 @@
 Where a learner's data lives (see docs/data-inventory.md): the gradebook (name, email, scores, comments), the
 exchange (submissions waiting in ``inbound/`` and released feedback in ``feedback/``, named by a hash of the
 submission's secret), the course folder's ``submitted/``, ``autograded/`` and ``feedback/``, the grading logs and
-flags in ``.grading/``, the answers sheets of items a person grades and the cohort report. Purging removes all of
+flags and the record of scores in ``.grading/``, the answers sheets of items a person grades and the cohort report. Purging removes all of
 them (the report, made from everyone, is deleted to be made again) and lists what it removed; nothing of another
 learner is touched.
 """
@@ -82,6 +82,10 @@ def purge_learner(course: Path, student: str) -> Purged:
         if student in flags.read(course, assignment):
             flags.record(course, assignment, {}, [student])
             purged.add(f".grading/{kept.name}: {student}")
+    from . import record
+
+    if record.forget(course, student):
+        purged.add(f".grading/{record.record_file(course).name}: {student}")
     for log in sorted((course / ".grading").glob("*.errors.log")):
         text = log.read_text("utf-8", errors="replace")
         entries = re.split(r"(?m)^(?===== )", text)

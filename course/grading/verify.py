@@ -49,10 +49,12 @@ class Mismatch:
     cell: str
     reported: float | None
     trusted: float
+    assignment: str = ""
 
     def sentence(self) -> str:
         reported = "nothing" if self.reported is None else f"{self.reported:g}"
-        return (f"{self.student}, {self.cell}: the notebook reported {reported} points; the saved answers give "
+        where = f"{self.assignment} {self.cell}" if self.assignment else self.cell
+        return (f"{self.student}, {where}: the notebook reported {reported} points; the saved answers give "
                 f"{self.trusted:g}.")
 
 
@@ -122,7 +124,7 @@ def verify(course: Path, assignment: str, *, source_folder: str = "solutions", f
                     continue
                 if grade.manual_score is not None and abs(grade.manual_score - trusted) < 1e-9:
                     continue  # flagged and fixed before
-                mismatches.append(Mismatch(student, cell.cell, reported, trusted))
+                mismatches.append(Mismatch(student, cell.cell, reported, trusted, assignment))
                 if fix:
                     grade.manual_score = trusted
                     _comment(book, cell.cell, assignment, student, "Flagged by the course: "
