@@ -248,3 +248,16 @@ def test_a_real_autograded_submission_waits_for_its_reflection(autograded):
     rows = {row["student_id"]: row for row in read_export(autograded / "grades.csv")}
     assert (rows["model"]["status"], rows["model"]["score"], rows["model"]["score_so_far"]) == ("graded", "37.0",
                                                                                                "37.0")
+
+
+def test_an_assignment_not_released_yet_is_not_called_not_submitted(autograded, tmp_path):
+    cohort = shutil.copytree(autograded, tmp_path / "cohort")
+    with (cohort / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write(f"\nc.Exchange.root = {str(cohort / 'exchange')!r}\nc.CourseDirectory.course_id = 'spring'\n")
+    (cohort / "exchange" / "spring" / "outbound" / ASSIGNMENT).mkdir(parents=True)  # released; the next is not
+    with gradebook(cohort) as book:
+        book.update_or_create_assignment("06_later")
+    assert run_export(cohort).returncode == 0
+    rows = {(row["assignment"], row["student_id"]): row["status"] for row in read_export(cohort / "grades.csv")}
+    assert rows[("06_later", "absent")] == rows[("06_later", "model")] == "not released yet"
+    assert rows[(ASSIGNMENT, "absent")] == "not submitted"

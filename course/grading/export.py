@@ -47,6 +47,7 @@ CONTROL_START = ("\t", "\r")
 
 GRADED = "graded"
 NOT_SUBMITTED = "not submitted"
+NOT_RELEASED = "not released yet"
 
 
 def waiting_status(items: int) -> str:
@@ -71,11 +72,13 @@ def safe_cell(value: object) -> object:
 
 
 def grade_rows(gradebook: Gradebook, assignments: Iterable[str] = (), students: Iterable[str] = (),
-               flagged: Mapping[tuple[str, str], list[str]] | None = None) -> Iterator[dict[str, object]]:
+               flagged: Mapping[tuple[str, str], list[str]] | None = None,
+               released: set[str] | None = None) -> Iterator[dict[str, object]]:
     """One row per assignment and learner, as nbgrader's export has them, plus ``status``, ``score_so_far`` and
     ``flags`` (what grading found to look at, from ``flagged``: (assignment, learner) -> reasons).
 
-    ``assignments`` and ``students`` limit the rows to those names and ids (all when empty).
+    ``assignments`` and ``students`` limit the rows to those names and ids (all when empty). An assignment not in
+    ``released`` (when it is known) that nobody submitted is "not released yet" for everyone, not "not submitted".
     """
     only_assignments, only_students = set(assignments), set(students)
     flagged = flagged or {}
@@ -94,8 +97,9 @@ def grade_rows(gradebook: Gradebook, assignments: Iterable[str] = (), students: 
             try:
                 submission = gradebook.find_submission(assignment.name, student.id)
             except MissingEntry:  # nothing submitted: nbgrader counts it as 0 points
+                unreleased = released is not None and assignment.name not in released
                 row.update(timestamp=None, raw_score=0.0, late_submission_penalty=0.0, score=0.0,
-                           status=NOT_SUBMITTED, score_so_far=0.0)
+                           status=NOT_RELEASED if unreleased else NOT_SUBMITTED, score_so_far=0.0)
                 yield row
                 continue
             penalty = submission.late_submission_penalty
@@ -133,6 +137,21 @@ def write_rows(destination: Path, rows: Iterable[dict[str, object]]) -> int:
     return count
 
 
+def released_assignments(course: Path) -> set[str] | None:
+    """The assignments learners can fetch from the cohort's exchange (its ``outbound/`` folders); None when the
+    folder has no exchange of its own to look at."""
+    from .purge import exchange_of
+
+    try:
+        exchange = exchange_of(course)
+    except Exception:  # an unreadable configuration: nbgrader's own export says so
+        return None
+    if exchange is None or not exchange.is_dir():
+        return None
+    outbound = exchange / "outbound"
+    return {p.name for p in outbound.iterdir() if p.is_dir()} if outbound.is_dir() else set()
+
+
 class SafeCsvExportPlugin(ExportPlugin):
     """nbgrader's CSV export, quoted and safe against formulas, with items waiting for a person marked."""
 
@@ -145,7 +164,8 @@ class SafeCsvExportPlugin(ExportPlugin):
 
         root = getattr(getattr(self.parent, "coursedir", None), "root", None) or "."
         try:
-            count = write_rows(destination, grade_rows(gradebook, assignments, students, every(Path(root))))
+            count = write_rows(destination, grade_rows(gradebook, assignments, students, every(Path(root)),
+                                                       released_assignments(Path(root))))
         except OSError as error:
             self.log.error("Could not write the grades to %s: %s. If the file is open in a spreadsheet, close it "
                            "and run the export again; nothing was changed.", destination, error.strerror or error)
