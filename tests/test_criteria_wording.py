@@ -7,7 +7,10 @@ read five of set 2's criteria to fix 'will feel' and 'written in the ticket': it
 Round 2 measures the verdict a learner reads ("observable" or not) on double-labelled sets written far from the
 reader (tests/verdict_figures.py): set 3 first run 61.7%, after tuning 100%; held-out set 4 first run 56.7%, first
 look after tuning 66.7%; set 5 (a third writer) first run 68.8%, 80.0% before tuning on it, 97.5% after; set 4's
-second look 68.3%. A word list does not carry far to criteria written elsewhere: the gap that is left.
+second look 68.3%. A word list does not carry far to criteria written elsewhere: the gap that is left. Round D:
+set 4 became a tuning set (68.3% -> 88.3% with more general readings: a person as the subject with adverbs or in the
+progressive, passives with words before 'by', 'big enough' and 'much longer than' as degrees with no measure, 'a total out of 6' as a scale); a
+fresh held-out set 6 by new writers measured 70.1% at its first run and 70.1% after: the readings did not carry.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ HELD_OUT = ROOT / "benchmarks" / "data" / "heldout_criteria_2.json"
 
 @pytest.mark.parametrize("name, least", [("tests/data/labelled_criteria_3.json", 0.97),
                                          ("tests/data/labelled_criteria_5.json", 0.97),
-                                         ("benchmarks/data/heldout_criteria_4.json", 0.68)])
+                                         ("tests/data/labelled_criteria_4.json", 0.88),
+                                         ("benchmarks/data/heldout_criteria_6.json", 0.70)])
 def test_the_verdict_a_learner_reads_agrees_with_people_on_criteria_written_elsewhere(name, least):
     found = criteria_figures(ROOT / name)
     print(found.report())
@@ -52,6 +56,11 @@ def test_the_reader_agrees_with_people_and_every_kind_of_flaw_stays_under_five_p
     ("Lists every action and stays under 150 words", "two_in_one"),
     ("Reviewed by the team lead before it goes out", "about_worker"),
     ("The customer will be happy with it", "uncheckable"),
+    ("The supervisor is checking every draft each evening", "about_worker"),
+    ("Whoever wrote the request reads the summary before it is filed", "about_worker"),
+    ("Clerks only paste case numbers into the approved assistant", "about_worker"),
+    ("The draft is checked word for word by a second clerk", "about_worker"),
+    ("The letter is drafted in the firm's own Copilot, not a personal account", "about_worker"),
 ])
 def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     assert flaw in read_criterion(text).flaws
@@ -61,6 +70,7 @@ def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     "At most 120 words", "Contains the order number from the case notes", "No email addresses or phone numbers",
     "Has the headings Key points, Actions and Risks", "Ends with 'Kind regards, Larkfield Customer Care'",
     "Friendly: opens with 'Hi' and the customer's first name",
+    "Plain, taken here to mean: no sentence over 20 words and no word of more than three syllables",
 ])
 def test_observable_criteria_get_no_flaw(text):
     assert read_criterion(text).flaws == ()

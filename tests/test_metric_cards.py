@@ -11,7 +11,10 @@ sets written far from the checker (tests/verdict_figures.py), the two labellers 
 79.5%; set 5 (a third writer) first run 50.0%, 72.9% before tuning on it, 100% after; set 4's second look 81.8%,
 where 'the formula answers another question' raised 7.3% false alarms and became a suggestion: 84.1% (sets 3 and 5
 93.2% and 93.8%, as they label that kind a flaw). The gap left on set 4: no_quality_guardrail 7.5% and
-vanity_metric 5.0% false alarms.
+vanity_metric 5.0% false alarms. Round D: set 4 became a tuning set; general readings (a breakdown or ranking of
+people at work, a guardrail that limits anything but time, money, volume or use, a formula that answers another
+question costing points) took sets 3, 4 and 5 to 95.5%, 95.5% and 97.9%; a fresh held-out set 6 by new writers
+measured 70.8% at its first run and 85.4% after.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def test_the_checker_agrees_with_people_and_no_kind_raises_five_percent_false_al
         assert found.kinds[kind]["false_alarm_rate"] < 0.05, found.report()
 
 
-@pytest.mark.parametrize("name", ["labelled_cards_3.json", "labelled_cards_5.json"])
+@pytest.mark.parametrize("name", ["labelled_cards_3.json", "labelled_cards_4.json", "labelled_cards_5.json"])
 def test_the_verdict_a_learner_sees_agrees_with_people_on_cards_written_elsewhere(name):
     found = card_figures(ROOT / "tests/data" / name)
     print(found.report())
@@ -55,9 +58,9 @@ def test_the_verdict_a_learner_sees_agrees_with_people_on_cards_written_elsewher
 
 
 def test_the_held_out_figure_stays_where_it_was_measured():
-    held_out = card_figures(ROOT / "benchmarks/data/heldout_cards_4.json")
+    held_out = card_figures(ROOT / "benchmarks/data/heldout_cards_6.json")
     print(held_out.report())
-    assert held_out.agreement >= 0.84, held_out.report()  # see the docstring for its history
+    assert held_out.agreement >= 0.85, held_out.report()  # round D: 70.8% before tuning on other sets, 85.4% after
 
 
 def test_a_sound_card_meets_the_bar_with_no_finding():
@@ -84,11 +87,40 @@ def test_each_flaw_is_found_and_costs_points(changes, kind):
     assert not result.passed and result.summary.startswith("Fix first: ")
 
 
-def test_a_formula_that_answers_another_question_is_only_suggested():
+def test_a_formula_that_answers_another_question_costs_points():
     result = check_card({**GOOD_CARD, "question": "Are fewer errors reaching customers?",
                          "formula": "Median minutes from ticket to reply"})
-    off = [f for f in result.findings if f.kind == "card_formula_off_question"]
-    assert off and off[0].cost == 0 and result.passed
+    off = [f for f in result.problems if f.kind == "card_formula_off_question"]
+    assert off and off[0].cost == 2 and not result.passed
+
+
+@pytest.mark.parametrize("changes, kind", [
+    ({"formula": "Errors found ÷ items checked × 100, one line per caseworker"}, "card_per_person_tracking"),
+    ({"formula": "Errors ÷ policies checked × 100, results split by the underwriter"}, "card_per_person_tracking"),
+    ({"formula": "Minutes per claim ÷ claims, listed slowest first"}, "card_per_person_tracking"),
+    ({"guardrail": "Overtime stays under 10 hours a week"}, "card_no_quality_guardrail"),
+    ({"guardrail": "Licence spend no more than £400 a month"}, "card_no_quality_guardrail"),
+    ({"owner": "Whole office - we all look after it"}, "card_no_owner"),
+    ({"name": "<<name of the measure>>"}, "card_missing_field"),
+])
+def test_general_readings_find_flaws_however_they_are_worded(changes, kind):
+    assert kind in {f.kind for f in check_card({**GOOD_CARD, **changes}).problems}
+
+
+@pytest.mark.parametrize("changes", [
+    {"guardrail": "Invoices re-issued after posting: no more than 2 in 100"},  # a limit on redone work
+    {"formula": "(baseline - AI minutes - review) / tickets, team total (not per named agent)"},
+    {"formula": "(baseline minutes - AI minutes - review) / tickets triaged, checked by a team lead"},
+    {"name": "Permit requests answered within 10 working days",
+     "question": "Are more permit requests answered within the 10 working day limit?",
+     "formula": "Requests answered within 10 working days ÷ requests due × 100",
+     "guardrail": "Appeals upheld stay at or below 2 a month"},
+    {"name": "Where the saved hours go", "question": "What share of the hours saved goes into customer call-backs?",
+     "formula": "Hours booked to CALLBACK in the week ÷ hours saved in the week × 100"},
+])
+def test_sound_cards_worded_in_other_ways_cost_nothing(changes):
+    result = check_card({**GOOD_CARD, **changes})
+    assert result.passed, [f.message for f in result.problems]
 
 
 @pytest.mark.parametrize("changes", [

@@ -177,3 +177,24 @@ def test_where_the_builder_asks_for_more_the_feedback_says_why():
                                   "Using the notes below, then list every action with its owner."])
 def test_a_task_after_what_to_use_is_still_the_task(text):
     assert "missing_task" not in check_prompt_text(text).kinds()
+
+
+@pytest.mark.parametrize("text", [
+    "Write a 30-word notice for the staff room about the new rota. Keep every change from all five teams in full.",
+    "Summarise the inspection file for the head of estates in at most 3 lines, with the complete timeline of every "
+    "visit and repair. [paste inspection file]",
+])
+def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
+    from course.checks.prompt_reading import contradictions
+
+    assert contradictions(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "As the office manager, write the supplier update from the figures I pasted above: three bullets, under 80 words.",
+    "Turn the landlord's repair email thread into a checklist for the caretaker, one line per job, at most 12 lines.",
+])
+def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
+    from course.checks.prompt_reading import missing_material
+
+    assert missing_material(text), text

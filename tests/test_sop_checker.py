@@ -6,7 +6,9 @@ longer held out. Round 2 measures the verdict a learner sees ("Complete and safe
 points remains) on two double-labelled sets written far from the checker (tests/verdict_figures.py): set 3 (tuning)
 first run 72.5%, after tuning 100%; set 4 (held out) first run 62.5%, first look after tuning 95.0%; set 5 (a third
 writer) first run 57.5%, 92.5% before tuning on it, 97.5% after; set 4's second look 100%. The two labellers agreed
-on 100% of every set.
+on 100% of every set. Round D: set 4 became a tuning set; a fresh held-out set 6 (benchmarks/data) by new writers in
+other industries measured 75.0% at its first run (escalations naming a kind of case with no 'if' or 'when' read as
+having no trigger: 24.3% false alarms) and 82.5% after the reading was made general on other material.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_
 
 @pytest.mark.parametrize("path, least", [(ROOT / "tests" / "data" / "labelled_sops_3.json", 0.97),
                                          (ROOT / "tests" / "data" / "labelled_sops_5.json", 0.97),
-                                         (ROOT / "benchmarks" / "data" / "heldout_sops_4.json", 0.97)],
-                         ids=["set 3, tuning", "set 5, tuning", "set 4, held out"])
+                                         (ROOT / "tests" / "data" / "labelled_sops_4.json", 0.97)],
+                         ids=["set 3, tuning", "set 5, tuning", "set 4, tuning"])
 def test_the_verdict_a_learner_sees_agrees_with_people_on_sops_written_elsewhere(path, least):
     found = sop_figures(path)
     print(found.report())
@@ -71,6 +73,7 @@ STEPS = GOOD_SOP["steps"]
     ({"review_who": "Whoever is free"}, "sop_no_review_person"),
     ({"review_who": "A colleague on the front desk"}, "sop_no_review_person"),
     ({"escalation": "The operations manager."}, "sop_no_escalation_trigger"),
+    ({"escalation": "All queries go to Sam Reyes, ext. 2210."}, "sop_no_escalation_trigger"),
     ({"data_rules": "Paste the customer emails into the free version of ChatGPT on your own phone."},
      "sop_unsafe_data"),
     ({"data_rules": "Agents paste the notes, customer names included, into their personal ChatGPT account."},
@@ -95,6 +98,8 @@ def test_each_structural_rule_costs_points_and_any_of_them_means_not_ready_yet(c
     {"review_date": "Quarterly"}, {"review_date": "30 September"},
     {"review_date": "Every 6 months, and after the pilot"},
     {"escalation": "Orders over 500 euros or a legal threat: to the supervisor the same day."},
+    {"escalation": "Anything involving a child goes straight to the duty safeguarding lead."},
+    {"escalation": "Readings outside the agreed range are passed to the senior technician."},
     {"data_rules": "Only the company Copilot. Never paste names into the free chatbot or a personal account."},
 ])
 def test_what_people_write_in_other_words_is_read_as_they_mean_it(changes):
@@ -141,3 +146,9 @@ def test_the_honest_time_saved_counts_review_and_rework():
                                              ("NaN", None), ("99999999", None)])
 def test_minutes_are_read_as_typed_or_not_at_all(typed, expected):
     assert minutes(typed) == expected
+
+
+def test_the_fresh_held_out_figure_stays_where_it_was_measured():
+    held_out = sop_figures(ROOT / "benchmarks" / "data" / "heldout_sops_6.json")
+    print(held_out.report())
+    assert held_out.agreement >= 0.825, held_out.report()  # round D: 75.0% at the first run, 82.5% after

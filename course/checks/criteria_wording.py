@@ -42,8 +42,12 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                          "process_events", "tell_verbs", "vague_frequency")}
     word["person_does"] = re.compile(r"^\W*(?:the |a |an |our |each |every |any )?(?:[\w-]+ ){0,2}?(?:"
                                      + _alternation(lists["people_nouns"]) + r")s?(?: on duty| in charge)?\s+"
-                                     r"(?:(?:must|should|will|always|never|personally|then)\s+)?"
-                                     r"(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))\b",
+                                     r"(?:(?:must|should|will|always|never|personally|then|only|also|first|"
+                                     r"carefully|still|each \w+|every \w+)\s+)*"
+                                     r"(?:(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))|"
+                                     r"(?:is|are)\s+[a-z-]{3,}ing|(?<=only |ways |ever |ally |till |irst |also )"
+                                     r"(?!be\b|is\b|are\b)[a-z-]{2,})\b"
+                                     r"|^\W*(?:whoever|someone|somebody|anyone|anybody)\b",
                                      re.IGNORECASE)
     people = lists["future_people"] + lists["audience_nouns"]
     word["person_feels"] = re.compile(r"(?<![\w])(?:" + _alternation(people) + r")s?(?![\w])\s+(?:\w+\s+){0,2}?"
@@ -55,19 +59,23 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"enjoy|want|see\b)[a-z]{2,}\b|"
                                       r"\b(?:until|before|after|once) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:"
                                       + _alternation(lists["people_nouns"]) + r")s? (?:has|have|had)\s+\w+ed\b|"
-                                      r"\b(?:is|are|be|been|gets?) \w+(?:ed|en) by (?:the |a |an |our )?(?:[\w-]+ )?"
+                                      r"\b(?:is|are|be|been|gets?) \w+(?:ed|en)(?: [\w-]+){0,4}? by (?:the |a |an |our |"
+                                      r"another |two )?(?:[\w-]+ )?"
                                       r"(?:" + _alternation(lists["people_nouns"]) + r")s?\b|"
                                       r"\b(?:out|sent|circulated|issued|published|delivered|returned|filed|done|ready|"
                                       r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
                                       r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
                                       re.IGNORECASE)
-    word["made_with"] = re.compile(r"\b(?:written|produced|drafted|generated|made|created) (?:in|with|using|by) "
-                                   r"(?:the |an |a |our )?(?:ai|copilot|chatgpt|gemini|claude|assistant|ai tool|llm|"
-                                   r"model|bot)\b", re.IGNORECASE)
+    word["made_with"] = re.compile(r"\b(?:written|produced|drafted|generated|made|created) (?:in|with|using|by|"
+                                   r"through|via|on) (?:[\w'’-]+ ){0,4}?(?:ai|copilot|chatgpt|gemini|claude|"
+                                   r"assistant|ai tool|llm|model|bot)\b", re.IGNORECASE)
     word["person_modal"] = re.compile(r"(?<![\w])(?:" + _alternation(people)
                                       + r")s?(?![\w])[^.?!]{0,40}?(?<![\w])(?:will|would|should|shouldn't|won't|"
-                                      r"wouldn't|need to|needn't|can't|cannot)(?![\w])", re.IGNORECASE)
-    word["defines"] = re.compile(r"\bi\.\s?e\.|\be\.\s?g\.|\bmeaning\b|\bmeans\b|\bdefined as\b|\bthat is\b|"
+                                      r"wouldn't|need to|needn't|can't|cannot)(?![\w])|(?<![\w])(?:"
+                                      + _alternation(lists["people_nouns"]) + r")s?(?![\w])\s+would\b",
+                                      re.IGNORECASE)  # 'the kind an examiner would put in the top band
+    word["defines"] = re.compile(r"\bi\.\s?e\.|\be\.\s?g\.|\bmeaning\b|\bmeans\b|\bto mean\b|\bdefined as\b|"
+                                 r"\bthat is\b|\b(?:a\s+)?(?:total|score)\s+out\s+of\s+\d|"
                                  r"\bsuch that\b|\bin other words\b|\bwhere \d\b|\bscored?\b[^.]{0,20}\d|"
                                  r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S", re.IGNORECASE)
     # "patient-friendly", "brief-ish" and "on-brand" are vague too; "the brief" (a document) is not.
@@ -142,20 +150,28 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         flaws["no_threshold"] = lengths[0].group()
 
     frequency = next((m.group() for m in p["vague_frequency"].finditer(text) if not _names_not_measures(text, m)), "")
-    amount = _amount_of_something(text, p) or frequency
+    degree = _DEGREE.search(text)  # 'big enough', 'much longer than': a degree with no measure
+    amount = _amount_of_something(text, p) or frequency or (degree.group() if degree else "")
     if amount and not numbered:
         flaws["no_threshold"] = amount
 
     judged = [part for part in parts if _is_judgement(part, p) and not re.match(r"not\b", part, re.IGNORECASE)]
     separate_vague = {m.group().lower() for m in qualities
                       if not re.search(r"\bnot\s+(?:a |an |the |any )?$", text[max(0, m.start() - 12):m.start()])}
-    plus = re.search(r",\s*(?:plus|and also)\b", text, re.IGNORECASE) and len(parts) >= 2  # ', plus a priority
+    plus = re.search(r",\s*(?:plus|and also)\b", text, re.IGNORECASE) and len(parts) >= 2 \
+        and not re.search(r":[^:;.]*,[^:;.]*,[^:;.]*,\s*(?:plus|and also)\b", text, re.IGNORECASE)  # not a list's last
     two = (len(judged) >= 2 or plus) and not _defines(parts, p) and not defines and (plus or not _one_list(parts, p))
     if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text) and not defines):
         second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
         flaws["two_in_one"] = second[:40]
 
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
+
+
+_DEGREE = re.compile(r"\b[a-z]{3,}\s+enough\b(?!\s+to\s+(?:fit|hold|include|list|cover)\b)|\benough\s+(?!(?:time|room|space|detail|"
+                     r"information|copies|people|staff)\b)[a-z]{4,}\b|\b(?:much|far|a lot|a bit|slightly|"
+                     r"somewhat|a little|not very much|not much)\s+(?:longer|shorter|bigger|smaller|more|fewer|less|"
+                     r"larger|wider|higher|lower)\b", re.IGNORECASE)
 
 
 def _has_number(text: str, p: dict[str, re.Pattern[str]]) -> bool:

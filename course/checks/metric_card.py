@@ -32,8 +32,8 @@ COSTS = {"missing_field": 1.0, "no_baseline": 2.0, "target_no_number": 2.0, "van
 TOTAL = COSTS["missing_field"] * len(REQUIRED) + sum(v for k, v in COSTS.items() if k != "missing_field")
 # A card is ready only when nothing that costs points remains ("A card a team can steer by").
 DEAL_BREAKERS = frozenset({"card_per_person_tracking", "card_vanity_metric"})
-SUGGESTED = frozenset({"formula_off_question"})
 NO_FORMULA = 4.0  # a formula that computes nothing leaves a card nobody can check: it costs a quarter
+OFF_QUESTION = 2.0  # a formula that answers another question: its number will be read as the wrong answer
 
 
 @cache
@@ -73,7 +73,7 @@ def _has_number(text: str, language: str) -> bool:
 
 
 def _empty(text: str, language: str) -> bool:
-    if re.fullmatch(r"\s*[\[{<][^\]}>]*[\]}>]\s*", text):
+    if re.fullmatch(r"\s*[\[{<]+[^\]}>]*[\]}>]+\s*", text):
         return True  # a template's placeholder left in: '[metric name]'
     bare = text.strip(" .!-–—:;,?…")
     return not bare or bool(_words(language)["placeholders"].fullmatch(bare))
@@ -90,7 +90,8 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     if _empty(card["target"], language) or not _has_number(card["target"], language):
         flaws["target_no_number"] = _quote(card["target"]) or "empty"
     counted = " ".join(card[k] for k in ("name", "formula"))  # what is counted, not what the question wonders
-    activity = w["activity"].search(counted)
+    activity = w["activity"].search(counted) or (w["ai_named"].search(counted)
+                                                  and w["activity_needs_ai"].search(counted))
     if activity and not w["outcomes"].search(counted) and not w["quality"].search(counted):
         flaws["vanity_metric"] = activity.group()
     elif _ai_output_count(card, language):
@@ -100,13 +101,13 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     own_quality = (w["quality"].search(card["name"]) or w["quality"].search(card["formula"])) \
         and not w["speed"].search(card["name"])
     exempt = w["exempt_guardrail"].search(" ".join(card[k] for k in ("name", "question")))  # redeployment, adoption
-    if speed and not own_quality and not exempt and not (w["quality"].search(card["guardrail"])
-                                                         and _has_number(card["guardrail"], language)):
+    if speed and not own_quality and not exempt and not _guards_quality(card["guardrail"], language):
         flaws["no_quality_guardrail"] = speed.group()
     owner = re.sub(r"\([^)]*\)", "", card["owner"]).strip(" .!")  # 'Billing team (shared)' -> 'Billing team'
     if _empty(owner, language) or w["nobody"].match(owner) or w["nobody_alone"].fullmatch(owner) \
             or w["shared_owner"].search(card["owner"]) \
-            or re.search(r"\b(?:team|staff|department|everyone|all)$", re.split(r"[,;/]", owner)[0].strip(),
+            or re.search(r"^(?:the\s+)?(?:whole|entire)\b|\b(?:team|staff|department|office|unit|group|crew|squad|"
+                         r"everyone|all)$", re.split(r"[,;/–—]| - ", owner)[0].strip(),
                          re.IGNORECASE):  # a whole group first ('Billing team'), not 'Practice manager, X team'
         flaws["no_owner"] = _quote(card["owner"]) or "empty"
     cadence = card["cadence"]
@@ -116,14 +117,44 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     people_text = " ".join(card[k] for k in ("name", "question", "formula", "target", "data_source"))
     person = next((m for m in [*w["per_person"].finditer(people_text), *_PER_NAMED.finditer(people_text)]
                    if not _NEGATED.search(people_text[max(0, m.start() - 12):m.start()])), None)
+    reported = " ".join(card[k] for k in ("name", "question", "formula", "target"))  # not how raw data is kept
+    person = person or _breakdown_by_person(reported, language)
     if person:
-        flaws["per_person_tracking"] = person.group()
+        flaws["per_person_tracking"] = person if isinstance(person, str) else person.group()
     if card["formula"] and not _empty(card["formula"], language) and not _computes(card["formula"], language):
         flaws["formula_not_computation"] = _quote(card["formula"])
     off = _answers_another_question(card, language)
     if off:
         flaws["formula_off_question"] = off
     return flaws
+
+
+def _guards_quality(guardrail: str, language: str) -> bool:
+    """A guardrail watches quality when it sets a limit (a number) on quality words (errors, complaints,
+    reviewers' rejections) or on anything that is not time, money, volume or use: 'adjusting journals raised after
+    the pack is issued: no more than 3 a month' guards quality; 'overtime under 10 hours' does not."""
+    w = _words(language)
+    if not _has_number(guardrail, language):
+        return False
+    return bool(w["quality"].search(guardrail) or not w["guardrail_not_quality"].search(guardrail))
+
+
+def _breakdown_by_person(text: str, language: str) -> str:
+    """Figures broken down by people at work ('one row per dispenser', 'broken down by fee earner', 'for each
+    caseworker', 'errors by clerk') or ranked ('sorted worst first', 'who lags'). A team average per person
+    ('hours saved per agent') or work done by people ('checked by a nurse') is no breakdown."""
+    w = _words(language)
+    ranked = w["ranking"].search(text)
+    if ranked:
+        return ranked.group()
+    roles = w["staff_roles"].pattern.removeprefix("(?<![\\w])").removesuffix("(?![\\w])")
+    breakdown = w["breakdown"].pattern.removeprefix("(?<![\\w])").removesuffix("(?![\\w])")
+    for found in re.finditer(rf"(?<![\w]){breakdown}\s+(?:(?:the|each|every|individual|named)\s+)?{roles}(?![\w])"
+                             rf"|(?<![\w])by\s+{roles}(?![\w])(?!\s+(?:average|with|using|in|on|at|of|who|and))",
+                             text, re.IGNORECASE):
+        if not _NEGATED.search(text[max(0, found.start() - 12):found.start()]):  # 'not per named agent'
+            return found.group()
+    return ""
 
 
 def _quote(text: str, most: int = 40) -> str:
@@ -151,7 +182,7 @@ def _ai_output_count(card: Mapping[str, str], language: str) -> str:
     """A count of things the AI turned out (recaps, drafts, worksheets), with no rate or outcome: activity."""
     w = _words(language)
     counted = " ".join(card[k] for k in ("name", "formula"))
-    made = w["ai_outputs"].search(counted) or w["ai_outputs"].search(card["question"])
+    made = w["ai_outputs"].search(counted)  # what is counted: the question may name the AI's drafts as the means
     is_count = re.search(r"\b(?:count|number|how many|total)\b", card["formula"] + " " + card["question"], re.I)
     outcome = w["outcomes"].search(card["name"]) or w["defects"].search(counted)
     if made and is_count and not outcome and not re.search(r"[÷/%×]|divided by|x\s*100", card["formula"], re.I):
@@ -161,8 +192,20 @@ def _ai_output_count(card: Mapping[str, str], language: str) -> str:
 
 def _family(text: str, language: str) -> set[str]:
     w = _words(language)
-    return {name for name in ("quality", "time", "adoption", "redeployment", "backlog_age", "throughput")
-            if w[f"family_{name}"].search(text)}
+    found = {name for name in ("quality", "adoption", "redeployment", "backlog_age", "throughput")
+             if w[f"family_{name}"].search(text)}
+    if w["family_time"].search(re.sub(r"\b(?:right\s+)?first[\s-]+time\b", " ", text, flags=re.IGNORECASE)):
+        found.add("time")  # 'right first time' is about quality, not time
+    if "adoption" in found and not _USE.search(text):
+        found.discard("adoption")  # 'members who ask for a reply' are not adopting anything: adoption is use
+    return found
+
+
+_USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|adopt\w*|uptake|tr(?:y|ies|ied|ying)|users?)\b", re.IGNORECASE)
+
+
+_RATIO = re.compile(r"(?:÷|/|\bdivided\s+by\b|\bout\s+of\b|\bshare\s+of\b|\bproportion\s+of\b)\s*(?!\s*\d)",
+                    re.IGNORECASE)
 
 
 def _answers_another_question(card: Mapping[str, str], language: str) -> str:
@@ -173,6 +216,8 @@ def _answers_another_question(card: Mapping[str, str], language: str) -> str:
         if leading in asked:
             asked = {leading}
             break
+    if asked == {"redeployment"} and measured == {"time"} and _RATIO.search(card["formula"]):
+        return ""  # hours on other work over hours saved: the share redeployed
     if len(asked) == 1 and len(measured) == 1 and asked != measured:
         return f"{next(iter(asked))} asked, {next(iter(measured))} measured"
     return ""
@@ -191,9 +236,8 @@ def check_card(value: Any, language: str = "en") -> Feedback:
                                     language=language))
     for kind, words in card_flaws(card, language).items():
         # A vanity metric or a ranking of people makes the whole card unusable: it earns nothing. A formula that
-        # computes nothing costs a quarter of the card. Whether a formula answers the card's question is a
-        # judgement the checker only suggests (7.3% false alarms on cards it was not tuned on).
-        cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else 0.0 if kind in SUGGESTED else \
+        # computes nothing costs a quarter of the card; one that answers another question, as much as a baseline.
+        cost = TOTAL if f"card_{kind}" in DEAL_BREAKERS else OFF_QUESTION if kind == "formula_off_question" else \
             COSTS.get(kind, NO_FORMULA)
         problems.append(finding(f"card_{kind}", cost=cost, word=words, language=language))
     earned = max(0.0, TOTAL - sum(f.cost for f in problems))

@@ -525,13 +525,16 @@ _SENT_BY = re.compile(r"\b(?:memo|notes|file|email|recording|document|report|spr
                       r"\s+(?:[\w'’]+\s+){0,2}(?:sent|shared|forwarded|emailed|uploaded|recorded)\b", re.IGNORECASE)
 _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|uploaded|shared)\b|\battached\b|"
                         r"\battachment\b|\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|"
-                        r"emailed|attached)\b|\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
+                        r"emailed|attached|pasted|gave you|put)\s+(?:\w+\s+)?(?:above|earlier|before|yesterday)\b|"
+                        r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|emailed|attached)\b|\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
 _MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transcript|minutes|letter|letters|file|"
                   r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
-                  r"survey results|responses|tickets?|complaints?)")
+                  r"survey results|responses|tickets?|complaints?|table|inbox|data|figures|records|requests|"
+                  r"messages|invoices?|statements?|slides|deck|agenda|bids?|applications?|returns)")
 _WORKS_ON = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\b(?:please|can you|could you|and)\s+)(?:summari[sz]e|read|review|check|"
                        r"analy[sz]e|proofread|translate|rewrite|edit|mark|shorten|simplify|use|go through|look over|"
-                       r"compare|from|extract \w+ from)\s+(?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
+                       r"compare|from|extract \w+ from|turn|convert|sort|triage|classify|tag|organi[sz]e|"
+                       r"categori[sz]e|score|rank)\s+(?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
                        + _MATERIAL_NOUN + r"\b|\bbased on (?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
                        + _MATERIAL_NOUN + r"\b|\b" + _MATERIAL_NOUN + r"\s+(?:from|of)\s+(?:yesterday|today|this "
                        r"morning|this afternoon|last \w+|earlier)\b", re.IGNORECASE)
@@ -595,6 +598,13 @@ def _tight_total(low: str, generous: bool = False) -> str:
                          r"\b(?:one|two|1|2) sentences? (?:at most|max(?:imum)?)\b", low)
     if sentence and not re.match(r"\s*(?:each|per|for each)", low[sentence.end():sentence.end() + 12]):
         return sentence.group(0)
+    hyphened = re.search(r"\b(\d{1,3})-word\s+(?!each\b|per\b)[a-z]+", low)
+    if hyphened and int(hyphened.group(1)) <= most_words and not part.search(hyphened.group(0).split("-word", 1)[1]):
+        return hyphened.group(0)  # 'a 40-word web brief'
+    rows = re.search(r"\b(?:max(?:imum)?\.?|at most|no more than|fit in(?:to)?|within|in)\s+([1-5]|one|two|three|"
+                     r"four|five)\s+(?:lines|rows)\b(?!\s+(?:each|per|for each))", low)
+    if rows:
+        return rows.group(0)
     sms = re.search(r"\b(?:fit|fits) (?:in|into|on) (?:a |one )?single (?:sms|text(?: message)?)\b|"
                     r"\b(?:a |one )?single sms\b", low)
     return sms.group(0) if sms else ""
@@ -604,7 +614,9 @@ _EXHAUSTIVE = re.compile(r"\bevery (?:step|option|clause|detail|stage|date|colle
                          r"requirement|exception|rule|document|form)\b|\ball (?:the |of the )(?:relevant |\w+ )?"
                          r"(?:clauses|steps|options|details|dates|categories|stages|requirements|conditions|exceptions)"
                          r"\b|\beach of the \d+\b|\bthe complete \w+|\bcomplete \w+ (?:process|history|list)\b|"
-                         r"\bin full detail\b|\bfull detail\b|\bcomprehensive\b|\bexhaustive\b")
+                         r"\bin full detail\b|\bfull detail\b|\bcomprehensive\b|\bexhaustive\b|"
+                         r"\b(?:every|each|all(?: the)?) \w+ (?:\w+ )?in full\b|\bword (?:by|for) word\b|"
+                         r"\bcomplete (?:chronology|record|timeline|transcript|account|breakdown)\b")
 
 
 def contradictions(text: str, language: str = "en") -> list[str]:

@@ -261,11 +261,24 @@ _SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|pe
                                 r"(?::|\s[–—]\s)\s*\S", re.I)  # 'Orders over 500 euros: ...', 'A gas smell – ring ...'
 
 
+# A kind of case marked out by what it involves: 'anything involving a child', 'calls mentioning self-harm', 'orders
+# over 500 euros', 'any reading outside the range'. A situation, even with no 'if' or 'when'.
+_QUALIFIED_CASE = re.compile(
+    r"\b(?:any|anything|all|every|each|those|cases?|items?|tickets?|calls?|callers?|orders?|claims?|requests?|"
+    r"reports?|records?|messages?|emails?|quer(?:y|ies)|letters?|entries|results?|samples?|readings?|customers?|"
+    r"patients?|residents?|pupils?|guests?|clients?|jobs?|incidents?|cases?)\b[^.;\n]{0,60}?\b(?:involving|"
+    r"involves|about|mentioning|mentions|showing|shows|containing|contains|flagged|marked|raising|raised|reporting|"
+    r"reported|concerning|relating|related|outside|beyond|past|older|over|under|above|below|without|missing|"
+    r"where|which|that|who|not)\b", re.IGNORECASE)
+
+
 def _escalation_without_trigger(text: str, language: str) -> bool:
-    """No situation is named that sends the work up: no 'if' or 'when', no trouble word, no 'situation: who'."""
+    """No situation is named that sends the work up: no 'if' or 'when', no trouble word, no 'situation: who', no
+    kind of case marked out by what it involves ('anything involving a child goes to ...')."""
     if says_nothing(text, language):
         return True
-    return not (_words(language)["conditions"].search(text) or _SITUATION_THEN_WHO.search(_bare(text)))
+    return not (_words(language)["conditions"].search(text) or _SITUATION_THEN_WHO.search(_bare(text))
+                or _QUALIFIED_CASE.search(text))
 
 
 def _vague_steps(steps: Sequence[Step], language: str) -> list[Step]:
