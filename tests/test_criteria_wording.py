@@ -9,7 +9,8 @@ reader (tests/verdict_figures.py): set 3 first run 61.7%, after tuning 100%; hel
 look after tuning 66.7%; set 5 (a third writer) first run 68.8%, 80.0% before tuning on it, 97.5% after; set 4's
 second look 68.3%. A word list does not carry far to criteria written elsewhere: the gap that is left. Round D:
 set 4 became a tuning set (68.3% -> 88.3% with more general readings: a person as the subject with adverbs or in the
-progressive, passives with words before 'by', 'big enough' and 'much longer than' as degrees with no measure, 'a total out of 6' as a scale); a
+progressive, passives with words before 'by', 'big enough' and 'much longer than' as degrees with no measure,
+'a total out of 6' as a scale); a
 fresh held-out set 6 by new writers measured 70.1% at its first run and 70.1% after: the readings did not carry.
 """
 

@@ -13,9 +13,9 @@ from nbformat.v4 import new_code_cell
 
 from course.answers import AnswerStore
 from course.cli import main
-from tests.criteria_bars import REJECT_ALL
 from course.grading import record
 from course.grading.manual import Scores, write_scores
+from tests.criteria_bars import REJECT_ALL
 from tests.nbgrader_course import autograde, gradebook, make_course, nbgrader, submit
 from tests.notebooks import ROOT
 

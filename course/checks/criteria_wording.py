@@ -59,7 +59,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"enjoy|want|see\b)[a-z]{2,}\b|"
                                       r"\b(?:until|before|after|once) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:"
                                       + _alternation(lists["people_nouns"]) + r")s? (?:has|have|had)\s+\w+ed\b|"
-                                      r"\b(?:is|are|be|been|gets?) \w+(?:ed|en)(?: [\w-]+){0,4}? by (?:the |a |an |our |"
+                                      r"\b(?:is|are|be|been|gets?) \w+(?:ed|en)(?: [\w-]+){0,4}? by "
+                                      r"(?:the |a |an |our |"
                                       r"another |two )?(?:[\w-]+ )?"
                                       r"(?:" + _alternation(lists["people_nouns"]) + r")s?\b|"
                                       r"\b(?:out|sent|circulated|issued|published|delivered|returned|filed|done|ready|"
@@ -168,7 +169,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
 
 
-_DEGREE = re.compile(r"\b[a-z]{3,}\s+enough\b(?!\s+to\s+(?:fit|hold|include|list|cover)\b)|\benough\s+(?!(?:time|room|space|detail|"
+_DEGREE = re.compile(r"\b[a-z]{3,}\s+enough\b(?!\s+to\s+(?:fit|hold|include|list|cover)\b)|"
+                     r"\benough\s+(?!(?:time|room|space|detail|"
                      r"information|copies|people|staff)\b)[a-z]{4,}\b|\b(?:much|far|a lot|a bit|slightly|"
                      r"somewhat|a little|not very much|not much)\s+(?:longer|shorter|bigger|smaller|more|fewer|less|"
                      r"larger|wider|higher|lower)\b", re.IGNORECASE)

@@ -526,7 +526,8 @@ _SENT_BY = re.compile(r"\b(?:memo|notes|file|email|recording|document|report|spr
 _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|uploaded|shared)\b|\battached\b|"
                         r"\battachment\b|\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|"
                         r"emailed|attached|pasted|gave you|put)\s+(?:\w+\s+)?(?:above|earlier|before|yesterday)\b|"
-                        r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|emailed|attached)\b|\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
+                        r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|emailed|attached)\b|"
+                        r"\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
 _MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transcript|minutes|letter|letters|file|"
                   r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
                   r"survey results|responses|tickets?|complaints?|table|inbox|data|figures|records|requests|"

@@ -3,9 +3,9 @@
 Where a learner's data lives (see docs/data-inventory.md): the gradebook (name, email, scores, comments), the
 exchange (submissions waiting in ``inbound/`` and released feedback in ``feedback/``, named by a hash of the
 submission's secret), the course folder's ``submitted/``, ``autograded/`` and ``feedback/``, the grading logs and
-flags and the record of scores in ``.grading/``, the answers sheets of items a person grades and the cohort report. Purging removes all of
-them (the report, made from everyone, is deleted to be made again) and lists what it removed; nothing of another
-learner is touched.
+flags and the record of scores in ``.grading/``, the answers sheets of items a person grades and the cohort
+report. Purging removes all of them (the report, made from everyone, is deleted to be made again) and lists what it
+removed; nothing of another learner is touched.
 """
 
 from __future__ import annotations

@@ -202,7 +202,7 @@ def _append(course: Path, rows: list[dict[str, Any]]) -> None:
         return
     path = record_file(course)
     path.parent.mkdir(exist_ok=True)
-    at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     text = "".join(json.dumps({**row, "at": at}, ensure_ascii=False) + "\n" for row in rows)
     with open(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as handle:
         handle.write(text)
