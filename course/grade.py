@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 
 from .answers import AnswerStore, is_blank
+from .checks.feedback import Feedback
 from .render import escape, feedback_text, shorten
 
 NO_ANSWER = "Fill in the form above and press Save."
@@ -63,6 +64,15 @@ def points_for(score: float, max_points: float) -> float:
     return max(0.0, min(float(max_points), round(score * max_points * 2) / 2))
 
 
+def points_earned(feedback: Feedback, max_points: float) -> float:
+    """The points an answer's feedback earns, in half points: an answer that is not ready never shows full marks,
+    so the points and the verdict beside them never disagree."""
+    earned = points_for(feedback.score, max_points)
+    if not feedback.passed and earned >= max_points and max_points >= 0.5:
+        return float(max_points) - 0.5
+    return earned
+
+
 def grade(store: AnswerStore, task_name: str, *, points: float, cases: Sequence[int] | None = None,
           echo: bool = True) -> float:
     """Grade the saved answer for ``task_name`` and return the points earned (0 to ``points``)."""
@@ -85,7 +95,7 @@ def grade(store: AnswerStore, task_name: str, *, points: float, cases: Sequence[
         # On stderr on purpose: nbgrader scores the cell 0 and `nbgrader validate` shows this very sentence.
         print(NO_ANSWER, file=sys.stderr)
         return 0.0
-    earned = points_for(feedback.score, points)
+    earned = points_earned(feedback, points)
     if store.problem:
         print(store.problem)
     if echo:

@@ -32,6 +32,7 @@ class Workbook:
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.store = AnswerStore(self.folder, name, persist=not is_source_folder(self.folder))
         self.forms: dict[str, Any] = {}
+        self.graded_cells: dict[tuple[str, float, tuple[int, ...]], Any] = {}  # what a learner's graded cells show
 
     def __repr__(self) -> str:
         return f"Workbook({self.name!r})"
@@ -115,6 +116,8 @@ class Workbook:
 
     def _keep(self, form):
         self.forms[form.key] = form
+        if hasattr(form, "saved_listeners"):
+            form.saved_listeners.append(lambda key=form.key: self._saved(key))
         return form
 
     # --- answers ---------------------------------------------------------------------------------
@@ -126,8 +129,23 @@ class Workbook:
 
     def grade(self, task: str, *, points: float, cases: Sequence[int] | None = None,
               echo: bool = True) -> float:
-        """Grade the saved answer for ``task``: prints a plain sentence and returns the points."""
-        return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
+        """Grade the saved answer for ``task``: the points it earns. nbgrader gets a plain sentence and the number;
+        a learner sees the points of their saved answer, kept up to date each time the form saves."""
+        if grading.run_by_nbgrader():
+            return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
+        with grading.quiet():  # an import here must not print anything into the graded cell
+            from .live_grade import LivePoints, in_kernel
+        if not in_kernel():
+            return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
+        shown = LivePoints(self.store, task, points, cases)
+        self.graded_cells[(task, points, tuple(cases or ()))] = shown  # a cell run again replaces its block
+        return shown
+
+    def _saved(self, task: str) -> None:
+        """A form saved ``task``: every graded cell of it shows the new points."""
+        for (graded_task, _points, _cases), shown in self.graded_cells.items():
+            if graded_task == task:
+                shown.refresh()
 
     def show_saved(self, task: str) -> None:
         """Print the saved answer as plain text with the engine's notes, for the person who grades it."""

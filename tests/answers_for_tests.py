@@ -40,12 +40,12 @@ def weak(**changes: str) -> dict[str, str]:
 
 # name -> (answer, points of the 10-point visible test, points of the 2-point hidden test, finding kinds)
 WEAK_ANSWERS = {
-    "no role": (weak(role=""), 9, 2, {"missing_role"}),
+    "no role": (weak(role=""), 9, 1.5, {"missing_role"}),  # not ready: never full marks
     "no format, vague constraint": (weak(format="", constraints="Keep it short and clear."), 7.5, 1.5,
                                     {"missing_format", "vague_constraint"}),
     "pasted notes instead of {notes}": (weak(input="Notes:\n" + meeting_notes(1)), 8, 1.5, {"missing_input"}),
     "email address in the context": (weak(context="Send questions to dana.r@example.com who reads it on Monday."),
-                                     9, 2, {"personal_data"}),
+                                     9, 1.5, {"personal_data"}),
     "only a task": ({"task": "Summarise these meeting notes for the team."}, 3, 0.5,
                     {"missing_role", "missing_context", "missing_input", "missing_format",
                      "missing_constraints"}),

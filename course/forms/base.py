@@ -4,9 +4,9 @@ A form binds one task (its engine) to the answer store. Subclasses only say whic
 the fields become an answer value.
 
 Where things are, top to bottom: the fields, each with a column beside it where a short summary of the feedback
-appears next to the field being edited (so it is in view whenever that field is), then the detailed feedback,
-the buttons, and whatever a kind of form adds (a preview, an illustrative output). On a narrow screen the
-summary goes under its field.
+appears next to the field being edited (so it is in view whenever that field is), then the form's one feedback
+block (live while typing; Check puts the saved answer's feedback in the same place), the buttons, and whatever a
+kind of form adds (a preview, an illustrative output). On a narrow screen the summary goes under its field.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from .. import place, render
 from ..answers import AnswerStore, StoreError, json_safe
 from ..checks.feedback import Feedback
-from ..grade import points_for
+from ..grade import points_earned
 from ..tasks import Task
 
 FEEDBACK_DELAY = 0.6   # seconds without typing before the feedback updates
@@ -89,8 +89,7 @@ class Form:
         self.header = widgets.HTML(
             f"<h3>{render.escape(title)}</h3><p>{render.escape(intro)}</p>"
             f'<p class="course-notice"><strong>Data safety:</strong> {render.escape(DATA_NOTICE)}</p>')
-        self.feedback = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.check_result = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.feedback = widgets.HTML(layout=widgets.Layout(width="100%"))  # the form's one feedback block
         self.status = widgets.HTML()
         self.save_button = widgets.Button(description="Save", icon="save", button_style="primary",
                                           tooltip="Save your answer in this assignment's folder")
@@ -105,6 +104,7 @@ class Form:
         self._autosave_later = Debouncer(AUTOSAVE_DELAY, lambda: self.save(autosave=True))
         self._restoring = False
         self.latest: Feedback | None = None  # the feedback shown now
+        self.saved_listeners: list[Callable[[], None]] = []  # told after each save (the graded cells below)
         self.fields = self.build_fields()
         self.field_lines = {name: self._feedback_line_widget() for name in self.fields}
         self.editing: str | None = None  # the field typed in last: its line shows the feedback summary
@@ -115,9 +115,14 @@ class Form:
             [self.header, *self.extra_widgets_before(),
              *self.field_rows(),
              self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
-             self.status, self.check_result, *self.extra_widgets_after()],
+             self.status, *self.extra_widgets_after()],
             layout=widgets.Layout(width="100%", max_width="1000px"))
         self.widget.add_class("course-form")
+
+    @property
+    def check_result(self) -> widgets.HTML:
+        """Where Check shows the saved answer's feedback: the form's one feedback block."""
+        return self.feedback
 
     @staticmethod
     def _feedback_line_widget() -> widgets.HTML:
@@ -218,8 +223,8 @@ class Form:
     def score(self, result: Feedback) -> tuple[float, float] | None:
         """The points an answer earns in this form's scale: the exercise's points, or the engine's own in a lesson."""
         if self.points:
-            return points_for(result.score, self.points), float(self.points)
-        return (result.earned, result.total) if result.total else None
+            return points_earned(result, self.points), float(self.points)
+        return (points_earned(result, result.total), result.total) if result.total else None  # half points
 
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""
@@ -234,6 +239,11 @@ class Form:
         how = " automatically" if autosave else ""
         where = " in memory only (instructor copy)" if not self.store.persist else ""
         self.status.value = f"<span>✔ Saved{how} at {when}{where}</span>"
+        for listener in self.saved_listeners:
+            try:
+                listener()
+            except Exception:  # a graded cell that cannot be updated must not make a save look failed
+                continue
         return True
 
     def check(self) -> None:

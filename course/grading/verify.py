@@ -90,14 +90,14 @@ def saved_answers(submission: Path, assignment: str) -> dict[str, object]:
 def trusted_points(answers: dict[str, object], cell: GradedCell) -> float:
     """The points the saved ``answers`` earn for ``cell``, worked out here with the course's own engine; no
     answer earns 0."""
-    from ..grade import points_for, quiet
+    from ..grade import points_earned, quiet
     from ..tasks import get_task
 
     if cell.task not in answers:
         return 0.0
     with quiet():
-        score = get_task(cell.task).check(answers[cell.task], cell.cases).score
-    return points_for(score, cell.points)
+        feedback = get_task(cell.task).check(answers[cell.task], cell.cases)
+    return points_earned(feedback, cell.points)
 
 
 def verify(course: Path, assignment: str, *, source_folder: str = "solutions", fix: bool = True) -> list[Mismatch]:
