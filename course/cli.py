@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
 from . import app as app_view
+from .home import write_home
 from .launch import INSTALL_HINT, installed, run_until_stopped
 from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
 
 # What `course lab` asks of JupyterLab: the course's server extension (no code on screen; notebooks saved with a
 # plain sentence where a form was) and the page stylesheet it serves.
-LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--LabApp.custom_css=True")
+LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
+LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--LabApp.custom_css=True",
+                # A lesson left open in no tab stops after 15 idle minutes; its answers are already saved.
+                "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60")
 
 
 @click.group(help="Leading AI adoption: a hands-on course for people managers.")
@@ -38,9 +43,15 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     click.echo(report.sentence())
     settings = report.folder / ".course" / "lab-settings"
     write_lab_settings(settings)
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    home = write_home(report.folder)
+    # nbgrader's instructor tools (formgrader, Create Assignment, course list) are off for learners; the
+    # Assignments tab stays for cohorts.
+    config_path = os.pathsep.join(p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_CONFIG_PATH": config_path,
+           "JUPYTERLAB_WORKSPACES_DIR": str(report.folder / ".course" / "lab-workspaces")}
+    # The course home first, in a fresh layout (no pile of tabs from last time).
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={report.folder}",
-               "--LabApp.default_url=/lab/tree/lessons", *LAB_SETTINGS]
+               f"--LabApp.default_url=/lab/tree/{quote(home.name)}?reset", *LAB_SETTINGS]
     if no_browser:
         command.append("--no-browser")
     if port:

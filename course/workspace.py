@@ -21,6 +21,11 @@ LAB_SETTINGS = {
     # No "get notified about Jupyter news?" pop-up and no update checks for learners.
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
+    # The course home (Markdown) opens as a page, not as text to edit.
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"defaultViewers": {"markdown":
+                                                                                       "Markdown Preview"}},
+    # Closing a lesson's tab stops its kernel: kernels do not pile up as modules go by.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
 }
 # The labelled AI outputs stay in the package: the forms show the sample batch, and the hidden batch is for grading.
 # So do the hidden tests' pilot and task inventory.

@@ -3,6 +3,7 @@ notebooks saved with plain text where forms were)."""
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -97,6 +98,22 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
         url = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         with urllib.request.urlopen(url, timeout=10) as r:
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners
+        for plugin, key, expected in (("docmanager-extension:plugin", "defaultViewers",
+                                       {"markdown": "Markdown Preview"}),
+                                      ("notebook-extension:tracker", "kernelShutdown", True)):
+            settings = f"{base}/lab/api/settings/@jupyterlab/{plugin}?token={token}"
+            with urllib.request.urlopen(settings, timeout=10) as r:
+                assert json.load(r)["settings"][key] == expected, plugin  # the home as a page; no kernel pile-up
+        with urllib.request.urlopen(f"{base}/?token={token}", timeout=10) as r:  # the first screen: the course home
+            assert "/lab/tree/Course%20home.md" in r.geturl()
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as r:  # no instructor tools
+            page = r.read().decode()
+        config = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', page,
+                                      re.S).group(1))
+        assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader"} <= set(
+            config["disabledExtensions"])
+        home = (tmp_path / "ws" / "Course home.md").read_text("utf-8")
+        assert "**Start here:** [00 Orientation](lessons/00_lesson_orientation.ipynb)" in home
         # the page loads the course's stylesheet, which hides code completely
         with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as r:
             assert "custom/custom.css" in r.read().decode()

@@ -227,3 +227,31 @@ def test_the_pilot_dashboard_draws_its_charts_and_switches_use_case_from_the_key
     harness.show(page, board)
     screenshot(page, "lesson_05_dashboard")
     assert page.dialogs == []
+
+
+def test_the_first_screen_is_the_course_home_and_its_link_opens_module_00(lab, page):
+    page.goto(f"{lab.url}/?token={lab.token}")
+    home = page.locator(".jp-RenderedMarkdown")
+    expect(home.get_by_role("heading", name="Your course home")).to_be_visible(timeout=60_000)
+    assert page.locator(".jp-Launcher").count() == 0  # not JupyterLab's launcher
+    expect(home).to_contain_text("Start here")
+    screenshot(page, "course_home")
+    home.get_by_role("link", name="00 Orientation").first.click()
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
+    expect(page.locator(".jp-Notebook").first).to_contain_text("Orientation", timeout=30_000)
+
+
+def test_the_graded_cell_shows_the_saved_answers_points_after_save(lab, page):
+    forms = harness.run_module(page, lab, "exercises/02_prompt_basics/02_prompt_basics.ipynb")
+    form, graded = forms.first, page.locator(".course-graded").first
+    expect(graded).to_contain_text("Not answered yet", timeout=15_000)
+    for element, text in GOOD.items():
+        if text:
+            form.get_by_label({"format": "Output format"}.get(element, element.capitalize()), exact=True).fill(text)
+    form.get_by_role("button", name="Save").click()
+    expect(graded).to_contain_text("Points from your saved answer: 10 of 10", timeout=15_000)
+    assert form.locator(".course-feedback").count() == 1  # Check and live feedback share one block
+    form.get_by_role("button", name="Check").click()
+    expect(form.locator(".course-feedback")).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 10 points")
+    prompts = page.locator(".jp-Notebook .jp-OutputPrompt, .jp-Notebook .jp-InputPrompt")
+    assert all(not prompts.nth(i).is_visible() for i in range(prompts.count()))  # no "[7]:" counters

@@ -1,0 +1,81 @@
+"""The course home: the first page `course lab` opens, instead of JupyterLab's launcher.
+
+It is a Markdown page in the workspace (``Course home.md``), written afresh each time the course starts and shown
+as a page, not as text to edit. It lists every module of the course map with how far the learner has got (read
+from the answers files beside the lessons and exercises, nothing else), links to each lesson and exercise, says
+where to continue, and how to get help. Nothing here is typed by the learner, so nothing of theirs is overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from .answers import answers_file_name
+from .course_map import AVAILABLE, entries
+
+HOME_FILE = "Course home.md"
+NOT_STARTED, LESSON_STARTED, EXERCISE_STARTED = "Not started", "Lesson started", "Exercise started"
+
+
+def _notebooks(folder: Path, module_id: str) -> tuple[Path | None, Path | None]:
+    """A module's lesson and exercise notebooks in the workspace ``folder`` (None where there is none)."""
+    lesson = next(iter(sorted((folder / "lessons").glob(f"{module_id}_*.ipynb"))), None)
+    exercise = next(iter(sorted((folder / "exercises").glob(f"{module_id}_*/{module_id}_*.ipynb"))), None)
+    return lesson, exercise
+
+
+def progress(folder: Path, module_id: str) -> str:
+    """How far the learner has got in a module: whether its lesson or exercise has answers saved."""
+    _lesson, exercise = _notebooks(folder, module_id)
+    if exercise is not None and (exercise.parent / answers_file_name(exercise.stem)).exists():
+        return EXERCISE_STARTED
+    if any((folder / "lessons").glob(answers_file_name(f"{module_id}_*"))):
+        return LESSON_STARTED
+    return NOT_STARTED
+
+
+def _link(folder: Path, notebook: Path | None, text: str) -> str:
+    return f"[{text}]({quote(notebook.relative_to(folder).as_posix())})" if notebook else ""
+
+
+def home_markdown(folder: Path) -> str:
+    """The course home for the workspace ``folder``."""
+    rows, resume = [], None
+    for module in entries():
+        if module.status != AVAILABLE:
+            rows.append(f"| {module.id} {module.title} | {module.teaches} | coming later | |")
+            continue
+        lesson, exercise = _notebooks(folder, module.id)
+        where = progress(folder, module.id)
+        if where != NOT_STARTED or resume is None:
+            resume = (module, lesson if where != EXERCISE_STARTED else exercise, where)
+        links = " · ".join(link for link in (_link(folder, lesson, "Lesson"), _link(folder, exercise, "Exercise"))
+                           if link)
+        rows.append(f"| {module.id} {module.title} | {module.teaches} | {where} · about {module.minutes} min "
+                    f"| {links} |")
+    lines = ["# Your course home", "",
+             "Lead AI adoption in your team, one module at a time. Each module has a **lesson** (practice, with "
+             "feedback as you type) and an **exercise** (the graded version). Your answers are saved beside each "
+             "notebook as you go: closing a tab or the browser loses nothing.", ""]
+    if resume is not None:
+        module, notebook, where = resume
+        verb = "Start here" if where == NOT_STARTED else "Continue where you left off"
+        lines += [f"**{verb}:** {_link(folder, notebook, f'{module.id} {module.title}')}", ""]
+    lines += ["| Module | What it teaches | Your progress | Open |", "|---|---|---|---|", *rows, "",
+              "## How to get help", "",
+              "- Every form says what to fix next, beside the field you are typing in. **Show me how** adds a "
+              "worked example.",
+              "- **Check** shows the feedback on your saved answer, exactly as grading will read it.",
+              "- Stuck or something looks wrong? On a cohort, ask your facilitator. Learning alone: lesson 00 shows "
+              "again how forms, Save and Check work, and the course's README has a section \"For learners\".",
+              "- This page is made again each time the course starts; come back to it from the file list "
+              f"(“{HOME_FILE}”).", ""]
+    return "\n".join(lines)
+
+
+def write_home(folder: Path) -> Path:
+    """Write the course home into the workspace ``folder`` (replacing the one made at the last start)."""
+    path = folder / HOME_FILE
+    path.write_text(home_markdown(folder), encoding="utf-8")
+    return path

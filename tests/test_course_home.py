@@ -1,0 +1,40 @@
+"""The course home `course lab` opens first: every module with the learner's progress, links that open the lesson
+and the exercise, and where to continue, read from the answers files and nothing else."""
+
+from __future__ import annotations
+
+from course.answers import AnswerStore
+from course.home import EXERCISE_STARTED, LESSON_STARTED, NOT_STARTED, home_markdown, progress, write_home
+from course.workspace import prepare_workspace
+
+
+def test_a_new_workspace_starts_at_module_00_and_lists_every_module(tmp_path):
+    folder = prepare_workspace(tmp_path / "ws").folder
+    home = home_markdown(folder)
+    assert "**Start here:** [00 Orientation](lessons/00_lesson_orientation.ipynb)" in home
+    assert "[Exercise](exercises/05_metrics/05_metrics.ipynb)" in home
+    assert "| 08 Capstone: the manager's AI playbook |" in home and "coming later" in home
+    assert all(progress(folder, m) == NOT_STARTED for m in ("00", "03", "05"))
+
+
+def test_progress_follows_the_answers_saved_and_the_home_says_where_to_continue(tmp_path):
+    folder = prepare_workspace(tmp_path / "ws").folder
+    AnswerStore(folder / "lessons", "02_prompt_basics").save("meeting_summary", {"task": "Summarise"},
+                                                              engine="prompt/1")
+    assert progress(folder, "02") == LESSON_STARTED
+    home = home_markdown(folder)
+    assert "**Continue where you left off:** [02 Prompt basics](lessons/02_lesson_prompt_basics.ipynb)" in home
+    AnswerStore(folder / "exercises" / "03_acceptance_criteria", "03_acceptance_criteria").save(
+        "review_steps", "Every draft is read by the team lead.", engine="text/1")
+    assert progress(folder, "03") == EXERCISE_STARTED
+    assert ("**Continue where you left off:** [03 Acceptance criteria and quality bars]"
+            "(exercises/03_acceptance_criteria/03_acceptance_criteria.ipynb)") in home_markdown(folder)
+
+
+def test_writing_the_home_replaces_only_the_home(tmp_path):
+    folder = prepare_workspace(tmp_path / "ws").folder
+    (folder / "Course home.md").write_text("old", encoding="utf-8")
+    (folder / "notes.md").write_text("mine", encoding="utf-8")
+    write_home(folder)
+    assert (folder / "Course home.md").read_text("utf-8").startswith("# Your course home")
+    assert (folder / "notes.md").read_text("utf-8") == "mine"
