@@ -34,6 +34,19 @@ def test_the_ranks_follow_the_weights_but_the_rules_stay(workbook):
     assert "consumer AI tool" in form.ranks[f"pick_{number}"].value
 
 
+def test_the_list_is_shown_in_rank_order_and_reorders_with_the_weights(workbook):
+    form = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+
+    def shown_ranks() -> list[int]:
+        names = {id(row): name for name, row in form.task_rows.items()}
+        return [int(form.ranks[names[id(row)]].value.split("<strong>#")[1].split("<")[0])
+                for row in form.task_list.children]
+
+    assert shown_ranks() == sorted(shown_ranks()) and shown_ranks()[0] == 1
+    form.fill(weights={"data": 0, "safety": 0, "routine": 5, "time": 0})
+    assert shown_ranks() == list(range(1, len(form.inventory) + 1))
+
+
 def test_ticks_and_weights_are_saved_and_come_back(workbook, tmp_path):
     form = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
     form.fill(weights={"data": 3}, picks=[TICKETS, DRAFTS, RETURNS, MEETINGS], rationale="Daily, reviewed.")
@@ -85,7 +98,7 @@ def test_lesson_01_walked_through_in_a_real_kernel(tmp_path):
     nb = run_notebook(lesson, tmp_path, steps, keep_extra=True)
     first, second = (cell_text(cell) for cell in nb.cells[-2:])
     assert "<strong>#5</strong>" in first and "<strong>#4</strong>" in first and "consumer AI tool" in first
-    assert "Ready to use" in second and "4 of your 4 picks break none of the rules" in second
+    assert "Ready to use" in second and "All 4 of your picks keep every rule" in second
     assert "Saved" in second
     saved = json.loads((tmp_path / "your answers - 01_use_cases.json").read_text("utf-8"))
     assert saved["answers"]["pilot_use_cases"]["value"]["picks"] == [TICKETS, DRAFTS, RETURNS, MEETINGS]

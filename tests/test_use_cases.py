@@ -147,3 +147,11 @@ def test_on_the_held_out_set_the_suggestions_mostly_agree_with_the_lead():
 def test_every_rule_that_costs_points_false_alarms_on_under_5_percent_of_its_findings(number):
     for kind, counts in figures(labelled(number))["per_rule"].items():
         assert counts["good"] / sum(counts.values()) < 0.05, kind
+
+
+@pytest.mark.parametrize("runs, words", [(0.25, "about once a month"), (0.5, "about once every two weeks"),
+                                         (1, "about once a week"), (3, "3 times a week"), (0.1, "a few times a year")])
+def test_how_often_a_task_runs_is_said_in_words(runs, words):
+    from course.checks.use_cases import how_often
+
+    assert how_often(runs) == words

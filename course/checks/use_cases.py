@@ -241,6 +241,28 @@ def read_picks(value: Any) -> list[str]:
 
 # --- checking ---------------------------------------------------------------------------------------------------
 
+def how_often(runs_per_week: float) -> str:
+    """How often a task runs, in words: 'about once a month', 'once every two weeks', '3 times a week'."""
+    if runs_per_week <= 0:
+        return "never"
+    if runs_per_week < 0.4:
+        return "about once a month" if runs_per_week >= 0.2 else "a few times a year"
+    if runs_per_week < 0.75:
+        return "about once every two weeks"
+    if runs_per_week < 1.5:
+        return "about once a week"
+    return f"{round(runs_per_week):g} times a week"
+
+
+def _keep_every_rule(good: int, picked: int) -> str:
+    """'All 3 of your picks keep every rule', 'None of your 4 picks keeps every rule', '2 of your 3 picks ...'."""
+    if picked and good == picked:
+        return f"All {picked} of your picks keep every rule" if picked > 1 else "Your pick keeps every rule"
+    if good == 0:
+        return f"None of your {picked} picks keeps every rule" if picked > 1 else "Your pick breaks a rule"
+    return f"{good} of your {picked} picks keep every rule"
+
+
 def _judge(picked: Sequence[Candidate]) -> tuple[float, list[Finding]]:
     """The share of ``picked`` (at least 3 counted) that breaks no rule, a must-not pick costing a share more."""
     findings, good = [], 0.0
@@ -248,9 +270,9 @@ def _judge(picked: Sequence[Candidate]) -> tuple[float, list[Finding]]:
     for c in picked:
         broken = broken_rules(c)
         cost = 2 * share if any(k in MUST_NOT for k in broken) else share
-        for n, kind in enumerate(broken):
-            findings.append(finding(kind, cost=cost if n == 0 else 0.0, task=c.task,
-                                    minutes=f"{c.minutes_per_week:g}", runs=f"{c.runs_per_week:g}"))
+        for kind in broken:  # every rule a pick breaks is listed with what it costs: its share of the pick's cost
+            findings.append(finding(kind, cost=cost / len(broken), task=c.task,
+                                    minutes=f"{c.minutes_per_week:g}", runs=how_often(c.runs_per_week)))
         good += -1.0 if any(k in MUST_NOT for k in broken) else (0.0 if broken else 1.0)
     return max(0.0, good / max(FEWEST, len(picked))), findings
 
@@ -282,8 +304,8 @@ def check_answer(value: Any, candidates: Sequence[Candidate], *, own_inventory: 
         findings.append(finding("picks_too_many", count=str(len(dict.fromkeys(picks)))))
     picks_score, pick_findings = _judge(picked)
     earned = PICKS_SHARE * picks_score + (1 - PICKS_SHARE) * top_score
-    summary = (f"{sum(not broken_rules(c) for c in picked)} of your {len(picked)} picks break none of the rules; "
-               f"your weights' own top {count}: " + "; ".join(c.task for c in top) + ".")
+    summary = (_keep_every_rule(sum(not broken_rules(c) for c in picked), len(picked))
+               + f"; your weights' own top {count}: " + "; ".join(c.task for c in top) + ".")
     return Feedback(ENGINE, round(earned, 4), 1.0, earned >= 0.999, tuple([*findings, *pick_findings,
                                                                           *top_findings]), summary)
 

@@ -20,6 +20,7 @@ from ..checks.use_cases import (
     FACTORS,
     MOST,
     broken_rules,
+    how_often,
     rank,
     read_inventory,
     read_picks,
@@ -66,14 +67,16 @@ class UseCaseForm(Form):
         weights = [self._field_row(self.fields[f"weight_{f}"], self.field_lines[f"weight_{f}"]) for f in FACTORS]
         heading = widgets.HTML("<p><strong>Your team's tasks, ranked with your weights.</strong> Tick 3 to 5 to "
                                "pilot first. The rules shown in red cannot be weighed away.</p>")
-        tasks = [widgets.HBox([self.fields[name], self.ranks[name]],
-                              layout=widgets.Layout(width="100%", flex_flow="row wrap", align_items="center"))
-                 for name in self.ranks]
+        self.task_rows = {name: widgets.HBox([self.fields[name], self.ranks[name]],
+                                             layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                                   align_items="center"))
+                          for name in self.ranks}
+        self.task_list = widgets.VBox(list(self.task_rows.values()), layout=widgets.Layout(width="100%"))
         texts = [self._field_row(self.fields[name], self.field_lines[name]) for name, _label, _hint in TEXTS]
         self.plan = widgets.HTML()
         self.on_values_changed()
-        return [*weights, heading, *tasks, self.ticked, widgets.HTML(f"<p>{render.escape(SELF_CHECK)}</p>"), *texts,
-                self.plan]
+        return [*weights, heading, self.task_list, self.ticked, widgets.HTML(f"<p>{render.escape(SELF_CHECK)}</p>"),
+                *texts, self.plan]
 
     def value(self) -> dict[str, Any]:
         return {"weights": {f: int(self.fields[f"weight_{f}"].value) for f in FACTORS},
@@ -108,12 +111,15 @@ class UseCaseForm(Form):
         for n, candidate in enumerate(self.inventory):
             position, score = order[id(candidate)]
             rules = [finding(kind, task=candidate.task, minutes=f"{candidate.minutes_per_week:g}",
-                             runs=f"{candidate.runs_per_week:g}").message for kind in broken_rules(candidate)]
+                             runs=how_often(candidate.runs_per_week)).message for kind in broken_rules(candidate)]
             notes = [finding(kind, task=candidate.task).message for kind in warnings_for(candidate)]
             parts = [f"<strong>#{position}</strong> · score {score:g} · {candidate.minutes_per_week:g} min a week"]
             parts += [f'<span style="color:#a4001d">✖ {render.escape(_after_task(m))}</span>' for m in rules]
             parts += [f"<span>ℹ {render.escape(_after_task(m))}</span>" for m in notes]
             self.ranks[f"pick_{n}"].value = "<span>" + " · ".join(parts) + "</span>"
+        if hasattr(self, "task_list"):  # the rows in rank order, highest first, as the weights rank them now
+            ordered = sorted(range(len(self.inventory)), key=lambda n: order[id(self.inventory[n])][0])
+            self.task_list.children = [self.task_rows[f"pick_{n}"] for n in ordered]
         self.ticked.value = (f'<p role="alert">⚠ {picked} tasks are ticked: keep {MOST} at most.</p>' if picked > MOST
                              else f"<p>{picked} task(s) ticked.</p>")
 
@@ -226,7 +232,7 @@ class InventoryExplorer:
         rows = []
         for position, (c, score) in enumerate(rank(self.candidates, weights), start=1):
             rules = [_after_task(finding(k, task=c.task, minutes=f"{c.minutes_per_week:g}",
-                                         runs=f"{c.runs_per_week:g}").message) for k in broken_rules(c)]
+                                         runs=how_often(c.runs_per_week)).message) for k in broken_rules(c)]
             notes = [_after_task(finding(k, task=c.task).message) for k in warnings_for(c)]
             flags = "; ".join([*(f"✖ {m}" for m in rules), *(f"ℹ {m}" for m in notes)]) or "—"
             rows.append(f"<tr><td>{position}</td><td>{render.escape(c.task)}</td><td>{score:g}</td>"
