@@ -10,7 +10,6 @@ from urllib.parse import quote
 import click
 
 from . import app as app_view
-from .home import write_home
 from .launch import INSTALL_HINT, installed, run_until_stopped
 from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
 
@@ -43,6 +42,8 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     click.echo(report.sentence())
     settings = report.folder / ".course" / "lab-settings"
     write_lab_settings(settings)
+    from .home import write_home
+
     home = write_home(report.folder)
     # nbgrader's instructor tools (formgrader, Create Assignment, course list) are off for learners; the
     # Assignments tab stays for cohorts.

@@ -17,13 +17,23 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from .answers import AnswerStore, is_blank
-from .checks.feedback import Feedback
 from .render import escape, feedback_text, shorten
+
+if TYPE_CHECKING:
+    from .checks.feedback import Feedback
 
 NO_ANSWER = "Fill in the form above and press Save."
 NOT_ANSWERED_YET = "Not answered yet. " + NO_ANSWER + " Check then shows the points your answer earns."
+
+
+def in_kernel() -> bool:
+    """True inside a running IPython kernel (a notebook or the app view), where a widget can be shown. Checked
+    without importing anything: a plain Python process that never loaded IPython is not a kernel."""
+    shell = sys.modules.get("IPython")
+    return bool(shell is not None and shell.get_ipython() is not None)
 
 
 def run_by_nbgrader() -> bool:

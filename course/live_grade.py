@@ -20,15 +20,6 @@ from .render import escape
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def in_kernel() -> bool:
-    """True inside a running IPython kernel (a notebook or the app view), where a widget can be shown."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    return get_ipython() is not None
-
-
 def points_now(store: AnswerStore, task_name: str, points: float,
                cases: Sequence[int] | None = None) -> tuple[float, Any]:
     """The points the saved answer for ``task_name`` earns now, with the engine's feedback (None: no answer)."""

@@ -131,12 +131,10 @@ class Workbook:
               echo: bool = True) -> float:
         """Grade the saved answer for ``task``: the points it earns. nbgrader gets a plain sentence and the number;
         a learner sees the points of their saved answer, kept up to date each time the form saves."""
-        if grading.run_by_nbgrader():
+        if grading.run_by_nbgrader() or not grading.in_kernel():
             return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
         with grading.quiet():  # an import here must not print anything into the graded cell
-            from .live_grade import LivePoints, in_kernel
-        if not in_kernel():
-            return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
+            from .live_grade import LivePoints
         shown = LivePoints(self.store, task, points, cases)
         self.graded_cells[(task, points, tuple(cases or ()))] = shown  # a cell run again replaces its block
         return shown

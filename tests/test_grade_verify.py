@@ -21,7 +21,7 @@ from tests.notebooks import ROOT
 
 ASSIGNMENT = "03_acceptance_criteria"
 HACKS = {
-    "patches_points_for": "import course.grade\ncourse.grade.points_for = lambda score, points: float(points)",
+    "patches_points": "import course.grade\ncourse.grade.points_earned = lambda feedback, points: float(points)",
     "replaces_wb_grade": "wb.grade = lambda *args, **kwargs: 'full marks'",
     "returns_nan": "import math\nwb.grade = lambda *args, points, **kwargs: math.nan",
 }
@@ -104,10 +104,10 @@ def verified(graded, tmp_path):
 
 
 def test_a_corrected_learners_feedback_says_which_score_counts_and_why(verified):
-    for student in ("patches_points_for", "honest"):
+    for student in ("patches_points", "honest"):
         made = nbgrader("generate_feedback", ASSIGNMENT, "--student", student, "--force", cwd=verified)
         assert made.returncode == 0, made.stderr[-2000:]
-    hostile = (verified / "feedback" / "patches_points_for" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")
+    hostile = (verified / "feedback" / "patches_points" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")
     assert "Score that counts: 0 of 10, checked again after grading. When your notebook ran it reported 10 of 10" \
         in hostile
     honest = (verified / "feedback" / "honest" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text("utf-8")

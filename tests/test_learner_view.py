@@ -4,6 +4,8 @@ was (also in nbgrader's pages), and the app view says only what applies in the a
 import copy
 import html
 import json
+import os
+from unittest import mock
 
 import nbformat
 import pytest
@@ -67,8 +69,9 @@ def autograded(tmp_path_factory):
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     folder = tmp_path_factory.mktemp("submission")
     exercise = next(p for p in EXERCISES if p.stem == "02_prompt_basics")  # four forms, counted below
-    nb, _ = Execute(config=config).preprocess(nbformat.read(exercise, as_version=4),
-                                              {"metadata": {"path": str(folder)}})
+    with mock.patch.dict(os.environ, {"NBGRADER_EXECUTION": "autograde"}):  # as nbgrader's autograde sets it
+        nb, _ = Execute(config=config).preprocess(nbformat.read(exercise, as_version=4),
+                                                  {"metadata": {"path": str(folder)}})
     return nb
 
 

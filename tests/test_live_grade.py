@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from course import live_grade
+from course import grade
 from course.live_grade import WIDGET_VIEW, LivePoints
 from course.workbook import Workbook
 from tests.cards_examples import GOOD_CARDS
@@ -14,7 +14,7 @@ from tests.cards_examples import GOOD_CARDS
 @pytest.fixture
 def workbook(tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    monkeypatch.setattr(live_grade, "in_kernel", lambda: True)
+    monkeypatch.setattr(grade, "in_kernel", lambda: True)
     return Workbook("05_metrics", folder=tmp_path)
 
 
@@ -35,6 +35,6 @@ def test_the_graded_cell_follows_the_form_from_not_answered_to_the_saved_points(
 
 def test_under_nbgrader_the_graded_cell_is_a_plain_number(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    monkeypatch.setattr(live_grade, "in_kernel", lambda: True)
+    monkeypatch.setattr(grade, "in_kernel", lambda: True)
     points = Workbook("05_metrics", folder=tmp_path).grade("pilot_metric_cards", points=9)
     assert type(points) is float and points == 0

@@ -95,6 +95,6 @@ def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(la
     run_all(page)  # the graded cells read the saved answer: the points Check showed
     harness.scroll_through(page)
     text = notebook_text(page)
-    assert "8 of 8 snippets sorted the right way" in text and "Points: 8 of 8." in text
+    assert "8 of 8 snippets sorted the right way" in text and "Points from your saved answer: 8 of 8" in text
     assert text.count("Not answered yet.") == 2  # the first form and the self-assessment, still to do
     assert page.dialogs == []

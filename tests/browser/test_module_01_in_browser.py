@@ -59,5 +59,5 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     expect(picker.locator(".widget-toggle-buttons", has_text="Safe data").locator(".mod-active")).to_have_text("3")
     harness.scroll_through(page)
     text = notebook_text(page)
-    assert "Points: 10 of 10." in text and "Why these first: Daily work on a template" in text
+    assert "Points from your saved answer: 10 of 10" in text and "Why these first: Daily work on a template" in text
     assert page.dialogs == []
