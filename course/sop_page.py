@@ -16,6 +16,13 @@ STYLE = ("body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;l
 
 def sop_page(value: Any) -> str:
     """A whole HTML page for the SOP in ``value``: sections, a table of steps, review, escalation, data rules."""
+    title = escape(read_sop(value)["title"].strip() or "SOP", 300)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{STYLE}</style></head><body>{sop_body(value)}</body></html>\n")
+
+
+def sop_body(value: Any) -> str:
+    """The SOP as the page shows it, without the page around it: what the form's preview shows the learner."""
     sop = read_sop(value)
 
     def text(name: str) -> str:
@@ -25,8 +32,7 @@ def sop_page(value: Any) -> str:
     title = escape(sop["title"].strip() or "SOP", 300)
     meta = " · ".join(f"{SECTION_LABELS[k]}: {escape(sop[k].strip(), 200)}" for k in ("owner", "version",
                                                                                       "review_date") if sop[k].strip())
-    parts = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>',
-             f"<style>{STYLE}</style></head><body><h1>{title}</h1>", f"<p><em>{meta}</em></p>" if meta else ""]
+    parts = [f"<h1>{title}</h1>", f"<p><em>{meta}</em></p>" if meta else ""]
     for name in ("purpose", "trigger", "inputs"):
         parts.append(f"<h2>{SECTION_LABELS[name]}</h2>{text(name)}")
     prompt = sop["prompt"].strip()
@@ -43,5 +49,4 @@ def sop_page(value: Any) -> str:
                  f"{' · ' + escape(sop['review_when'].strip(), 500) if sop['review_when'].strip() else ''}</p>")
     for name in ("escalation", "data_rules"):
         parts.append(f"<h2>{SECTION_LABELS[name]}</h2>{text(name)}")
-    parts.append("</body></html>\n")
     return "".join(parts)

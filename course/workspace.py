@@ -26,6 +26,9 @@ LAB_SETTINGS = {
                                                                                        "Markdown Preview"}},
     # Closing a lesson's tab stops its kernel: kernels do not pile up as modules go by.
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
+    # The printable SOP page opens with no "Trust HTML" prompt: it needs no scripts, and they stay blocked.
+    "@jupyterlab/htmlviewer-extension/plugin.jupyterlab-settings": {"toolbar": [{"name": "trust",
+                                                                                 "disabled": True}]},
 }
 # The labelled AI outputs stay in the package: the forms show the sample batch, and the hidden batch is for grading.
 # So do the hidden tests' pilot and task inventory.

@@ -139,3 +139,12 @@ def test_a_damaged_earlier_store_is_named_read_nowhere_and_left_as_it_was(folder
     form.import_earlier()
     assert "could not be read" in form.import_note.value and "nothing to import" in form.import_note.value
     assert damaged.read_text("utf-8") == "{ not json" and len(list(damaged.parent.iterdir())) == 1
+
+
+def test_the_preview_shows_the_sop_as_a_page_with_headings_and_a_steps_table_not_markdown(folder):
+    form = builder(folder)
+    form.fill(**{**GOOD_SOP, "title": "Weekly recap <b>v2</b> **draft**"})
+    page = form.preview.value
+    assert "<h2>Steps</h2><table>" in page and '<th scope="col">Who</th>' in page
+    assert "&lt;b&gt;v2&lt;/b&gt; **draft**" in page and "<b>v2</b>" not in page  # typed text shown as typed
+    assert "\n## " not in page and "| --- |" not in page  # no Markdown markers for a manager to read

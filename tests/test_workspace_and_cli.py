@@ -100,7 +100,9 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
             assert json.load(r)["settings"]["fetchNews"] == "false"  # no news pop-up for learners
         for plugin, key, expected in (("docmanager-extension:plugin", "defaultViewers",
                                        {"markdown": "Markdown Preview"}),
-                                      ("notebook-extension:tracker", "kernelShutdown", True)):
+                                      ("notebook-extension:tracker", "kernelShutdown", True),
+                                      ("htmlviewer-extension:plugin", "toolbar", [{"name": "trust",
+                                                                                   "disabled": True}])):
             settings = f"{base}/lab/api/settings/@jupyterlab/{plugin}?token={token}"
             with urllib.request.urlopen(settings, timeout=10) as r:
                 assert json.load(r)["settings"][key] == expected, plugin  # the home as a page; no kernel pile-up

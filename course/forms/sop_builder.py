@@ -12,7 +12,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import render
-from ..checks.sop import MAX_STEPS, SECTION_LABELS, STEP_KINDS, describe_sop, sop_markdown, time_saved
+from ..checks.sop import MAX_STEPS, SECTION_LABELS, STEP_KINDS, sop_markdown, time_saved
+from ..sop_page import sop_body
 from .base import Form, as_field_text
 from .rows import EditableRows, Row
 
@@ -178,7 +179,7 @@ class SopBuilderForm(Form):
         if hasattr(self, "saved_time"):
             value = self.value()
             self.saved_time.value = time_saved_html(value)
-            self.preview.value = render.text_block(describe_sop(value), 20_000)
+            self.preview.value = f'<div class="course-sop-page">{sop_body(value)}</div>'  # as the team reads it
 
     def import_earlier(self) -> None:
         """Copy the prompt and the criteria of earlier modules into the SOP's fields; nothing typed is lost."""
