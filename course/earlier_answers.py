@@ -47,7 +47,7 @@ def find_earlier_answers(folder: Path) -> Imported:
             except OSError as error:
                 answers, problem = {}, f"it could not be opened ({error.strerror or error})"
             if problem:
-                result.problems.append(f"Your answers for module {module[:2]} ({path.name}) could not be read: "
+                result.problems.append(f"Your answers in module {module[:2]}'s {_place(path)} could not be read: "
                                        f"{problem}. Nothing was taken from it; open that module and run it once.")
                 continue
             value = answers.get(task)
@@ -55,9 +55,19 @@ def find_earlier_answers(folder: Path) -> Imported:
                 text = as_sop_text(task, value)
                 if text.strip():
                     result.texts[target] = text
-                    result.found_in.append(f"{task} from {path.parent.name}/{path.name}")
+                    result.found_in.append(f"{_WHAT.get(task, 'your answer')} from module {module[:2]}'s "
+                                           f"{_place(path)}")
                     break
     return result
+
+
+_WHAT = {"meeting_summary": "your meeting-summary prompt", "summary_criteria": "your acceptance criteria",
+         "reply_criteria": "your acceptance criteria"}
+
+
+def _place(path: Path) -> str:
+    """Where an answers file is, in a learner's words: a lesson or an exercise."""
+    return "lesson" if path.parent.name == "lessons" else "exercise"
 
 
 def as_sop_text(task: str, value: Any) -> str:

@@ -126,7 +126,8 @@ def test_import_brings_the_prompt_and_the_criteria_in_and_keeps_what_was_typed(f
     assert "{notes}" in form.fields["prompt"].value and GOOD["task"] in form.fields["prompt"].value
     checks = form.fields["quality_checks"].value
     assert checks.startswith("My own check: no emojis") and "Every action with its owner" in checks
-    assert "Imported meeting_summary" in form.import_note.value
+    assert "Imported your meeting-summary prompt from module 02" in form.import_note.value
+    assert "meeting_summary" not in form.import_note.value and ".json" not in form.import_note.value  # no ids, paths
     form.save()
     assert "{notes}" in AnswerStore(folder, "04_sops").value(TASK)["prompt"]  # now in this assignment's store
 
@@ -138,6 +139,7 @@ def test_a_damaged_earlier_store_is_named_read_nowhere_and_left_as_it_was(folder
     form = builder(folder)
     form.import_earlier()
     assert "could not be read" in form.import_note.value and "nothing to import" in form.import_note.value
+    assert ".json" not in form.import_note.value and "module 02&#x27;s exercise" in form.import_note.value
     assert damaged.read_text("utf-8") == "{ not json" and len(list(damaged.parent.iterdir())) == 1
 
 
