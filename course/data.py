@@ -16,7 +16,7 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._content import content_dir
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ai_outputs", "load_contacts_messy", "load_meeting_notes", "load_perception_survey", "load_pilot_log",
            "load_pilot_weekly", "load_support_tickets", "load_task_inventory", "meeting_notes", "task_inventory",
-           "tickets_text"]
+           "task_inventory_table", "tickets_text"]
 
 TICKET_CATEGORIES = ["Delivery", "Refund", "Product fault", "Account", "Other"]
 HELDOUT = "COURSE_HELDOUT"  # the folder of a cohort's own held-out data, while its notebooks are graded
@@ -101,6 +101,21 @@ def load_task_inventory(variant: int = 1) -> pd.DataFrame:
     inventory = pd.read_csv(_path(f"task_inventory{'' if variant == 1 else '_2'}.csv"))
     inventory["minutes_per_week"] = inventory["runs_per_week"] * inventory["minutes_per_run"]
     return inventory
+
+
+INVENTORY_HEADINGS = {"task": "Task", "runs_per_week": "Runs a week", "minutes_per_run": "Minutes a run",
+                      "minutes_per_week": "Minutes a week", "error_cost": "Cost of an error", "data": "Data it uses",
+                      "input": "Input", "tool": "Tool", "review_step": "A person reviews it"}
+
+
+def task_inventory_table(variant: int = 1) -> Any:
+    """The task inventory as a manager reads it: plain column headings, no row numbers, numbers without decimals
+    they do not need, long task names wrapped."""
+    inventory = load_task_inventory(variant)[list(INVENTORY_HEADINGS)].rename(columns=INVENTORY_HEADINGS)
+    numbers = ["Runs a week", "Minutes a run", "Minutes a week"]
+    return (inventory.style.hide(axis="index").format("{:g}", subset=numbers)
+            .set_properties(subset=["Task"], **{"white-space": "normal", "min-width": "14em", "text-align": "left"})
+            .set_table_styles([{"selector": "th", "props": [("white-space", "normal"), ("text-align", "left")]}]))
 
 
 def load_meeting_notes() -> pd.DataFrame:
