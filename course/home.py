@@ -1,9 +1,10 @@
 """The course home: the first page `course lab` opens, instead of JupyterLab's launcher.
 
-It is a Markdown page in the workspace (``Course home.md``), written afresh each time the course starts and shown
-as a page, not as text to edit. It lists every module of the course map with how far the learner has got (read
-from the answers files beside the lessons and exercises, nothing else), links to each lesson and exercise, says
-where to continue, and how to get help. Nothing here is typed by the learner, so nothing of theirs is overwritten.
+It is a Markdown page in the workspace (``Course home.md``), written afresh each time the course starts and after
+each save, and shown as a page, not as text to edit. It lists every module of the course map with how far the
+learner has got (read from the answers files beside the lessons and exercises, nothing else), links to each lesson
+and exercise, says where to continue, and how to get help. Nothing here is typed by the learner, so nothing of
+theirs is overwritten.
 """
 
 from __future__ import annotations
@@ -72,6 +73,18 @@ def home_markdown(folder: Path) -> str:
               "- This page is made again each time the course starts; come back to it from the file list "
               f"(“{HOME_FILE}”).", ""]
     return "\n".join(lines)
+
+
+def refresh_near(notebook_folder: Path) -> Path | None:
+    """After a save in a lesson or exercise: write the course home again, when the workspace it belongs to has
+    one (so its progress is right the next time it is opened); None when there is none. Never raises."""
+    for folder in (notebook_folder.parent, notebook_folder.parent.parent):
+        if (folder / HOME_FILE).is_file():
+            try:
+                return write_home(folder)
+            except OSError:
+                return None
+    return None
 
 
 def write_home(folder: Path) -> Path:

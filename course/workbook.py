@@ -40,7 +40,7 @@ class Workbook:
     def welcome(self) -> str:
         if not self.store.persist:
             return "Instructor copy: answers stay in memory while this notebook runs; nothing is written here."
-        return f"Ready. Your answers are saved in the file {self.store.path.name} in this folder."
+        return "Ready. Your answers are saved as you go, in this notebook's folder."
 
     # --- forms -----------------------------------------------------------------------------------
     # Each form is shown when it is the last line of a cell; ``points`` gives Check the exercise's points.
@@ -140,10 +140,14 @@ class Workbook:
         return shown
 
     def _saved(self, task: str) -> None:
-        """A form saved ``task``: every graded cell of it shows the new points."""
+        """A form saved ``task``: every graded cell of it shows the new points, and the course home its progress."""
         for (graded_task, _points, _cases), shown in self.graded_cells.items():
             if graded_task == task:
                 shown.refresh()
+        if self.store.persist:
+            from .home import refresh_near
+
+            refresh_near(self.folder)
 
     def show_saved(self, task: str) -> None:
         """Print the saved answer as plain text with the engine's notes, for the person who grades it."""

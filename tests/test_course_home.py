@@ -38,3 +38,18 @@ def test_writing_the_home_replaces_only_the_home(tmp_path):
     write_home(folder)
     assert (folder / "Course home.md").read_text("utf-8").startswith("# Your course home")
     assert (folder / "notes.md").read_text("utf-8") == "mine"
+
+
+def test_a_save_in_a_form_updates_the_progress_on_the_course_home(tmp_path):
+    from course.workbook import Workbook
+    from tests.cards_examples import GOOD_CARDS
+
+    folder = prepare_workspace(tmp_path / "ws").folder
+    write_home(folder)
+    assert "| 05 Metric design and the 60-30-10 rule |" in (folder / "Course home.md").read_text("utf-8")
+    form = Workbook("05_metrics", folder=folder / "exercises" / "05_metrics").metric_cards(
+        "pilot_metric_cards", title="T", points=9)
+    form.fill(cards=GOOD_CARDS)
+    form.save()
+    home = (folder / "Course home.md").read_text("utf-8")
+    assert "Exercise started" in home and "**Continue where you left off:** [05 Metric design" in home

@@ -32,13 +32,20 @@ class PromptBuilderForm(Form):
         for element in prompt.ELEMENTS:
             fields[element] = widgets.Textarea(
                 description=prompt.ELEMENT_LABELS[element],
-                placeholder=PLACEHOLDERS[element],
+                placeholder=self._placeholder(element),
                 continuous_update=True,
                 rows=2 if element not in ("input", "examples") else 3,
                 layout=widgets.Layout(width="100%", margin="2px 0"),
                 style={"description_width": "110px"},
             )
         return fields
+
+    def _placeholder(self, element: str) -> str:
+        """The hint in an empty field; the input's names this task's own marker ({tickets}, {notes})."""
+        slot = getattr(self.task.spec, "slot", "")
+        if element == "input" and slot and slot != "notes":
+            return f"Where does the input go? Type {{{slot}}} where the {slot} belong."
+        return PLACEHOLDERS[element]
 
     def extra_widgets_after(self) -> list[widgets.Widget]:
         self.preview = widgets.HTML()

@@ -61,3 +61,16 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     text = notebook_text(page)
     assert "Points from your saved answer: 10 of 10" in text and "Why these first: Daily work on a template" in text
     assert page.dialogs == []
+
+
+def test_a_tick_box_ticks_where_it_is_clicked_on_a_laptop_screen(lab):
+    """Nothing of JupyterLab's lies over a form's left edge: a click on a tick box ticks it, and the form never
+    turns into a small scrolled box."""
+    with harness.browser_page(1366, 768) as page:
+        picker = harness.run_module(page, lab, EXERCISE).first
+        box = picker.get_by_role("checkbox", name=COURIERS, exact=True)
+        box.scroll_into_view_if_needed()
+        box.click()
+        expect(box).to_be_checked(timeout=15_000)
+        assert page.locator(".jp-Notebook .jp-mod-outputsScrolled").count() == 0
+        assert page.locator(".jp-Notebook .jp-OutputArea-promptOverlay:visible").count() == 0
