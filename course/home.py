@@ -69,7 +69,8 @@ def home_markdown(folder: Path) -> str:
               "worked example.",
               "- **Check** shows the feedback on your saved answer, exactly as grading will read it.",
               "- Stuck or something looks wrong? On a cohort, ask your facilitator. Learning alone: lesson 00 shows "
-              "again how forms, Save and Check work, and the course's README has a section \"For learners\".",
+              "again how forms, Save and Check work; **Run › Restart Kernel and Run All Cells…** brings a notebook "
+              "back with every saved answer.",
               "- This page is made again each time the course starts; come back to it from the file list "
               f"(“{HOME_FILE}”).", ""]
     return "\n".join(lines)

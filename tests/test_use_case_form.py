@@ -61,7 +61,7 @@ def test_more_than_five_ticks_get_a_warning_at_once(workbook):
     form.fill(picks=[c.task for c in form.inventory[:6]])
     assert "6 tasks are ticked: keep 5 at most" in form.ticked.value
     form.fill(picks=[c.task for c in form.inventory[:4]])
-    assert form.ticked.value == "<p>4 task(s) ticked.</p>"
+    assert form.ticked.value == "<p>4 tasks ticked (tick 3 to 5).</p>"
 
 
 @pytest.mark.parametrize("saved", [

@@ -37,6 +37,11 @@ SELF_CHECK = ("Before you save, read your reasons again: does each pick run ever
               "same each time, who checks the output, and which tool will it use with what data?")
 
 
+def _ticked(count: int) -> str:
+    """'No task ticked yet', '1 task ticked', '4 tasks ticked'."""
+    return "No task ticked yet" if count == 0 else f"{count} task{'s' if count != 1 else ''} ticked"
+
+
 class UseCaseForm(Form):
     """Weights, the ranked inventory with a tick box per task, and the reasons for the picks."""
 
@@ -121,7 +126,7 @@ class UseCaseForm(Form):
             ordered = sorted(range(len(self.inventory)), key=lambda n: order[id(self.inventory[n])][0])
             self.task_list.children = [self.task_rows[f"pick_{n}"] for n in ordered]
         self.ticked.value = (f'<p role="alert">⚠ {picked} tasks are ticked: keep {MOST} at most.</p>' if picked > MOST
-                             else f"<p>{picked} task(s) ticked.</p>")
+                             else f"<p>{_ticked(picked)} (tick 3 to 5).</p>")
 
     def _show_plan(self) -> None:
         """The pilot as the team will read it: the ticked tasks, why, and what would stop one (escaped)."""

@@ -35,7 +35,7 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
         box.focus()
         page.keyboard.press("Space")
         expect(box).to_be_checked(timeout=15_000)
-    expect(picker).to_contain_text("4 task(s) ticked.")
+    expect(picker).to_contain_text("4 tasks ticked (tick 3 to 5).")
     why.click()
     why.press_sequentially("Daily work on a template, reviewed, in the approved tool.", delay=5)
     feedback = picker.locator(".course-feedback").first
