@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from .answers import AnswerStore, is_blank
 from .grade import NO_ANSWER, points_earned, quiet
-from .render import escape
+from .render import escape, points_text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -33,32 +33,33 @@ def points_now(store: AnswerStore, task_name: str, points: float,
     return points_earned(feedback, points), feedback
 
 
-def block_html(earned: float, points: float, feedback: Any, problem: str = "") -> str:
-    """The graded cell's one block: the points that count now, and what to do if there are none yet."""
+def block_html(earned: float, points: float, feedback: Any, problem: str = "", unseen: float = 0) -> str:
+    """The graded cell's one block: the points that count now, and what to do if there are none yet. ``unseen``:
+    the points of the same exercise that grading adds on data the learner has not seen."""
     note = f" {escape(problem)}" if problem else ""
     if feedback is None:
         return (f'<p class="course-graded course-not-answered">ℹ Not answered yet. {escape(NO_ANSWER)} '
-                f"<em>(0 of {points:g} points until then.)</em>{note}</p>")
+                f"<em>({points_text(0, points, unseen)} until then.)</em>{note}</p>")
     verdict = "✔ Ready to use" if feedback.passed else "✘ Not ready yet"
-    return (f'<p class="course-graded"><strong>Points from your saved answer: {earned:g} of {points:g}</strong> '
-            f"· {verdict}. This updates each time you save; grading uses the same rule.{note}</p>")
+    return (f'<p class="course-graded"><strong>Points from your saved answer: {points_text(earned, points, unseen)}'
+            f"</strong> · {verdict}. This updates each time you save; grading uses the same rules.{note}</p>")
 
 
 class LivePoints(float):
     """The points of a graded cell (what nbgrader would read) shown as a block that follows the saved answer."""
 
     def __new__(cls, store: AnswerStore, task_name: str, points: float,
-                cases: Sequence[int] | None = None) -> LivePoints:
+                cases: Sequence[int] | None = None, unseen: float = 0) -> LivePoints:
         earned, feedback = points_now(store, task_name, points, cases)
         shown = super().__new__(cls, earned)
-        shown.store, shown.task_name, shown.points, shown.cases = store, task_name, points, cases
-        shown.widget = widgets.HTML(block_html(earned, points, feedback, store.problem or ""))
+        shown.store, shown.task_name, shown.points, shown.cases, shown.unseen = store, task_name, points, cases, unseen
+        shown.widget = widgets.HTML(block_html(earned, points, feedback, store.problem or "", unseen))
         return shown
 
     def refresh(self) -> None:
         """Show the points of the answer saved now."""
         earned, feedback = points_now(self.store, self.task_name, self.points, self.cases)
-        self.widget.value = block_html(earned, self.points, feedback, self.store.problem or "")
+        self.widget.value = block_html(earned, self.points, feedback, self.store.problem or "", self.unseen)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.widget._repr_mimebundle_() or {})

@@ -36,15 +36,23 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
     return f'<pre class="course-text" style="{style}">{escape(text, limit)}</pre>'
 
 
+def points_text(earned: float, out_of: float, unseen: float = 0) -> str:
+    """Points as the course shows them everywhere: "7 of 10 points", and the points grading adds on data the
+    learner has not seen (the rest of the exercise's points, as its heading counts them)."""
+    later = f" (+{unseen:g} at grading, on new data)" if unseen else ""
+    return f"{earned:g} of {out_of:g} points{later}"
+
+
 def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback",
-                  score: tuple[float, float] | None = None) -> str:
+                  score: tuple[float, ...] | None = None) -> str:
     """Feedback as HTML: the summary sentence, then problems and suggestions as lists.
 
     Pass and fail are said in words and marked with a symbol, never by colour alone. ``score`` (earned, out of)
-    is shown beside the verdict, in the points of the form that shows it. Each finding gives one nudge; the
+    is shown beside the verdict, in the points of the form that shows it (a third number: the points grading
+    adds on new data). Each finding gives one nudge; the
     worked example is shown only when ``reveal_fixes`` is set (the learner asked for it).
     """
-    points = f" · {score[0]:g} of {score[1]:g} points" if score else ""
+    points = f" · {points_text(*score)}" if score else ""
     parts = [
         '<div class="course-feedback" role="status" aria-live="polite">',
         f"<p><strong>{escape(heading)}: {_verdict(feedback)}{points}.</strong> {escape(feedback.summary)}</p>",
@@ -86,15 +94,14 @@ def _help(finding: Finding, summary: str, reveal_fixes: bool) -> str:
 _FOR_EXAMPLE = re.compile(r"^\s*(for example|e\.g\.)\s*[:,]?\s*", re.IGNORECASE)
 
 
-def feedback_line(feedback: Feedback, *, field: str = "", earned: float | None = None,
-                  out_of: float | None = None) -> str:
+def feedback_line(feedback: Feedback, *, field: str = "", score: tuple[float, ...] | None = None) -> str:
     """The feedback in one short line, shown right under the field being edited so it stays in view.
 
-    It says pass or fail in words, the points when the form has them (``earned`` of ``out_of``), and the one
+    It says pass or fail in words, the points when the form has them (``score``, as ``feedback_html``), and the one
     thing to do next: what is wrong with ``field`` (the label of the field being edited) if anything, otherwise
     the first problem.
     """
-    score = f" · {earned:g} of {out_of:g} points" if earned is not None and out_of else ""
+    points = f" · {points_text(*score)}" if score else ""
     problems = feedback.problems
     own = [f for f in problems if field and f.where.lower() == field.lower()]
     if own:
@@ -105,7 +112,7 @@ def feedback_line(feedback: Feedback, *, field: str = "", earned: float | None =
     else:
         next_step = "Details below."
     return (f'<p class="course-feedback-line" style="margin: 2px 0; line-height: 1.35">'
-            f"<strong>{_verdict(feedback)}{score}.</strong> {escape(next_step)}</p>")
+            f"<strong>{_verdict(feedback)}{points}.</strong> {escape(next_step)}</p>")
 
 
 def feedback_text(feedback: Feedback) -> str:

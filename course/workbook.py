@@ -43,50 +43,62 @@ class Workbook:
         return "Ready. Your answers are saved as you go, in this notebook's folder."
 
     # --- forms -----------------------------------------------------------------------------------
-    # Each form is shown when it is the last line of a cell; ``points`` gives Check the exercise's points.
-    def prompt_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    # Each form is shown when it is the last line of a cell; ``points`` gives Check the exercise's points, and
+    # ``unseen_points`` those grading adds on data the learner has not seen (so the form's total is the heading's).
+    def prompt_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                       unseen_points: float = 0):
         """A prompt builder form for ``task``: one field per element of a prompt."""
-        return self._form("PromptBuilderForm", task, title, intro, points)
+        return self._form("PromptBuilderForm", task, title, intro, points, unseen_points)
 
-    def text_answer(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def text_answer(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                    unseen_points: float = 0):
         """A free-text form for ``task``: a prompt in your own words, or an answer a person grades."""
-        return self._form("TextForm", task, title, intro, points)
+        return self._form("TextForm", task, title, intro, points, unseen_points)
 
-    def criteria_table(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def criteria_table(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                       unseen_points: float = 0):
         """A criteria table for ``task``: acceptance criteria run over a batch of AI outputs a reviewer labelled."""
-        return self._form("CriteriaTableForm", task, title, intro, points)
+        return self._form("CriteriaTableForm", task, title, intro, points, unseen_points)
 
-    def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                    unseen_points: float = 0):
         """An SOP builder for ``task``: sections, steps, live checking, time saved, import and export."""
-        return self._form("SopBuilderForm", task, title, intro, points)
+        return self._form("SopBuilderForm", task, title, intro, points, unseen_points)
 
-    def decision_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def decision_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                      unseen_points: float = 0):
         """The rule for scaling or stopping a use case, applied to the pilot's figures as it is typed."""
-        return self._form("DecisionRuleForm", task, title, intro, points)
+        return self._form("DecisionRuleForm", task, title, intro, points, unseen_points)
 
-    def metric_cards(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def metric_cards(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                     unseen_points: float = 0):
         """Three metric cards, each checked for a baseline, a target, an owner, a guardrail and more."""
-        return self._form("MetricCardsForm", task, title, intro, points)
+        return self._form("MetricCardsForm", task, title, intro, points, unseen_points)
 
-    def time_split(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def time_split(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                   unseen_points: float = 0):
         """How the team will spend the time AI saves, beside the 60-30-10 rule of thumb."""
-        return self._form("AllocationForm", task, title, intro, points)
+        return self._form("AllocationForm", task, title, intro, points, unseen_points)
 
-    def use_case_picker(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def use_case_picker(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                        unseen_points: float = 0):
         """The team's tasks ranked with weights the learner sets, with the rules no weight changes; tick 3 to 5."""
-        return self._form("UseCaseForm", task, title, intro, points)
+        return self._form("UseCaseForm", task, title, intro, points, unseen_points)
 
-    def first_form(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def first_form(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                   unseen_points: float = 0):
         """Two short answers: what your team does, and one recurring task you would like help with."""
-        return self._form("FirstForm", task, title, intro, points)
+        return self._form("FirstForm", task, title, intro, points, unseen_points)
 
-    def data_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def data_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                  unseen_points: float = 0):
         """Made-up snippets to sort: fine to type into the course or an AI tool, or never."""
-        return self._form("DataRuleForm", task, title, intro, points)
+        return self._form("DataRuleForm", task, title, intro, points, unseen_points)
 
-    def self_assessment(self, task: str, *, title: str, intro: str = "", points: float | None = None):
+    def self_assessment(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                        unseen_points: float = 0):
         """Your confidence from 1 to 5 on each outcome of the course (no points; asked again at the end)."""
-        return self._form("SelfAssessmentForm", task, title, intro, points)
+        return self._form("SelfAssessmentForm", task, title, intro, points, unseen_points)
 
     def inventory_explorer(self):
         """Rank your own team's task list with the same score and rules (nothing saved or graded)."""
@@ -102,10 +114,11 @@ class Workbook:
 
         return Dashboard(load_pilot_log(variant))
 
-    def _form(self, kind: str, task: str, title: str, intro: str, points: float | None):
+    def _form(self, kind: str, task: str, title: str, intro: str, points: float | None, unseen_points: float):
         from . import forms
 
-        return self._keep(getattr(forms, kind)(self.store, get_task(task), title=title, intro=intro, points=points))
+        return self._keep(getattr(forms, kind)(self.store, get_task(task), title=title, intro=intro, points=points,
+                                               unseen_points=unseen_points))
 
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""
@@ -135,7 +148,9 @@ class Workbook:
             return grading.grade(self.store, task, points=points, cases=cases, echo=echo)
         with grading.quiet():  # an import here must not print anything into the graded cell
             from .live_grade import LivePoints
-        shown = LivePoints(self.store, task, points, cases)
+        form = self.forms.get(task)
+        unseen = 0 if cases or form is None else getattr(form, "unseen_points", 0)
+        shown = LivePoints(self.store, task, points, cases, unseen=unseen)
         self.graded_cells[(task, points, tuple(cases or ()))] = shown  # a cell run again replaces its block
         return shown
 

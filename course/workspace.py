@@ -26,6 +26,16 @@ LAB_SETTINGS = {
                                                                                        "Markdown Preview"}},
     # Closing a lesson's tab stops its kernel: kernels do not pile up as modules go by.
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
+    # Restarting a notebook loses nothing (every answer is saved beside it), so it asks no "All variables will be
+    # lost" question.
+    "@jupyterlab/apputils-extension/sessionDialogs.jupyterlab-settings": {"skipKernelRestartDialog": True},
+    # A notebook's toolbar keeps Save and "restart and run everything"; no cell editing, cell types or kernel name.
+    "@jupyterlab/notebook-extension/panel.jupyterlab-settings": {"toolbar": [
+        {"name": name, "disabled": True}
+        for name in ("insert", "cut", "copy", "paste", "run", "interrupt", "restart", "cellType", "kernelName")]},
+    # No Kernel or Tabs menu: Run › Restart Kernel and Run All Cells… is the one step a learner needs.
+    "@jupyterlab/mainmenu-extension/plugin.jupyterlab-settings": {"menus": [
+        {"id": "jp-mainmenu-kernel", "disabled": True}, {"id": "jp-mainmenu-tabs", "disabled": True}]},
     # The printable SOP page opens with no "Trust HTML" prompt: it needs no scripts, and they stay blocked.
     "@jupyterlab/htmlviewer-extension/plugin.jupyterlab-settings": {"toolbar": [{"name": "trust",
                                                                                  "disabled": True}]},

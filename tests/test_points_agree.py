@@ -2,7 +2,9 @@
 are the same numbers, in every solution notebook (so in every exercise generated from one).
 
 A section is an exercise heading "## Exercise N · … (P points …)" up to the next "## " heading. Its grade cells
-add up to P; its form's ``points=`` is the points of its visible test cell; and for the model answer and a weak
+add up to P; its form's ``points=`` is the points of its visible test cell and its ``unseen_points=`` those of its
+hidden test cell (so the form shows the heading's total as "7 of 10 points (+2 at grading…)"); and for the model
+answer and a weak
 answer, the Check button and the visible test cell give the same points.
 """
 
@@ -19,7 +21,8 @@ from tests.answers_for_tests import model_answers
 from tests.notebooks import SOLUTIONS
 
 HEADING = re.compile(r"^##\s+Exercise\s+\d+\b.*?\((\d+(?:\.\d+)?) points?\b", re.M)
-FORM = re.compile(r"wb\.(?:prompt_builder|text_answer)\(\s*\"(\w+)\"[^)]*?points=(\d+(?:\.\d+)?)", re.S)
+FORM = re.compile(r"wb\.(?!grade\b)(\w+)\(\s*\"(\w+)\"[^)]*?\bpoints=(\d+(?:\.\d+)?)"
+                  r"(?:[^)]*?unseen_points=(\d+(?:\.\d+)?))?", re.S)
 GRADE = re.compile(r"wb\.grade\(\s*\"(\w+)\",\s*points=(\d+(?:\.\d+)?)")
 
 
@@ -40,7 +43,8 @@ def sections(path: Path) -> list[dict]:
             found[-1]["grades"].append((cell, float(nbgrader.get("points", 0))))
         form = FORM.search(cell.source) if cell.cell_type == "code" else None
         if form:
-            found[-1]["forms"].append((form.group(1), float(form.group(2))))
+            found[-1]["forms"].append((form.group(2), float(form.group(3)), float(form.group(4) or 0),
+                                       form.group(1)))
     return found
 
 
@@ -63,11 +67,13 @@ def test_headings_and_grade_cells_promise_the_same_points(path):
             call = GRADE.search(cell.source)
             if call:
                 assert float(call.group(2)) == p, cell.source  # the code gives what nbgrader records
-        for task, form_points in section["forms"]:
-            visible = [float(GRADE.search(c.source).group(2)) for c, _p in section["grades"]
-                       if c.cell_type == "code" and GRADE.search(c.source) and "HIDDEN" not in c.source
-                       and GRADE.search(c.source).group(1) == task]
+        for task, form_points, unseen_points, _kind in section["forms"]:
+            calls = [(GRADE.search(c.source), "HIDDEN" in c.source) for c, _p in section["grades"]
+                     if c.cell_type == "code" and GRADE.search(c.source)]
+            visible = [float(call.group(2)) for call, hidden in calls if call.group(1) == task and not hidden]
+            unseen = [float(call.group(2)) for call, hidden in calls if call.group(1) == task and hidden]
             assert visible == [form_points], (section["title"], task)
+            assert sum(unseen) == unseen_points, (section["title"], task)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
@@ -76,7 +82,9 @@ def test_check_and_the_test_cell_give_the_same_points(path, tmp_path):
     weak = {task: (value[:40] if isinstance(value, str) else {"task": value.get("task", "")})
             for task, value in answers.items()}
     for section in sections(path):
-        for task, form_points in section["forms"]:
+        for task, form_points, _unseen, kind in section["forms"]:
+            if kind not in ("prompt_builder", "text_answer"):
+                continue
             for value in (answers[task], weak[task]):
                 wb = Workbook(path.stem, tmp_path)
                 form = wb.prompt_builder(task, title="t", points=form_points) if isinstance(value, dict) else \

@@ -80,11 +80,12 @@ class Form:
     kind = "form"
 
     def __init__(self, store: AnswerStore, task: Task, *, title: str, intro: str = "",
-                 points: float | None = None) -> None:
+                 points: float | None = None, unseen_points: float = 0) -> None:
         self.store = store
         self.task = task
         self.key = task.name
         self.points = points
+        self.unseen_points = unseen_points  # what grading adds on data the learner has not seen
         self.reveal_fixes = False
         self.header = widgets.HTML(
             f"<h3>{render.escape(title)}</h3><p>{render.escape(intro)}</p>"
@@ -212,18 +213,17 @@ class Form:
                                                    heading="Live feedback", score=score)
         for name, line in self.field_lines.items():
             if name == self.editing:
-                line.value = render.feedback_line(result, field=self.fields[name].description,
-                                                  earned=score[0] if score else None,
-                                                  out_of=score[1] if score else None)
+                line.value = render.feedback_line(result, field=self.fields[name].description, score=score)
                 line.layout.visibility = "visible"
             else:
                 line.value = ""
                 line.layout.visibility = "hidden"
 
-    def score(self, result: Feedback) -> tuple[float, float] | None:
-        """The points an answer earns in this form's scale: the exercise's points, or the engine's own in a lesson."""
+    def score(self, result: Feedback) -> tuple[float, ...] | None:
+        """The points an answer earns in this form's scale: the exercise's points (and those grading adds on new
+        data), or the engine's own in a lesson."""
         if self.points:
-            return points_earned(result, self.points), float(self.points)
+            return points_earned(result, self.points), float(self.points), float(self.unseen_points)
         return (points_earned(result, result.total), result.total) if result.total else None  # half points
 
     def save(self, *, autosave: bool = False) -> bool:

@@ -255,7 +255,8 @@ def palette(page, command: str) -> None:
 def run_all(page, *, restart: bool = False, keyboard: bool = False) -> None:
     """Run the whole module the one-step way the notebooks describe, and wait until it has finished.
 
-    With ``keyboard`` the mouse is not used: the command palette runs it and Enter confirms the restart.
+    With ``keyboard`` the mouse is not used: the command palette runs it. A restart asks nothing (the course's
+    lab settings skip the "All variables will be lost" question), so a dialog would stop the run and fail the wait.
     Finished means the last code cell shows a fresh output (every course notebook's last code cell has one);
     outputs from before are marked first so that they do not count.
     """
@@ -265,13 +266,6 @@ def run_all(page, *, restart: bool = False, keyboard: bool = False) -> None:
         palette(page, name.removesuffix("…"))
     else:
         menu(page, "Run", name)
-    if restart:
-        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        if keyboard:
-            accept.wait_for()
-            page.keyboard.press("Enter")
-        else:
-            accept.click()
     try:
         page.wait_for_function(f"() => ({LAST_CELL_OUTPUTS})().some(node => !node.dataset.stale)", timeout=180_000)
     except Exception:
