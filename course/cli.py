@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -17,8 +18,13 @@ from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
 # plain sentence where a form was) and the page stylesheet it serves.
 LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
 LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--LabApp.custom_css=True",
+                # nbgrader's instructor tools are not served to learners (and do not warn about a missing config).
+                "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False",
+                "--ServerApp.jpserver_extensions=nbgrader.server_extensions.course_list=False",
                 # A lesson left open in no tab stops after 15 idle minutes; its answers are already saved.
-                "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60")
+                "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60",
+                # The terminal says where the course is and little else: no extension-by-extension log.
+                "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN")
 
 
 @click.group(help="Leading AI adoption: a hands-on course for people managers.")
@@ -48,11 +54,15 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     # nbgrader's instructor tools (formgrader, Create Assignment, course list) are off for learners; the
     # Assignments tab stays for cohorts.
     config_path = os.pathsep.join(p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
+    layouts = report.folder / ".course" / "lab-workspaces"
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_CONFIG_PATH": config_path,
-           "JUPYTERLAB_WORKSPACES_DIR": str(report.folder / ".course" / "lab-workspaces")}
-    # The course home first, in a fresh layout (no pile of tabs from last time).
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={report.folder}",
-               f"--LabApp.default_url=/lab/tree/{quote(home.name)}?reset", *LAB_SETTINGS]
+           "JUPYTERLAB_WORKSPACES_DIR": str(layouts)}
+    # The course home first, in a fresh layout: the tabs of last time are not reopened (their answers are saved).
+    shutil.rmtree(layouts, ignore_errors=True)
+    # (-W: a library's notice to developers is not printed to a learner's terminal; kernels are not affected.)
+    command = [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "jupyterlab",
+               f"--ServerApp.root_dir={report.folder}",
+               f"--LabApp.default_url=/lab/tree/{quote(home.name)}", *LAB_SETTINGS]
     if no_browser:
         command.append("--no-browser")
     if port:

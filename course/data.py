@@ -109,11 +109,16 @@ INVENTORY_HEADINGS = {"task": "Task", "runs_per_week": "Runs a week", "minutes_p
 
 
 def task_inventory_table(variant: int = 1) -> Any:
-    """The task inventory as a manager reads it: plain column headings, no row numbers, numbers without decimals
-    they do not need, long task names wrapped."""
-    inventory = load_task_inventory(variant)[list(INVENTORY_HEADINGS)].rename(columns=INVENTORY_HEADINGS)
-    numbers = ["Runs a week", "Minutes a run", "Minutes a week"]
-    return (inventory.style.hide(axis="index").format("{:g}", subset=numbers)
+    """The task inventory as a manager reads it: plain column headings, how often in words ("about once a month",
+    not 0.25 runs a week), no row numbers, numbers without decimals they do not need, long task names wrapped."""
+    from .checks.use_cases import how_often
+
+    inventory = load_task_inventory(variant)
+    inventory["runs_per_week"] = inventory["runs_per_week"].map(how_often)
+    headings = {**INVENTORY_HEADINGS, "runs_per_week": "How often"}
+    inventory = inventory[list(headings)].rename(columns=headings)
+    numbers = ["Minutes a run", "Minutes a week"]
+    return (inventory.style.hide(axis="index").format(lambda minutes: f"{round(minutes, 1):g}", subset=numbers)
             .set_properties(subset=["Task"], **{"white-space": "normal", "min-width": "14em", "text-align": "left"})
             .set_table_styles([{"selector": "th", "props": [("white-space", "normal"), ("text-align", "left")]}]))
 
@@ -133,6 +138,15 @@ def load_support_tickets() -> pd.DataFrame:
     return pd.read_csv(_path("support_tickets.csv"), dtype={
         "ticket_id": "string", "week": "int64", "channel": "category", "subject": "string", "body": "string",
         "category": pd.CategoricalDtype(TICKET_CATEGORIES)})
+
+
+def tickets_table(week: int = 1, rows: int = 6) -> Any:
+    """A few of one week's tickets as a manager reads them: plain headings, no row numbers, messages wrapped."""
+    tickets = load_support_tickets().query("week == @week").head(rows)
+    headings = {"ticket_id": "Ticket", "subject": "Subject", "body": "Message", "category": "Category"}
+    return (tickets[list(headings)].rename(columns=headings).style.hide(axis="index")
+            .set_properties(subset=["Message"], **{"white-space": "normal", "text-align": "left"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 
 
 def load_contacts_messy() -> pd.DataFrame:

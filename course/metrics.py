@@ -25,6 +25,7 @@ task, review and rework minutes, errors, tasks that passed their first review, c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -43,7 +44,7 @@ class Missing:
             return "No data was missing."
         parts = [f"{n} row{'s' if n != 1 else ''} without {column.replace('_', ' ')}"
                  for column, n in self.left_out.items()]
-        return "Left out (blank or unreadable): " + "; ".join(parts) + "."
+        return "Not counted (blank or unreadable in the log): " + "; ".join(parts) + "."
 
 
 def _clean(log: pd.DataFrame, needed: tuple[str, ...]) -> tuple[pd.DataFrame, Missing]:
@@ -192,6 +193,23 @@ def perception_gap(survey: pd.DataFrame) -> pd.DataFrame:
     return (100 * table).round(0)
 
 
+ROLES = {"employee": "Employees", "manager": "Managers", "executive": "Executives"}
+
+
+def perception_gap_table(survey: pd.DataFrame) -> Any:
+    """``perception_gap`` as a manager reads it: who answered in rows, the hours bands as plain headings, whole
+    percentages with a % sign, no index names."""
+    table = perception_gap(survey)
+    table = table.reindex([*[r for r in ROLES if r in table.index], *[r for r in table.index if r not in ROLES]])
+    table.columns = [f"{band[:1].upper()}{band[1:]} hours a week" if band != "none" else "No time saved"
+                     for band in table.columns.astype(str)]
+    table.insert(0, "Who answered", [ROLES.get(str(role), str(role).capitalize()) for role in table.index])
+    bands = list(table.columns[1:])
+    return (table.style.hide(axis="index").format("{:.0f}%", subset=bands)
+            .set_caption("How many hours a week AI saves them, as each group says (share of the group)")
+            .set_table_styles([{"selector": "th", "props": [("white-space", "normal"), ("text-align", "left")]}]))
+
+
 def throughput(weekly: pd.DataFrame) -> pd.DataFrame:
     """Per week: open backlog on Monday and the share of tickets answered on time (in percent), with the
     baseline's average beside them so each week reads as better or worse than before the pilot.
@@ -208,3 +226,21 @@ def throughput(weekly: pd.DataFrame) -> pd.DataFrame:
     baseline = result[table["phase"] == "baseline"]
     result["backlog_vs_baseline"] = (result["backlog_open"] - baseline["backlog_open"].mean()).round(1)
     return result
+
+
+TIME_SAVED_HEADINGS = {"baseline_minutes": "Minutes a task by hand",
+                       "ai_minutes": "Minutes a task with AI (review and rework included)",
+                       "net_minutes_saved_per_task": "Net minutes saved a task"}
+
+
+def time_saved_table(log: pd.DataFrame) -> Any:
+    """The team's minutes per task by hand and with AI, per use case, as a manager reads it: plain headings, the
+    use cases' names, no row numbers, one decimal place, and a caption saying which rows were not counted."""
+    from .checks.decision_rule import USE_CASE_NAMES
+
+    saved, missing = time_saved(log)
+    table = saved[list(TIME_SAVED_HEADINGS)].rename(columns=TIME_SAVED_HEADINGS)
+    table.insert(0, "Use case", [USE_CASE_NAMES.get(name, name) for name in saved.index])
+    return (table.style.hide(axis="index").format("{:.1f}", subset=list(TIME_SAVED_HEADINGS.values()), na_rep="—")
+            .set_caption(missing.sentence())
+            .set_table_styles([{"selector": "th", "props": [("white-space", "normal"), ("text-align", "left")]}]))

@@ -21,9 +21,11 @@ LAB_SETTINGS = {
     # No "get notified about Jupyter news?" pop-up and no update checks for learners.
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
-    # The course home (Markdown) opens as a page, not as text to edit.
+    # The course home (Markdown) opens as a page, not as text to edit; a notebook is saved 10 seconds after a
+    # change, so closing its tab seldom asks "Save your work?" (the answers themselves are saved by the forms).
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"defaultViewers": {"markdown":
-                                                                                       "Markdown Preview"}},
+                                                                                       "Markdown Preview"},
+                                                                    "autosaveInterval": 10},
     # Closing a lesson's tab stops its kernel: kernels do not pile up as modules go by.
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
     # Restarting a notebook loses nothing (every answer is saved beside it), so it asks no "All variables will be

@@ -53,3 +53,25 @@ def test_a_save_in_a_form_updates_the_progress_on_the_course_home(tmp_path):
     form.save()
     home = (folder / "Course home.md").read_text("utf-8")
     assert "Exercise started" in home and "**Continue where you left off:** [05 Metric design" in home
+
+
+def test_course_lab_opens_the_home_in_a_fresh_layout_with_a_working_address_and_a_quiet_terminal(tmp_path,
+                                                                                                    monkeypatch):
+    """The tabs of last time are not reopened (the saved layout is removed; answers stay), the address JupyterLab
+    prints takes its token as a query of its own, and the server logs only warnings."""
+    from click.testing import CliRunner
+
+    from course import cli
+
+    started = {}
+    monkeypatch.setattr(cli, "run_until_stopped", lambda command, **kw: started.update(command=command, **kw) or 0)
+    folder = tmp_path / "ws"
+    layout = folder / ".course" / "lab-workspaces" / "default.jupyterlab-workspace"
+    layout.parent.mkdir(parents=True)
+    layout.write_text('{"data": {"layout-restorer:data": {"main": "thirteen tabs"}}}', "utf-8")
+    result = CliRunner().invoke(cli.main, ["lab", "--folder", str(folder), "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert not layout.exists() and (folder / "Course home.md").exists()
+    assert "--LabApp.default_url=/lab/tree/Course%20home.md" in started["command"]  # no "?" for the token to follow
+    assert "--ServerApp.log_level=WARN" in started["command"]
+    assert started["env"]["JUPYTERLAB_WORKSPACES_DIR"] == str(layout.parent.resolve())

@@ -295,3 +295,33 @@ def test_the_illustrative_output_changes_with_each_main_element(workbook):
     assert len(set(shown.values())) == len(shown)  # every change of element shows a different output
     assert all("Illustrative output recorded for this course" in html for html in shown.values())
     assert "Owner: action, day" in shown["with example"]
+
+
+def test_a_button_marks_where_the_weeks_material_goes_so_nobody_types_curly_brackets(workbook):
+    form = builder(workbook)
+    assert form.slot_button.description == "Mark where the notes go"
+    form.fill(**{**GOOD, "input": "The meeting notes are between the two lines."})
+    assert "{notes}" not in form.value()["input"]
+    form.slot_button.click()
+    form.slot_button.click()  # a second press adds nothing
+    assert form.value()["input"] == "The meeting notes are between the two lines.\n{notes}"
+    assert workbook.store.value("meeting_summary")["input"].endswith("{notes}")  # saved like typing
+    triage = workbook.prompt_builder("ticket_triage", title="T", points=10)
+    assert triage.slot_button.description == "Mark where the tickets go"
+    triage.slot_button.click()
+    assert triage.value()["input"] == "{tickets}"
+
+
+def test_an_exercise_offers_the_answer_from_the_lesson_and_grading_reads_only_the_copy(tmp_path):
+    lesson = Workbook("02_prompt_basics", folder=tmp_path / "lessons")
+    practice = lesson.prompt_builder("meeting_summary", title="Practice")
+    practice.fill(**GOOD)
+    assert practice.save() and practice.lesson_button is None  # a lesson offers nothing of its own
+    exercise = Workbook("02_prompt_basics", folder=tmp_path / "exercises" / "02_prompt_basics")
+    form = exercise.prompt_builder("meeting_summary", title="T", points=10)
+    assert form.lesson_button.description == "Use my answer from the lesson"
+    assert exercise.store.get("meeting_summary") is None  # nothing is copied until the learner asks
+    form.lesson_button.click()
+    assert form.value() == practice.value() and "Saved" in form.status.value  # as if typed: saved and checked
+    assert exercise.store.value("meeting_summary") == practice.value()  # now the exercise's own answer
+    assert exercise.prompt_builder("ticket_triage", title="T", points=10).lesson_button is None  # not in the lesson

@@ -62,3 +62,20 @@ def test_throughput_reads_each_week_against_the_baseline():
     assert list(table.index) == list(range(1, 13))
     assert table.loc[1:4, "backlog_vs_baseline"].mean() == pytest.approx(0, abs=0.1)
     assert table["on_time_percent"].between(0, 100).all()
+
+
+def test_tables_a_manager_reads_have_plain_headings_whole_or_one_decimal_numbers_and_no_row_numbers():
+    import re
+
+    from course import data, metrics
+
+    pages = [metrics.time_saved_table(data.load_pilot_log()).to_html(),
+             metrics.perception_gap_table(data.load_perception_survey()).to_html(),
+             data.tickets_table(week=1, rows=6).to_html()]
+    for page in pages:
+        shown = re.sub(r"<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", shown), shown  # no column name written like_this
+        assert not re.search(r"\d+\.\d{2,}", shown), shown  # at most one decimal place
+        assert 'class="row_heading' not in page  # no index column of 0, 1, 2 …
+    assert ">Employees<" in pages[1] and "%<" in pages[1] and ">Meeting summaries<" in pages[0]
+    assert "Not counted (blank or unreadable in the log): 3 rows" in pages[0]

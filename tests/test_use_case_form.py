@@ -132,6 +132,17 @@ def test_a_teams_own_list_is_ranked_with_the_same_rules_and_its_bad_rows_named()
     assert "consumer AI tool" in table and "<script>" not in table and "&lt;script&gt;" in table
 
 
+def test_a_list_saved_from_the_lessons_table_with_its_plain_headings_is_read_the_same():
+    """A manager's own list with the headings the explorer's hint and the lesson's table use ("Runs a week")."""
+    plain = (b"Task,Runs a week,Minutes a run,Minutes a week,Cost of an error,Data it uses,Input,Tool,"
+             b"A person reviews it\nInvoice chasing,40,6,240,medium,confidential,standard,consumer,no\n"
+             b"Weekly rota email,1,30,30,low,internal,standard,enterprise,no\n")
+    explorer = explorer_with(plain)
+    assert not explorer.problems and [c.task for c in explorer.candidates] == ["Invoice chasing", "Weekly rota email"]
+    assert explorer.candidates[0].runs_per_week == 40 and "consumer AI tool" in explorer.table.value
+    assert "runs_per_week" not in explorer.widget.children[0].value  # the hint names the columns as the table does
+
+
 @pytest.mark.parametrize("raw, words", [
     (b"", "The file is empty"),
     (b"\x00\x01binary", "not a text file"),

@@ -161,6 +161,7 @@ def test_the_inventory_is_shown_with_plain_headings_and_no_row_numbers():
     from course.data import task_inventory_table
 
     page = task_inventory_table().to_html()
-    assert ">Runs a week<" in page and ">A person reviews it<" in page and "runs_per_week" not in page
+    assert ">How often<" in page and ">A person reviews it<" in page and "runs_per_week" not in page
+    assert ">about once a month<" in page and "0.25" not in page  # how often in words, not in fractions of a week
     assert 'class="row_heading' not in page  # no index column of 0, 1, 2 …
     assert ">450<" in page and "450.0" not in page  # minutes without decimals nobody needs

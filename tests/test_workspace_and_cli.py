@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import nbformat
@@ -101,6 +102,8 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
         for plugin, key, expected in (("docmanager-extension:plugin", "defaultViewers",
                                        {"markdown": "Markdown Preview"}),
                                       ("notebook-extension:tracker", "kernelShutdown", True),
+                                      ("apputils-extension:sessionDialogs", "skipKernelRestartDialog", True),
+                                      ("docmanager-extension:plugin", "autosaveInterval", 10),
                                       ("htmlviewer-extension:plugin", "toolbar", [{"name": "trust",
                                                                                    "disabled": True}])):
             settings = f"{base}/lab/api/settings/@jupyterlab/{plugin}?token={token}"
@@ -112,8 +115,11 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
             page = r.read().decode()
         config = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', page,
                                       re.S).group(1))
-        assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader"} <= set(
-            config["disabledExtensions"])
+        assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+                "@jupyterlab/debugger-extension"} <= set(config["disabledExtensions"])
+        with pytest.raises(urllib.error.HTTPError) as refused:  # nbgrader's instructor pages are not served at all
+            urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
+        assert refused.value.code == 404
         home = (tmp_path / "ws" / "Course home.md").read_text("utf-8")
         assert "**Start here:** [00 Orientation](lessons/00_lesson_orientation.ipynb)" in home
         # the page loads the course's stylesheet, which hides code completely

@@ -56,12 +56,12 @@ class UseCaseFigures:
 
     def sentence(self) -> str:
         name = USE_CASE_NAMES.get(self.use_case, self.use_case)
-        net = (f"{self.net_minutes:g} saved once review and rework count" if self.net_minutes >= 0
-               else f"{-self.net_minutes:g} lost once review and rework count")
+        net = (f"{self.net_minutes:.1f} saved once review and rework count" if self.net_minutes >= 0
+               else f"{-self.net_minutes:.1f} lost once review and rework count")
         before, after = 100 * self.error_before, 100 * self.error_after
         errors = (f"errors stay at {before:.1f}%" if round(before, 1) == round(after, 1)
                   else f"errors {'rise' if after > before else 'fall'} from {before:.1f}% to {after:.1f}%")
-        return f"{name}: {self.gross_minutes:g} minutes a task saved before review, {net}; {errors}."
+        return f"{name}: {self.gross_minutes:.1f} minutes a task saved before review, {net}; {errors}."
 
 
 def pilot_figures(log: Any) -> list[UseCaseFigures]:

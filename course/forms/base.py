@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import place, render
-from ..answers import AnswerStore, StoreError, json_safe
+from ..answers import AnswerStore, StoreError, answers_in_file, is_blank, json_safe
 from ..checks.feedback import Feedback
 from ..grade import points_earned
 from ..tasks import Task
@@ -112,10 +112,17 @@ class Form:
         for field in self.fields.values():
             field.observe(self._on_edit, names="value")
         self.restore()
+        buttons = [self.save_button, self.check_button, self.hint_button]
+        self.lesson_button = None
+        if self.lesson_answer() is not None:  # the exercise asks what the learner already answered in the lesson
+            self.lesson_button = widgets.Button(description="Use my answer from the lesson", icon="clone",
+                                                tooltip="Copy your practice answer from the lesson into this form")
+            self.lesson_button.on_click(lambda _b: self.use_lesson_answer())
+            buttons.append(self.lesson_button)
         self.widget = widgets.VBox(
             [self.header, *self.extra_widgets_before(),
              *self.field_rows(),
-             self.feedback, widgets.HBox([self.save_button, self.check_button, self.hint_button]),
+             self.feedback, widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap")),
              self.status, *self.extra_widgets_after()],
             layout=widgets.Layout(width="100%", max_width="1000px"))
         self.widget.add_class("course-form")
@@ -261,6 +268,34 @@ class Form:
                     "grading uses them.</p>")
         self.check_result.value = note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
                                                               heading="Your saved answer", score=self.score(result))
+
+    def lesson_answer(self) -> Any:
+        """In an exercise, this task's answer saved in the module's lesson (None: there is none, or this is not an
+        exercise). The lesson's file is only read; grading never sees it, only what the learner copies in."""
+        if self.store.folder.parent.name != "exercises":
+            return None
+        try:
+            answers, problem = answers_in_file(self.store.folder.parent.parent / "lessons" / self.store.path.name)
+        except OSError:
+            return None
+        value = None if problem else answers.get(self.key)
+        return None if value is None or is_blank(value) else value
+
+    def use_lesson_answer(self) -> None:
+        """Put the lesson's answer into the form, to edit; it is saved and checked as if typed."""
+        value = self.lesson_answer()
+        if value is None:
+            self.status.value = "<span>Your lesson has no saved answer to this any more.</span>"
+            return
+        self._restoring = True
+        try:
+            self.set_value(value)
+        finally:
+            self._restoring = False
+        self.on_values_changed()
+        self.status.value = "<span>Your answer from the lesson is in the form: change what you like.</span>"
+        self._feedback_later()
+        self._autosave_later()
 
     def restore(self) -> None:
         """Fill the form with the saved answer, if there is one."""

@@ -93,7 +93,8 @@ class Dashboard:
             "Minutes per task", weeks, {"by hand": values(minutes["by_hand"]),
                                         "with AI, review and rework included": values(minutes["with_ai"])},
             x_label="week", y_label="minutes per task", shade_until=shade,
-            description=f"Minutes per task each week, by hand and with AI. {figures.sentence()}")
+            description="Minutes per task each week, by hand and with AI (the finding above says what they add up "
+                        "to).")
         error_chart = line_chart(
             "Error rate", list(errors.index), {"tasks found wrong (%)": [round(100 * v, 1) for v in errors]},
             x_label="week", y_label="% of tasks", shade_until=shade,

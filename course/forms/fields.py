@@ -84,7 +84,7 @@ class DecisionRuleForm(FieldsForm):
         rule, _problems = read_rule(self.value())
         rows = "".join(
             f"<tr><td>{render.escape(USE_CASE_NAMES.get(f.use_case, f.use_case))}</td>"
-            f"<td>{f.gross_minutes:g}</td><td>{f.net_minutes:g}</td><td>{f.error_rise:+g}</td>"
+            f"<td>{f.gross_minutes:.1f}</td><td>{f.net_minutes:.1f}</td><td>{f.error_rise:+.1f}</td>"
             f"<td><strong>{render.escape(f.decide(rule)) if rule else '—'}</strong></td></tr>" for f in figures)
         self.decisions.value = (
             '<table class="course-results" style="border-collapse:collapse"><caption>Your rule on this pilot\'s '

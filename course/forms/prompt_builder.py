@@ -15,7 +15,7 @@ PLACEHOLDERS = {
     "role": "Who should the AI be? e.g. an experienced team lead in customer operations",
     "task": "What should it do? Start with a verb.",
     "context": "Who is the result for, and why does it matter?",
-    "input": "Where does the input go? Type {notes} where this week's notes belong.",
+    "input": "Where does the input go? Press “Mark where the notes go” below, or type {notes} yourself.",
     "format": "What should the result look like? e.g. three headings with bullets",
     "constraints": "Limits and rules, with numbers: length, what to leave out",
     "examples": "Optional: one short example of a good result",
@@ -40,12 +40,36 @@ class PromptBuilderForm(Form):
             )
         return fields
 
+    @property
+    def slot(self) -> str:
+        """The name of what changes every week (notes, tickets): the prompt marks its place with ``{notes}``."""
+        return getattr(self.task.spec, "slot", "") or ""
+
     def _placeholder(self, element: str) -> str:
         """The hint in an empty field; the input's names this task's own marker ({tickets}, {notes})."""
-        slot = getattr(self.task.spec, "slot", "")
-        if element == "input" and slot and slot != "notes":
-            return f"Where does the input go? Type {{{slot}}} where the {slot} belong."
+        if element == "input" and self.slot and self.slot != "notes":
+            return f"Where does the input go? Press “Mark where the {self.slot} go” below, or type {{{self.slot}}}."
         return PLACEHOLDERS[element]
+
+    def field_rows(self) -> list[widgets.Widget]:
+        """The fields; under the input, a button that marks where the week's material goes, so nobody has to
+        type curly brackets."""
+        rows = super().field_rows()
+        if not self.slot or "input" not in self.fields:
+            return rows
+        self.slot_button = widgets.Button(description=f"Mark where the {self.slot} go", icon="plus",
+                                          tooltip=f"Adds {{{self.slot}}} to the input: each week the {self.slot} "
+                                                  "take its place",
+                                          layout=widgets.Layout(width="auto", margin="0 0 6px 118px"))
+        self.slot_button.on_click(lambda _b: self.mark_slot())
+        at = list(self.fields).index("input") + 1
+        return [*rows[:at], self.slot_button, *rows[at:]]
+
+    def mark_slot(self) -> None:
+        """Add the week's marker ({notes}) on a line of its own at the end of the input, once."""
+        field, marker = self.fields["input"], f"{{{self.slot}}}"
+        if marker not in field.value:
+            field.value = f"{field.value.rstrip()}\n{marker}" if field.value.strip() else marker
 
     def extra_widgets_after(self) -> list[widgets.Widget]:
         self.preview = widgets.HTML()

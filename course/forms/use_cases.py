@@ -53,7 +53,7 @@ class UseCaseForm(Form):
             f"weight_{factor}": widgets.ToggleButtons(options=[str(n) for n in range(6)],
                                                       value=f"{DEFAULT_WEIGHTS[factor]:g}",
                                                       description=FACTOR_LABELS[factor],
-                                                      style={"description_width": "160px", "button_width": "40px"})
+                                                      style={"description_width": "160px", "button_width": "56px"})
             for factor in FACTORS}
         for number, candidate in enumerate(self.inventory):
             fields[f"pick_{number}"] = widgets.Checkbox(value=False, description=candidate.task, indent=False,
@@ -158,9 +158,19 @@ def _after_task(message: str) -> str:
 
 
 MAX_FILE_BYTES = 1_000_000
-COLUMNS_HINT = ("task, runs_per_week, minutes_per_run, error_cost (low/medium/high/critical), data (public/internal/"
-                "confidential/personal), input (standard/mixed/varies), tool (enterprise/consumer/none), review_step "
-                "(yes/no)")
+COLUMNS_HINT = ("Task, Runs a week, Minutes a run, Cost of an error (low/medium/high/critical), Data it uses (public/"
+                "internal/confidential/personal), Input (standard/mixed/varies), Tool (enterprise/consumer/none), A "
+                "person reviews it (yes/no)")
+
+
+def column_name(heading: str) -> str:
+    """A column heading of a team's own file, as the course names it: the headings the lesson's table shows
+    ("Runs a week") and the data set's own ("runs_per_week") both work, in any case."""
+    from ..data import INVENTORY_HEADINGS
+
+    plain = heading.strip().lower()
+    named = {shown.lower(): name for name, shown in INVENTORY_HEADINGS.items()}
+    return named.get(plain, plain.replace(" ", "_"))
 
 
 def inventory_rows(raw: bytes) -> list[dict[str, str]]:
@@ -179,7 +189,7 @@ def inventory_rows(raw: bytes) -> list[dict[str, str]]:
     text, _note = decode(raw)
     reader, _separator = sniffed_reader(text, ",;\t")
     try:
-        header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+        header = [column_name(h) for h in next(reader)]
         rows = [dict(zip(header, values, strict=False)) for values in reader if any(v.strip() for v in values)]
     except (StopIteration, csv.Error) as error:
         raise ValueError(f"The file cannot be read as a table ({error}).") from None
@@ -197,7 +207,7 @@ class InventoryExplorer:
     def __init__(self, rows: list[dict[str, str]], *, title: str = "Try it on your own team's list") -> None:
         self.weights = {f: widgets.ToggleButtons(options=[str(n) for n in range(6)], value=f"{DEFAULT_WEIGHTS[f]:g}",
                                                  description=FACTOR_LABELS[f],
-                                                 style={"description_width": "160px", "button_width": "40px"})
+                                                 style={"description_width": "160px", "button_width": "56px"})
                         for f in FACTORS}
         self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's list",
                                          layout=widgets.Layout(width="auto"))
@@ -206,7 +216,8 @@ class InventoryExplorer:
         for button in self.weights.values():
             button.observe(lambda _c: self.refresh(), names="value")
         self.upload.observe(lambda _c: self.load_file(), names="value")
-        header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Columns: {render.escape(COLUMNS_HINT)}. Task "
+        header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Your file's first line names the columns: "
+                              f"{render.escape(COLUMNS_HINT)}. Task "
                               "names only, never names of people. The file is read here and sent nowhere; nothing "
                               "is saved or graded.</p>")
         self.candidates, self.problems = read_inventory(rows)

@@ -7,6 +7,7 @@ lands. Screenshots go to test-artifacts/.
 import json
 import re
 import time
+import urllib.request
 
 import nbformat
 import pytest
@@ -24,6 +25,7 @@ from tests.browser.harness import (
     run_all,
     screenshot,
 )
+from tests.browser.seen import look_through, problems_a_manager_would_see
 
 NOTEBOOKS = course_notebooks()
 CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "wb.criteria_table(", "wb.sop_builder(",
@@ -38,8 +40,25 @@ def visible_tests(notebook: str) -> int:
     return sum("wb.grade(" in cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
+@pytest.fixture
+def wide_page():
+    with browser_page(1920, 1080) as opened:  # a desktop screen
+        yield opened
+
+
+def assert_a_manager_sees_nothing_wrong(page, notebook: str) -> None:
+    """Read the whole notebook as drawn: nothing wider than the page or scrolling sideways, no label or button
+    cut off, no internal name or path, no number with more than one decimal place, one feedback block per form,
+    and every exercise heading's points equal to its form's and graded cell's."""
+    seen = look_through(page)
+    assert problems_a_manager_would_see(seen) == [], notebook
+    exercises = [e for e in seen.points_by_exercise() if e["forms"] or e["graded"]]
+    assert not notebook.startswith("exercises/") or exercises, "no exercise heading with its points was read"
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
+def test_every_notebook_runs_and_shows_its_forms(lab, wide_page, notebook):
+    page = wide_page
     open_notebook(page, lab, notebook)
     assert harness.code_on_screen(page) == []  # before running: no code, not even a first line
     run_all(page)
@@ -57,8 +76,8 @@ def test_every_notebook_runs_and_shows_its_forms(lab, page, notebook):
         how_to = page.locator(".jp-Notebook").get_by_role("heading", name="How to use this notebook")
         assert how_to.is_visible() and APP_VIEW_HOW_TO not in text
     screenshot(page, notebook.replace("/", "__").removesuffix(".ipynb"))
+    assert_a_manager_sees_nothing_wrong(page, notebook)  # at 1920x1080
     if notebook.startswith("exercises/"):  # run before answering: guidance, not a pink error box
-        harness.scroll_through(page)
         assert page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert notebook_text(page).count("Not answered yet.") == visible_tests(notebook) > 0
     assert page.dialogs == []
@@ -74,6 +93,8 @@ def laptop_page():
 def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen(lab, laptop_page, notebook):
     page = laptop_page
     forms = harness.run_module(page, lab, notebook)
+    assert_a_manager_sees_nothing_wrong(page, notebook)  # at 1366x768, before anything is typed
+    harness.show(page, forms.first)
     typed = 0
     for number in range(forms.count()):
         form = forms.nth(number)
@@ -230,14 +251,14 @@ def test_the_pilot_dashboard_draws_its_charts_and_switches_use_case_from_the_key
 
 def test_the_first_screen_is_the_course_home_and_its_link_opens_module_00(lab, page):
     page.goto(f"{lab.url}/?token={lab.token}")
-    home = page.locator(".jp-RenderedMarkdown")
+    home = page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown")
     expect(home.get_by_role("heading", name="Your course home")).to_be_visible(timeout=60_000)
     assert page.locator(".jp-Launcher").count() == 0  # not JupyterLab's launcher
     expect(home).to_contain_text(re.compile(r"Start here|Continue where you left off"))  # other tests saved
     screenshot(page, "course_home")
     home.get_by_role("link", name="Lesson", exact=True).first.click()  # the table's first row: module 00
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
-    expect(page.locator(".jp-Notebook").first).to_contain_text("Orientation", timeout=30_000)
+    expect(page.locator(".jp-Notebook >> visible=true").first).to_contain_text("Orientation", timeout=30_000)
 
 
 def test_the_graded_cell_shows_the_saved_answers_points_after_save(lab, page):
@@ -257,3 +278,26 @@ def test_the_graded_cell_shows_the_saved_answers_points_after_save(lab, page):
     expect(form.locator(".course-feedback")).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 10 points")
     prompts = page.locator(".jp-Notebook .jp-OutputPrompt, .jp-Notebook .jp-InputPrompt")
     assert all(not prompts.nth(i).is_visible() for i in range(prompts.count()))  # no "[7]:" counters
+
+
+def kernels(lab) -> list[dict]:
+    with urllib.request.urlopen(f"{lab.url}/api/kernels?token={lab.token}", timeout=10) as reply:
+        return json.load(reply)
+
+
+def test_closing_a_lessons_tab_asks_nothing_and_stops_its_kernel(lab, page):
+    """Kernels do not pile up as modules go by (a restart of `course lab` opening only the home is tested in
+    tests/test_course_home.py)."""
+    harness.shut_down_kernels(lab)
+    harness.run_module(page, lab, "lessons/01_lesson_use_cases.ipynb")
+    assert len(kernels(lab)) == 1
+    # the notebook saves itself a few seconds after running (the answers were saved by the forms already)
+    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.lm-mod-current.jp-mod-dirty')",
+                           timeout=30_000)
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon").click()
+    expect(page.locator(".jp-Notebook")).to_have_count(0, timeout=15_000)
+    assert page.locator(".jp-Dialog").count() == 0  # no "Save your work?" and no "Shut down the kernel?"
+    deadline = time.monotonic() + 30
+    while kernels(lab) and time.monotonic() < deadline:  # the server stops the kernel a moment later
+        page.wait_for_timeout(250)
+    assert kernels(lab) == []
