@@ -104,10 +104,10 @@ def test_check_grades_the_saved_bar_in_the_exercise_points(workbook):
     form.fill(**REPLY)
     form.save()
     form.check()
-    assert "Ready to use · 10 of 10 points" in form.check_result.value
+    assert "Ready to use · 10 of 10 points" in form.feedback.value
     type_row(form, 0, must=False)
     form.check()
-    assert "changes that are not saved yet" not in form.check_result.value  # autosave already kept the change
+    assert "changes that are not saved yet" not in form.feedback.value  # autosave already kept the change
 
 
 def test_running_the_cell_again_restores_every_row_in_order(workbook, tmp_path):

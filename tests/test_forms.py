@@ -52,19 +52,19 @@ def test_in_a_kernel_feedback_waits_for_a_pause_but_save_brings_it_up_to_date(wo
 def test_check_shows_the_saved_answer_and_warns_about_unsaved_changes(workbook):
     form = builder(workbook)
     form.check_button.click()
-    assert "Nothing saved yet" in form.check_result.value
+    assert "Nothing saved yet" in form.feedback.value
     form.fill(**GOOD)
     form.save_button.click()
     assert "Saved" in form.status.value
     form.check_button.click()
-    assert "Ready to use · 10 of 10 points" in form.check_result.value
-    assert "not saved yet" not in form.check_result.value
+    assert "Ready to use · 10 of 10 points" in form.feedback.value
+    assert "not saved yet" not in form.feedback.value
     form._restoring = True  # change the field without autosave, as while a pause is still running
     form.fields["role"].value = ""
     form._restoring = False
     form.check_button.click()
-    assert "not saved yet" in form.check_result.value
-    assert "Ready to use · 10 of 10 points" in form.check_result.value  # grading uses the saved answer
+    assert "not saved yet" in form.feedback.value
+    assert "Ready to use · 10 of 10 points" in form.feedback.value  # grading uses the saved answer
 
 
 def test_running_the_cell_again_restores_the_saved_answer(workbook, tmp_path):

@@ -55,7 +55,7 @@ def test_the_first_form_gives_feedback_as_it_is_typed_and_warns_about_personal_d
     assert "Ready to use · 2 of 2 points" in form.feedback.value
     assert form.save() and "Saved" in form.status.value
     form.check_button.click()
-    assert "Your saved answer: ✔ Ready to use · 2 of 2 points" in form.check_result.value
+    assert "Your saved answer: ✔ Ready to use · 2 of 2 points" in form.feedback.value
     again = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T", points=2)
     assert again.value() == FIRST and "is back" in again.status.value
 

@@ -94,7 +94,7 @@ def test_check_and_the_test_cell_give_the_same_points(path, tmp_path):
                 form.check()
                 with contextlib.redirect_stdout(io.StringIO()) as printed:
                     earned = wb.grade(task, points=form_points)
-                text = re.sub(r"<[^>]+>", "", form.check_result.value)
+                text = re.sub(r"<[^>]+>", "", form.feedback.value)
                 shown = re.findall(r"(\d+(?:\.\d+)?) of (\d+(?:\.\d+)?)", text)
                 assert shown and all(float(b) == form_points for _a, b in shown), (task, shown)
                 assert {float(a) for a, _b in shown} == {earned}, (task, shown, earned)

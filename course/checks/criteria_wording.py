@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .vocabulary import vocabulary
+from .vocabulary import alternation, vocabulary
 
 READ_AT_MOST = 2000  # characters of a criterion read; a criterion is a line, not an essay
 
@@ -29,19 +29,16 @@ class Wording:
     words: dict[str, str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
 
 @cache
 def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     lists: dict[str, Any] = vocabulary(language)["criteria"]
-    word = {name: re.compile(r"(?<![\w])(?:" + _alternation(lists[name]) + r")(?![\w])", re.IGNORECASE)
+    word = {name: re.compile(r"(?<![\w])(?:" + alternation(lists[name]) + r")(?![\w])", re.IGNORECASE)
             for name in ("measurable_things", "vague_amounts", "worker_subjects", "unknowable", "anchors",
                          "output_subjects", "predicates", "process_verbs", "future_people", "length_words",
                          "process_events", "tell_verbs", "vague_frequency")}
     word["person_does"] = re.compile(r"^\W*(?:the |a |an |our |each |every |any )?(?:[\w-]+ ){0,2}?(?:"
-                                     + _alternation(lists["people_nouns"]) + r")s?(?: on duty| in charge)?\s+"
+                                     + alternation(lists["people_nouns"]) + r")s?(?: on duty| in charge)?\s+"
                                      r"(?:(?:must|should|will|always|never|personally|then|only|also|first|"
                                      r"carefully|still|each \w+|every \w+)\s+)*"
                                      r"(?:(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))|"
@@ -50,19 +47,19 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                      r"|^\W*(?:whoever|someone|somebody|anyone|anybody)\b",
                                      re.IGNORECASE)
     people = lists["future_people"] + lists["audience_nouns"]
-    word["person_feels"] = re.compile(r"(?<![\w])(?:" + _alternation(people) + r")s?(?![\w])\s+(?:\w+\s+){0,2}?"
+    word["person_feels"] = re.compile(r"(?<![\w])(?:" + alternation(people) + r")s?(?![\w])\s+(?:\w+\s+){0,2}?"
                                       r"(?:feel|feels|feeling|felt)\b", re.IGNORECASE)
     word["worker_modal"] = re.compile(r"(?:^|,\s*)\W*(?:the |a |an |our |each |every |any |no )?(?:[\w-]+ ){0,2}?(?:"
-                                      + _alternation(lists["people_nouns"]) + r")s?\s+(?:must|should|shall|will|"
+                                      + alternation(lists["people_nouns"]) + r")s?\s+(?:must|should|shall|will|"
                                       r"needs? to|has to|have to|may|can)(?: not|n't)?\s+(?:always |never |only )?"
                                       r"(?!feel|trust|like|love|think|believe|agree|understand|find|know|appreciate|"
                                       r"enjoy|want|see\b)[a-z]{2,}\b|"
                                       r"\b(?:until|before|after|once) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:"
-                                      + _alternation(lists["people_nouns"]) + r")s? (?:has|have|had)\s+\w+ed\b|"
+                                      + alternation(lists["people_nouns"]) + r")s? (?:has|have|had)\s+\w+ed\b|"
                                       r"\b(?:is|are|be|been|gets?) \w+(?:ed|en)(?: [\w-]+){0,4}? by "
                                       r"(?:the |a |an |our |"
                                       r"another |two )?(?:[\w-]+ )?"
-                                      r"(?:" + _alternation(lists["people_nouns"]) + r")s?\b|"
+                                      r"(?:" + alternation(lists["people_nouns"]) + r")s?\b|"
                                       r"\b(?:out|sent|circulated|issued|published|delivered|returned|filed|done|ready|"
                                       r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
                                       r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
@@ -70,20 +67,20 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     word["made_with"] = re.compile(r"\b(?:written|produced|drafted|generated|made|created) (?:in|with|using|by|"
                                    r"through|via|on) (?:[\w'’-]+ ){0,4}?(?:ai|copilot|chatgpt|gemini|claude|"
                                    r"assistant|ai tool|llm|model|bot)\b", re.IGNORECASE)
-    word["person_modal"] = re.compile(r"(?<![\w])(?:" + _alternation(people)
+    word["person_modal"] = re.compile(r"(?<![\w])(?:" + alternation(people)
                                       + r")s?(?![\w])[^.?!]{0,40}?(?<![\w])(?:will|would|should|shouldn't|won't|"
                                       r"wouldn't|need to|needn't|can't|cannot)(?![\w])|(?<![\w])(?:"
-                                      + _alternation(lists["people_nouns"]) + r")s?(?![\w])\s+would\b",
+                                      + alternation(lists["people_nouns"]) + r")s?(?![\w])\s+would\b",
                                       re.IGNORECASE)  # 'the kind an examiner would put in the top band
     word["defines"] = re.compile(r"\bi\.\s?e\.|\be\.\s?g\.|\bmeaning\b|\bmeans\b|\bto mean\b|\bdefined as\b|"
                                  r"\bthat is\b|\b(?:a\s+)?(?:total|score)\s+out\s+of\s+\d|"
                                  r"\bsuch that\b|\bin other words\b|\bwhere \d\b|\bscored?\b[^.]{0,20}\d|"
                                  r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S", re.IGNORECASE)
     # "patient-friendly", "brief-ish" and "on-brand" are vague too; "the brief" (a document) is not.
-    word["vague_words"] = re.compile(r"(?<![\w])(?<!the\s)(?:" + _alternation(lists["vague_words"])
+    word["vague_words"] = re.compile(r"(?<![\w])(?<!the\s)(?:" + alternation(lists["vague_words"])
                                      + r")(?![\w])", re.IGNORECASE)
     word["quoted"] = re.compile(r"[\"“”‘’']([^\"“”‘’']{1,80})[\"“”‘’']|`[^`]{1,80}`")
-    word["number"] = re.compile(r"\d|(?<![\w-])(?:" + _alternation(lists["number_words"]) + r")(?![\w-])",
+    word["number"] = re.compile(r"\d|(?<![\w-])(?:" + alternation(lists["number_words"]) + r")(?![\w-])",
                                 re.IGNORECASE)
     word["joiner"] = re.compile(r"\s(?:and|&|as well as|plus|also|and also|while|but)\s|;\s*|,\s+and\s+|"
                                 r"\.\s+(?=[A-Z])", re.IGNORECASE)
@@ -91,7 +88,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                r"(?:-have)?\s*:\s*|\d{1,2}[.)]\s+)+|\s*[-–(]?\s*pass\s*/\s*fail\.?\)?\s*$",
                                re.IGNORECASE)
     word["verb_start"] = re.compile(r"^\s*[a-z]{2,}(?:s|es)\s+\S", re.IGNORECASE)
-    word["future"] = re.compile(r"(?<![\w])(?:" + _alternation(lists["future_people"]) + r")(?![\w])[^.?!]{0,40}?"
+    word["future"] = re.compile(r"(?<![\w])(?:" + alternation(lists["future_people"]) + r")(?![\w])[^.?!]{0,40}?"
                                 r"(?<![\w])(?:will|would|should|won't|can|could|must)(?![\w])", re.IGNORECASE)
     word["definition"] = re.compile(r"^[^:=]{1,40}[:=]\s*\S|\((?:e\.g\.|i\.e\.|=)", re.IGNORECASE)
     return word

@@ -11,13 +11,13 @@ undermines trust. Word lists live in ``vocab/<language>.json`` under ``"cards"``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
-from .vocabulary import vocabulary
+from .vocabulary import alternation, vocabulary, word_pattern
 
 ENGINE = "metric-card/1"
 FIELDS = ("name", "question", "formula", "data_source", "baseline", "target", "owner", "cadence", "guardrail",
@@ -39,13 +39,8 @@ OFF_QUESTION = 2.0  # a formula that answers another question: its number will b
 @cache
 def _words(language: str) -> dict[str, re.Pattern[str]]:
     lists = vocabulary(language)["cards"]
-
-    def alternation(words: Sequence[str]) -> re.Pattern[str]:
-        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
-
-    patterns = {name: alternation(words) for name, words in lists.items() if isinstance(words, list)}
-    patterns.update({f"family_{name}": alternation(words) for name, words in lists.get("families", {}).items()})
+    patterns = {name: word_pattern(words) for name, words in lists.items() if isinstance(words, list)}
+    patterns.update({f"family_{name}": word_pattern(words) for name, words in lists.get("families", {}).items()})
     return patterns
 
 
@@ -115,12 +110,12 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     if _empty(cadence, language) or (unfit and not w["fit_cadence"].search(cadence)):
         flaws["cadence_unfit"] = unfit.group() if unfit else "empty"
     people_text = " ".join(card[k] for k in ("name", "question", "formula", "target", "data_source"))
-    person = next((m for m in [*w["per_person"].finditer(people_text), *_PER_NAMED.finditer(people_text)]
-                   if not _NEGATED.search(people_text[max(0, m.start() - 12):m.start()])), None)
+    person = next((m.group() for m in [*w["per_person"].finditer(people_text), *_PER_NAMED.finditer(people_text)]
+                   if not _NEGATED.search(people_text[max(0, m.start() - 12):m.start()])), "")
     reported = " ".join(card[k] for k in ("name", "question", "formula", "target"))  # not how raw data is kept
     person = person or _breakdown_by_person(reported, language)
     if person:
-        flaws["per_person_tracking"] = person if isinstance(person, str) else person.group()
+        flaws["per_person_tracking"] = person
     if card["formula"] and not _empty(card["formula"], language) and not _computes(card["formula"], language):
         flaws["formula_not_computation"] = _quote(card["formula"])
     off = _answers_another_question(card, language)
@@ -147,8 +142,8 @@ def _breakdown_by_person(text: str, language: str) -> str:
     ranked = w["ranking"].search(text)
     if ranked:
         return ranked.group()
-    roles = w["staff_roles"].pattern.removeprefix("(?<![\\w])").removesuffix("(?![\\w])")
-    breakdown = w["breakdown"].pattern.removeprefix("(?<![\\w])").removesuffix("(?![\\w])")
+    lists = vocabulary(language)["cards"]
+    roles, breakdown = f"(?:{alternation(lists['staff_roles'])})", f"(?:{alternation(lists['breakdown'])})"
     for found in re.finditer(rf"(?<![\w]){breakdown}\s+(?:(?:the|each|every|individual|named)\s+)?{roles}(?![\w])"
                              rf"|(?<![\w])by\s+{roles}(?![\w])(?!\s+(?:average|with|using|in|on|at|of|who|and))",
                              text, re.IGNORECASE):

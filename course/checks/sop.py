@@ -25,7 +25,7 @@ from .criteria_wording import read_criterion
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
 from .personal_data import find_personal_data
-from .vocabulary import vocabulary
+from .vocabulary import vocabulary, word_pattern
 
 ENGINE = "sop/1"
 SECTIONS = ("purpose", "trigger", "inputs", "prompt", "expected_output", "quality_checks", "escalation",
@@ -102,11 +102,7 @@ def read_sop(value: Any) -> Sop:
 def _words(language: str) -> dict[str, re.Pattern[str]]:
     lists = vocabulary(language)["sop"]
 
-    def alternation(name: str) -> re.Pattern[str]:
-        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lists[name], key=len, reverse=True))
-        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
-
-    return {name: alternation(name) for name in lists if isinstance(lists[name], list)}
+    return {name: word_pattern(lists[name]) for name in lists if isinstance(lists[name], list)}
 
 
 _CLAUSE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:\s+)?")

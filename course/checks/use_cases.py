@@ -32,7 +32,7 @@ from typing import Any
 from .feedback import Feedback, Finding
 from .messages import finding
 from .task import Task
-from .vocabulary import vocabulary
+from .vocabulary import alternation, vocabulary
 
 ENGINE = "use-cases/1"
 LEVELS = {"error_cost": ("low", "medium", "high", "critical"),
@@ -69,18 +69,15 @@ class Candidate:
         return self.runs_per_week * self.minutes_per_run
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
 
 @cache
 def _ranks_people(language: str = "en") -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Three readings of a task that watches individuals: a telling phrase ('league table', 'the slowest'); a
     ranking word; a scope of one person ('each clerk', 'per adviser', "each officer's", 'of teachers')."""
     lists = vocabulary(language)["use_cases"]
-    people = _alternation(lists["person_nouns"])
-    telling = re.compile(r"(?<!\w)(?:" + _alternation(lists["ranks_people"]) + r")(?!\w)", re.IGNORECASE)
-    ranking = re.compile(r"(?<!\w)(?:" + _alternation(lists["ranking_words"]) + r")(?!\w)", re.IGNORECASE)
+    people = alternation(lists["person_nouns"])
+    telling = re.compile(r"(?<!\w)(?:" + alternation(lists["ranks_people"]) + r")(?!\w)", re.IGNORECASE)
+    ranking = re.compile(r"(?<!\w)(?:" + alternation(lists["ranking_words"]) + r")(?!\w)", re.IGNORECASE)
     scope = re.compile(r"\b(?:each|every|per|by|which|individual)[\s-]+(?:[\w-]+\s+)?(?:" + people + r")s?\b|"
                        r"\b(?:of|the)\s+(?:[\w-]+\s+)?(?:" + people + r")s\b", re.IGNORECASE)
     return telling, ranking, scope

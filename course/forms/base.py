@@ -127,11 +127,6 @@ class Form:
             layout=widgets.Layout(width="100%", max_width="1000px"))
         self.widget.add_class("course-form")
 
-    @property
-    def check_result(self) -> widgets.HTML:
-        """Where Check shows the saved answer's feedback: the form's one feedback block."""
-        return self.feedback
-
     @staticmethod
     def _feedback_line_widget() -> widgets.HTML:
         line = widgets.HTML(layout=widgets.Layout(width="250px", flex="0 0 250px", margin="2px 0 2px 8px",
@@ -258,7 +253,7 @@ class Form:
         self._feedback_later.flush()
         saved = self.store.get(self.key)
         if saved is None:
-            self.check_result.value = ("<p><strong>Nothing saved yet.</strong> Press Save: grading uses "
+            self.feedback.value = ("<p><strong>Nothing saved yet.</strong> Press Save: grading uses "
                                        "your saved answer.</p>")
             return
         result = self.task.check(saved.value)
@@ -266,7 +261,7 @@ class Form:
         if saved.value != json_safe(self.value()):
             note = ("<p><strong>Your form has changes that are not saved yet.</strong> Press Save so that "
                     "grading uses them.</p>")
-        self.check_result.value = note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
+        self.feedback.value = note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
                                                               heading="Your saved answer", score=self.score(result))
 
     def lesson_answer(self) -> Any:
