@@ -42,8 +42,9 @@ def test_the_checker_agrees_with_people_and_no_kind_of_flaw_raises_five_percent_
 
 @pytest.mark.parametrize("path, least", [(ROOT / "tests" / "data" / "labelled_sops_3.json", 0.97),
                                          (ROOT / "tests" / "data" / "labelled_sops_5.json", 0.97),
-                                         (ROOT / "tests" / "data" / "labelled_sops_4.json", 0.97)],
-                         ids=["set 3, tuning", "set 5, tuning", "set 4, tuning"])
+                                         (ROOT / "tests" / "data" / "labelled_sops_4.json", 0.97),
+                                         (ROOT / "tests" / "data" / "labelled_sops_6.json", 0.92)],
+                         ids=["set 3, tuning", "set 5, tuning", "set 4, tuning", "set 6 (round D), tuning"])
 def test_the_verdict_a_learner_sees_agrees_with_people_on_sops_written_elsewhere(path, least):
     found = sop_figures(path)
     print(found.report())
@@ -149,8 +150,5 @@ def test_minutes_are_read_as_typed_or_not_at_all(typed, expected):
 
 
 def test_the_fresh_held_out_figure_stays_where_it_was_measured():
-    held_out = sop_figures(ROOT / "benchmarks" / "data" / "heldout_sops_6.json")
-    print(held_out.report())
-    assert held_out.agreement >= 0.825, held_out.report()  # round D: 75.0% at the first run, 82.5% after
     fresh = sop_figures(ROOT / "benchmarks" / "data" / "heldout_sops_7.json")
     assert fresh.agreement >= 0.829, fresh.report()  # round E, measured once: 39 of 47 (83.0%)

@@ -84,9 +84,11 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                 re.IGNORECASE)
     word["joiner"] = re.compile(r"\s(?:and|&|as well as|plus|also|and also|while|but)\s|;\s*|,\s+and\s+|"
                                 r"\.\s+(?=[A-Z])", re.IGNORECASE)
+    # Labels around a criterion, not part of it: "QC-03", "[ ]", "Must:", "1.", "Pass / Fail", and the name of the
+    # check or of who applies it ("Reviewer check:", "QA asks:"): the criterion is what follows.
     word["label"] = re.compile(r"^(?:\[.?\]\s*|[A-Z]{1,4}-?\d{1,3}[.:]?\s+|(?:must|should|nice to have|could)"
-                               r"(?:-have)?\s*:\s*|\d{1,2}[.)]\s+)+|\s*[-–(]?\s*pass\s*/\s*fail\.?\)?\s*$",
-                               re.IGNORECASE)
+                               r"(?:-have)?\s*:\s*|\d{1,2}[.)]\s+|(?:[a-z]+\s+){0,2}(?:check|asks|question|test)\s*:\s*)+"
+                               r"|\s*[-–(]?\s*pass\s*/\s*fail\.?\)?\s*$|\s*\byes\s*=\s*pass\.?\s*$", re.IGNORECASE)
     word["verb_start"] = re.compile(r"^\s*[a-z]{2,}(?:s|es)\s+\S", re.IGNORECASE)
     word["future"] = re.compile(r"(?<![\w])(?:" + alternation(lists["future_people"]) + r")(?![\w])[^.?!]{0,40}?"
                                 r"(?<![\w])(?:will|would|should|won't|can|could|must)(?![\w])", re.IGNORECASE)
@@ -103,6 +105,7 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         return Wording((), {})
     p = _patterns(language)
     text = p["label"].sub("", text).strip() or text  # "QC-03 ... Pass / Fail", "[ ]", "Must:" are not the criterion
+    text = _names_listed(text, p)
     numbered = _has_number(text, p)
     anchored = bool(numbered or p["quoted"].search(text) or p["anchors"].search(text))
     defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
@@ -111,7 +114,9 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     parts = _merged([part.strip() for part in p["joiner"].split(text) if part and part.strip()])
 
     worker = p["worker_subjects"].search(text) or _process_by_someone(text, p) or p["person_does"].search(text) \
-        or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text)
+        or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text) \
+        or _unless_said(_USES_THE_TOOL.search(text), text)
+    worker = _unless_said(worker, text)  # 'states that it was checked by a person': what the text says
     if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
                             text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
         worker = None  # 'reads like it was written by someone who has done the job': a quality appeal
@@ -121,7 +126,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     told = [m.end() for m in p["tell_verbs"].finditer(text)]  # 'telling the customer they can ...' is content
     modal = next((m for m in p["person_modal"].finditer(text) if not any(0 <= m.start() - t <= 20 for t in told)),
                  None)
-    unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text)
+    unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text) \
+        or _unless_said(_PROMISE.search(text), text)
     if unknowable and not defined:
         flaws["uncheckable"] = unknowable.group()
 
@@ -144,6 +150,9 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         if anchored and len(parts) >= 2 and any(not p["vague_words"].search(part) and (
                 _has_number(part, p) or p["quoted"].search(part) or p["anchors"].search(part)) for part in parts):
             flaws["two_in_one"] = qualities[0].group()  # a measure of something else beside it: two criteria
+    appeal = _UNNAMED_STANDARD.search(text) or _SUFFICIENT.search(text)
+    if appeal and not flaws and not defined and not numbered:  # 'to the required standard', 'sufficient to …'
+        flaws["vague_word"] = appeal.group()
     if lengths and not numbered:  # 'short', 'quick to read': measurable, but no number says how much
         flaws["no_threshold"] = lengths[0].group()
 
@@ -166,6 +175,50 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
 
 
+# An appeal to a standard that is not named ('commensurate with the practice's established standards', 'to the
+# required standard'), and enough of something with no measure ('a level of description sufficient to identify'):
+# a reviewer cannot tell from them what passes.
+_UNNAMED_STANDARD = re.compile(r"\b(?:commensurate with|in (?:line|keeping) with|consistent with|according to|up to|"
+                               r"to|meets?|meeting)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+'s\s+)?(?:established|required|"
+                               r"expected|agreed|usual|normal|relevant|applicable|appropriate|accepted|professional|"
+                               r"high|good)\s+(?:standards?|practice|norms|conventions|quality)\b", re.IGNORECASE)
+_SUFFICIENT = re.compile(r"\b(?:sufficient|adequate)\s+(?:to|for)\s+\w+", re.IGNORECASE)  # "short enough": _DEGREE
+# People using the tool ('Coaches never use the AI to message …'): how the work is done, not what the text is.
+_USES_THE_TOOL = re.compile(r"\b(?:never|always|only|must|should|do not|don't)?\s*(?:uses?|using)\s+(?:the\s+|an?\s+|"
+                            r"our\s+)?(?:AI|assistant|chatbot|tool|copilot|model)\b", re.IGNORECASE)
+# A promise about later ('one we will actually meet', 'will save the team twenty minutes a week'): what happens
+# after the text is used, which no reading of the text can show.
+def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None:
+    """``found``, unless it is what the text is told to say ('states that it was drafted using the AI', 'says we
+    will call back within 2 days'): then it is content, which a reader can check."""
+    if found and re.search(r"\b(?:says?|states?|mentions?|discloses?|notes?|tells?|labels?|flags?|promises?|"
+                           r"confirms?|explains?)\b", text[max(0, found.start() - 60):found.start()], re.IGNORECASE):
+        return None
+    return found
+
+
+_PROMISE = re.compile(r"\bwe(?:\s+will|'ll|\s+can|\s+shall)\b|\b(?:will|would)\s+(?:save|cut|reduce|free up)\b",
+                      re.IGNORECASE)
+
+
+_COLON_LIST = re.compile(r":\s*(.+?)(?=\.\s|\.?$)")
+
+
+def _names_listed(text: str, p: dict[str, re.Pattern[str]]) -> str:
+    """A list of names after a colon ("six fields: sitrep number, location, …, prepared by"; "under its name:
+    Reference Code; Title; Scope and Content") is one list of names, not claims: it is read as that many quoted
+    names, so that a field called "prepared by" or "Scope and Content" says nothing about a worker or a second
+    demand. Items that say something ('the date is shown') keep the text as it is."""
+    found = _COLON_LIST.search(text)
+    if not found:
+        return text
+    items = [item.strip() for item in re.split(r"\s*;\s*|,\s*", found.group(1)) if item.strip()]
+    if len(items) < 3 or any(len(item.split()) > 7 or p["predicates"].search(item) or p["number"].search(item)
+                             for item in items):
+        return text
+    return text[:found.start(1)] + ", ".join(f"'name {n}'" for n in range(1, len(items) + 1)) + text[found.end(1):]
+
+
 _DEGREE = re.compile(r"\b[a-z]{3,}\s+enough\b(?!\s+to\s+(?:fit|hold|include|list|cover)\b)|"
                      r"\benough\s+(?!(?:time|room|space|detail|"
                      r"information|copies|people|staff)\b)[a-z]{4,}\b|\b(?:much|far|a lot|a bit|slightly|"
@@ -186,6 +239,9 @@ def _has_number(text: str, p: dict[str, re.Pattern[str]]) -> bool:
             continue
         if word == "once" and not re.match(r"\s+(?:a|per|every|each)\b", after):
             continue
+        if " " in word and not (p["number"].search(after + text[m.end() + 12:m.end() + 30]) or
+                                re.match(r"\s+(?:a|one)\s+(?:page|line|sentence|paragraph|screen)\b", after)):
+            continue  # a limit with no number after it ('no more than a handful') is no number
         return True
     return False
 
@@ -222,7 +278,16 @@ def _one_list(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
         return False
     if re.search(r"\b(?:that|which|who|including)\s+\w+", parts[0], re.IGNORECASE):
         return True  # 'a statement that names the tool, lists the prompts and says how ...': what it holds
-    return all(not p["verb_start"].match(part) and not p["vague_words"].search(part) for part in parts[1:])
+    return all(not p["verb_start"].match(part) and not p["vague_words"].search(part)
+               and not _own_subject_and_verb(part) and not re.match(r"(?:never|nor|not)\s+[a-z]+(?:ing|s)?\b", part,
+                                                                     re.IGNORECASE) for part in parts[1:])
+
+
+def _own_subject_and_verb(part: str) -> bool:
+    """A part that is a sentence of its own, with a subject and a finite verb ('the log reference number is given
+    in the first line'), not one more item of a list ('the method and how long it takes')."""
+    return bool(re.match(r"(?:the|each|every|all|its|their|any)\s+(?:[\w-]+\s+){0,3}?(?:is|are|must|should|shall|"
+                         r"has|have|appears?|goes|go|comes?|sits?)\s+\w", part, re.IGNORECASE))
 
 
 def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
@@ -232,6 +297,9 @@ def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[st
         subject = before[-1].lower() if before else ""
         if subject and subject not in ("it", "that", "which") and not p["output_subjects"].fullmatch(subject) \
                 and subject.isalpha() and len(before) <= 4:
+            if not verb.group().lower().endswith("s") and not subject.lower().endswith("s") \
+                    and subject.lower() not in ("i", "we", "you", "they"):
+                continue  # 'ID check', 'spell check': a noun, not someone checking
             return verb
     return None
 
@@ -253,7 +321,9 @@ def _is_judgement(part: str, p: dict[str, re.Pattern[str]]) -> bool:
     """A part of a line that could be a criterion of its own: it says something is so, or does something."""
     if len(part.split()) < 2 and not p["vague_words"].search(part):
         return False
-    return bool(p["predicates"].search(part) or p["vague_words"].search(part) or p["verb_start"].match(part))
+    return bool(p["predicates"].search(part) or p["vague_words"].search(part) or p["verb_start"].match(part)
+                or re.search(r"\b(?:under|over|at most|at least|within|up to|fewer than|less than|more than)\s+\d",
+                             part, re.IGNORECASE))  # 'alt text under 140 characters': a measured limit of its own
 
 
 def _defines(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:

@@ -48,6 +48,13 @@ def _name_after_person_word(language: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?i:" + people + r")[.:,]?\s+(" + name + r")")
 
 
+# An organisation's own number, said as such ('our 24-hour number 0800 …', 'the council's helpline on …'): it is
+# published for everyone to call, not a person's contact detail.
+_OWN_NUMBER = re.compile(r"\b(?:our|the (?:council|company|team|office|practice|school|club|service|surgery)'s)\b"
+                         r"[^.;,\n]{0,25}\b(?:number|line|helpline|phone|switchboard)\b[^.;\n\d]{0,12}$|"
+                         r"\b(?:helpline|freephone|switchboard|main number|reception)\b[^.;\n\d]{0,12}$", re.IGNORECASE)
+
+
 def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
                        language: str = "en") -> list[PersonalData]:
     """Email addresses, phone numbers and card numbers found in ``text``, in order (at most ``limit``).
@@ -77,6 +84,7 @@ def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
             add("home address", m)
     for m in itertools.islice(PHONE.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
-        if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()):
+        if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()) \
+                and not _OWN_NUMBER.search(text[max(0, m.start() - 40):m.start()]):
             add("phone number", m)
     return sorted(found, key=lambda p: p.start)

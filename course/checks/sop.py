@@ -253,8 +253,10 @@ def _special_data(sop: Sop, language: str) -> str:
     return ""
 
 
-_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n–—]{8,240}"
-                                r"(?::|\s[–—]\s)\s*\S", re.I)  # 'Orders over 500 euros: ...', 'A gas smell – ring ...'
+_SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|person|name))[^:\n–—]{8,240}?"
+                                r"(?::|\s[–—-]\s|\s?(?:->|→)\s?)\s*\S", re.I)
+# 'Orders over 500 euros: ...', 'A gas smell – ring ...', 'A member asks about hardship - passed to the Secretary'
+# (a hyphen typed for a dash), 'Customer in hardship -> transfer to ...'
 
 
 # A kind of case marked out by what it involves: 'anything involving a child', 'calls mentioning self-harm', 'orders
@@ -262,7 +264,7 @@ _SITUATION_THEN_WHO = re.compile(r"^(?!\s*(?:escalat|contact|to\b|who\b|owner|pe
 _QUALIFIED_CASE = re.compile(
     r"\b(?:any|anything|all|every|each|those|cases?|items?|tickets?|calls?|callers?|orders?|claims?|requests?|"
     r"reports?|records?|messages?|emails?|quer(?:y|ies)|letters?|entries|results?|samples?|readings?|customers?|"
-    r"patients?|residents?|pupils?|guests?|clients?|jobs?|incidents?|cases?)\b[^.;\n]{0,60}?\b(?:involving|"
+    r"patients?|residents?|pupils?|guests?|clients?|jobs?|incidents?)\b[^.;\n]{0,60}?\b(?:involving|"
     r"involves|about|mentioning|mentions|showing|shows|containing|contains|flagged|marked|raising|raised|reporting|"
     r"reported|concerning|relating|related|outside|beyond|past|older|over|under|above|below|without|missing|"
     r"where|which|that|who|not)\b", re.IGNORECASE)
