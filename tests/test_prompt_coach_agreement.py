@@ -95,7 +95,7 @@ def test_what_the_coach_cannot_read_earns_nothing_and_says_why():
 ROUND_TWO = [(DATA / "labelled_prompts_11.json", 0.95), (DATA / "labelled_prompt_pairs_1.json", 0.95),
              (DATA / "labelled_prompts_13.json", 0.95),
              (DATA / "labelled_prompts_12.json", 0.93),
-             (DATA.parent.parent / "benchmarks" / "data" / "heldout_prompts_14.json", 0.83),
+             (DATA / "labelled_prompts_14.json", 0.88),  # round D, tuned on: 83.1% -> 88.1%
              (DATA.parent.parent / "benchmarks" / "data" / "heldout_prompts_15.json", 0.82),  # round E, once
              (DATA.parent.parent / "benchmarks" / "data" / "heldout_prompt_pairs_2.json", 0.95)]
 

@@ -48,6 +48,11 @@ def _name_after_person_word(language: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?i:" + people + r")[.:,]?\s+(" + name + r")")
 
 
+# A shared mailbox named after a role or a service ('volunteers@…', 'info@…', 'support@…'): no one person's address.
+_ROLE_MAILBOX = re.compile(r"(?:info|enquiries|inquiries|support|help|helpdesk|hello|contact|admin|office|team|"
+                           r"sales|bookings?|reception|volunteers?|careers|jobs|hr|press|media|accounts|billing|"
+                           r"service|customerservices?|noreply|no-reply|feedback|complaints|membership|events)@",
+                           re.IGNORECASE)
 # An organisation's own number, said as such ('our 24-hour number 0800 …', 'the council's helpline on …'): it is
 # published for everyone to call, not a person's contact detail.
 _OWN_NUMBER = re.compile(r"\b(?:our|the (?:council|company|team|office|practice|school|club|service|surgery)'s)\b"
@@ -70,7 +75,8 @@ def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
             found.append(PersonalData(kind, match.start(), match.end()))
 
     for m in itertools.islice(EMAIL.finditer(text), limit):
-        add("email address", m)
+        if not _ROLE_MAILBOX.match(m.group()):
+            add("email address", m)
     for m in itertools.islice(LONG_DIGITS.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
         if luhn_ok(digits):

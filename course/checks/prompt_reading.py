@@ -106,6 +106,8 @@ WE_STATEMENT = re.compile(r"^\W*(?:we|our|i|my|i'm|we're|we've|i've)\s+[a-z']{2,
 USE_TO = re.compile(r"^\s*use\b.{1,60}?\bto\s+[a-z]", re.I)
 DIGITS = re.compile(r"\d")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s+(?=[A-Z\"'(<])")
+LOWER_CASE_BREAK = re.compile(r"(?<=[\w)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bapprox\.)"
+                              r"(?<!\bno\.)\s+(?=[A-Za-z\"'(<])")
 WORD = re.compile(r"\w+")
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -218,10 +220,12 @@ def instructions_only(text: str, language: str = "en") -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """The text cut into sentences and lines."""
+    """The text cut into sentences and lines. A line typed all in lower case ('ok so night shift here. need the
+    handover done …') has its sentences cut where a full stop is followed by a lower-case word, too."""
     parts = []
     for line in text.splitlines():
-        parts += [s.strip()[:1000] for s in SENTENCE_BREAK.split(line) if s.strip()]
+        cut = LOWER_CASE_BREAK if line.lstrip()[:1].islower() else SENTENCE_BREAK
+        parts += [s.strip()[:1000] for s in cut.split(line) if s.strip()]
     return parts
 
 
@@ -303,7 +307,7 @@ class Reading:
         return [e for e in DETAILS if self.has(e)]
 
 
-FILLER = re.compile(r"^\W*(?:(?:ok|okay|so|hi|hey|hello|right|well|um|please)\b[\s,.!]*)+", re.IGNORECASE)
+FILLER = re.compile(r"^\W*(?:(?:ok|okay|so|hi|hey|hello|right|well|um|please|pls|plz)\b[\s,.!]*)+", re.IGNORECASE)
 # A deliverable asked for by its count ('three subject-line options for the email ...', 'Two headline ideas'):
 DELIVERABLE = re.compile(NUMBER + r"\s+(?:[\w-]+\s+){0,2}?(?:options|ideas|versions|drafts|headlines|titles|"
                          r"subject lines|subject-lines|questions|tips|names|taglines|slogans|captions|replies|"
@@ -339,6 +343,9 @@ def is_task(sentence: str, language: str = "en") -> bool:
     for pause in re.finditer(pauses, body[:300]):
         if verbs.match(body[pause.end():]) and not SHAPE_ONLY.match(body[pause.end():]):
             return True  # "From the notes below, list …", "As a trainer, write …"
+    head, colon, after = body.partition(":")
+    if colon and len(head.split()) <= 5 and after.strip() and not after.lstrip().startswith(":"):
+        return is_task(after, language)  # 'fm helpdesk monthly: pls turn the export below into …'
     return False
 
 
