@@ -33,7 +33,7 @@ HELD_OUT = ROOT / "benchmarks" / "data" / "heldout_criteria_2.json"
                                          ("tests/data/labelled_criteria_5.json", 0.97),
                                          ("tests/data/labelled_criteria_4.json", 0.88),
                                          ("tests/data/labelled_criteria_6.json", 0.86),  # round D, tuned: 70% -> 87%
-                                         ("benchmarks/data/heldout_criteria_7.json", 0.74)])  # round E, once
+                                         ("benchmarks/data/heldout_criteria_7.json", 0.75)])  # round E: 74.4%, 75.6%
 def test_the_verdict_a_learner_reads_agrees_with_people_on_criteria_written_elsewhere(name, least):
     found = criteria_figures(ROOT / name)
     print(found.report())
