@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -12,7 +11,7 @@ import click
 
 from . import app as app_view
 from .launch import INSTALL_HINT, installed, run_until_stopped
-from .workspace import DEFAULT_FOLDER, prepare_workspace, write_lab_settings
+from .workspace import DEFAULT_FOLDER, fresh_lab_layout, prepare_workspace, write_lab_settings
 
 # What `course lab` asks of JupyterLab: the course's server extension (no code on screen; notebooks saved with a
 # plain sentence where a form was) and the page stylesheet it serves.
@@ -23,8 +22,9 @@ LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--
                 "--ServerApp.jpserver_extensions=nbgrader.server_extensions.course_list=False",
                 # A lesson left open in no tab stops after 15 idle minutes; its answers are already saved.
                 "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60",
-                # The terminal says where the course is and little else: no extension-by-extension log.
-                "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN")
+                # The terminal says where the course is and little else: no extension-by-extension log, no
+                # notices meant for developers.
+                "--ServerApp.log_level=ERROR", "--LabApp.log_level=ERROR")
 
 
 @click.group(help="Leading AI adoption: a hands-on course for people managers.")
@@ -57,8 +57,7 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
     layouts = report.folder / ".course" / "lab-workspaces"
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_CONFIG_PATH": config_path,
            "JUPYTERLAB_WORKSPACES_DIR": str(layouts)}
-    # The course home first, in a fresh layout: the tabs of last time are not reopened (their answers are saved).
-    shutil.rmtree(layouts, ignore_errors=True)
+    fresh_lab_layout(layouts, home.name)  # the course home first, alone, with the file list folded away
     # (-W: a library's notice to developers is not printed to a learner's terminal; kernels are not affected.)
     command = [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "jupyterlab",
                f"--ServerApp.root_dir={report.folder}",

@@ -89,6 +89,22 @@ def _copy_missing(source: Path, target: Path, report: WorkspaceReport) -> None:
             report.added.append(destination)
 
 
+def fresh_lab_layout(layouts_dir: Path, home_name: str) -> None:
+    """JupyterLab's saved layout replaced by a fresh one: the course home open alone, the side panels (file list,
+    running kernels) folded away. The tabs of last time are not reopened; their answers are saved beside them."""
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    home = f"markdownviewer-widget:{home_name}"
+    layout = {"data": {"layout-restorer:data": {
+        "main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": [home]}, "current": home},
+        "left": {"collapsed": True, "visible": True, "widgets": ["filebrowser", "running-sessions"]},
+        "right": {"collapsed": True, "visible": True, "widgets": []}},
+        home: {"data": {"path": home_name, "factory": "Markdown Preview"}}},
+        "metadata": {"id": "default"}}
+    shutil.rmtree(layouts_dir, ignore_errors=True)
+    WorkspacesManager(str(layouts_dir)).save("default", json.dumps(layout))
+
+
 def write_lab_settings(settings_dir: Path) -> None:
     """Learner-friendly JupyterLab settings, kept inside the workspace (the learner's own settings win)."""
     for relative, values in LAB_SETTINGS.items():

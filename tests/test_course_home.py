@@ -3,6 +3,8 @@ and the exercise, and where to continue, read from the answers files and nothing
 
 from __future__ import annotations
 
+import json
+
 from course.answers import AnswerStore
 from course.home import EXERCISE_STARTED, LESSON_STARTED, NOT_STARTED, home_markdown, progress, write_home
 from course.workspace import prepare_workspace
@@ -72,6 +74,10 @@ def test_course_lab_opens_the_home_in_a_fresh_layout_with_a_working_address_and_
     result = CliRunner().invoke(cli.main, ["lab", "--folder", str(folder), "--no-browser"])
     assert result.exit_code == 0, result.output
     assert not layout.exists() and (folder / "Course home.md").exists()
+    saved = [json.loads(p.read_text("utf-8")) for p in layout.parent.iterdir()]  # JupyterLab's own layout file
+    assert len(saved) == 1 and "thirteen tabs" not in json.dumps(saved)
+    restored = saved[0]["data"]["layout-restorer:data"]
+    assert restored["main"]["current"] == "markdownviewer-widget:Course home.md" and restored["left"]["collapsed"]
     assert "--LabApp.default_url=/lab/tree/Course%20home.md" in started["command"]  # no "?" for the token to follow
-    assert "--ServerApp.log_level=WARN" in started["command"]
+    assert "--ServerApp.log_level=ERROR" in started["command"]
     assert started["env"]["JUPYTERLAB_WORKSPACES_DIR"] == str(layout.parent.resolve())

@@ -165,3 +165,11 @@ def test_five_hundred_rows_are_cut_with_a_note_and_the_weights_rerank_them():
     assert top() == "Task 199"  # the most runs of the first 200 rows: the most time at stake
     explorer.weights["time"].value = "0"  # every other factor is equal: the list's own order
     assert top() == "Task 0"
+
+
+def test_the_lesson_form_shows_no_points_for_an_engine_that_scores_zero_to_one(workbook):
+    """Nothing in a lesson is graded: "0 of 1 points" would only puzzle; the exercise shows its 10 points."""
+    lesson = workbook.use_case_picker("pilot_use_cases", title="Practice")
+    assert "Not ready yet" in lesson.feedback.value and " of 1 points" not in lesson.feedback.value
+    exercise = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+    assert "0 of 10 points" in exercise.feedback.value

@@ -226,7 +226,9 @@ class Form:
         data), or the engine's own in a lesson."""
         if self.points:
             return points_earned(result, self.points), float(self.points), float(self.unseen_points)
-        return (points_earned(result, result.total), result.total) if result.total else None  # half points
+        if not result.total or result.total <= 1:
+            return None  # an engine that scores 0 to 1 has no points to show in a lesson ("0 of 1 points")
+        return points_earned(result, result.total), result.total  # half points
 
     def save(self, *, autosave: bool = False) -> bool:
         """Save the form's answer; returns True when it was saved. Never raises."""

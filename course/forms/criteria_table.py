@@ -38,8 +38,8 @@ class CriterionRow(Row):
 
     def build(self) -> list[widgets.Box]:
         self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
-                                 "order number", continuous_update=True, style=_SMALL,
-                                 layout=widgets.Layout(width="auto", flex="1 1 420px"))
+                                 "order number", continuous_update=True, style={"description_width": "86px"},
+                                 layout=widgets.Layout(width="auto", flex="1 1 420px"))  # room for "Criterion 10"
         self.check = widgets.Combobox(description="Check", options=[k.label for k in KINDS.values()], value="",
                                       placeholder="Type or pick a check…", ensure_option=False,
                                       continuous_update=True, style=_SMALL,
