@@ -92,7 +92,7 @@ class Workbook:
 
     def data_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
                   unseen_points: float = 0):
-        """Made-up snippets to sort: fine to type into the course or an AI tool, or never."""
+        """Made-up snippets to sort by the data rule: any AI tool, only the approved tool, or no AI tool."""
         return self._form("DataRuleForm", task, title, intro, points, unseen_points)
 
     def self_assessment(self, task: str, *, title: str, intro: str = "", points: float | None = None,

@@ -33,8 +33,9 @@ GOOD_SOP = {
     "review_when": "Every week, before the summary is posted",
     "escalation": "If the notes mention a customer complaint or a legal matter, the team lead sends the summary to "
                   "the operations manager before posting it.",
-    "data_rules": "Only the company's approved assistant (enterprise plan) is used. Customer names, emails, "
-                  "addresses and order numbers never go into any AI tool.",
+    "data_rules": "Only the company's approved assistant (enterprise plan with audit logs) is used, never a personal "
+                  "or free AI account. The notes go in without customer names or order numbers: the summary does "
+                  "not need them. Health, HR and payment details never go into any AI tool.",
     "owner": "Team lead, Customer Operations",
     "version": "1.0",
     "review_date": "2026-06-01",

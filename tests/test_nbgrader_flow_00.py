@@ -42,11 +42,11 @@ def test_the_grader_reads_each_answer_and_why_it_lost_points(graded):
     assert "dana.whitlow@example.net" in first and "This looks like a real email address" in first
     assert "Points: 1 of 2." in first
     sorting = cell_text(cell_by_id(weak, "ex2-test"))
-    assert "Snippet 2 is sorted as Fine to type" in sorting and "Snippet 6 is sorted as Fine to type" in sorting
+    assert "Snippet 2 is sorted as Any AI tool" in sorting and "Snippet 6 is sorted as Any AI tool" in sorting
     assert "Points: 6 of 8." in sorting
     unseen = cell_text(cell_by_id(weak, "ex2-hidden"))
-    assert "3 of 4 snippets you have not seen" in unseen and "loyalty-card numbers" in unseen
-    assert "Points: 1.5 of 2." in unseen
+    assert "2 of 4 snippets you have not seen" in unseen and "loyalty-card numbers" in unseen
+    assert "name and order number taken out" in unseen and "Points: 1 of 2." in unseen
     confidence = cell_text(cell_by_id(weak, "ex3-test"))
     assert "All 10 answered (on average 3.0 of 5)" in confidence and "Points: 0 of 0." in confidence
     partly = cell_text(cell_by_id(autograded(graded, "weak0"), "ex3-test"))

@@ -7,11 +7,13 @@ a hand-edited answers file could hold) keeps the form usable, is shown literally
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import pytest
 
 from course import Workbook
 from course.checks.data_rule import check_sorting, read_snippets
+from course.data_rules import PLACES, data_classes, place_of
 from course.tasks import declarations, get_task
 from tests.answers_for_00 import CONFIDENCE, FIRST, RIGHT
 
@@ -94,32 +96,36 @@ def test_100000_characters_are_kept_or_refused_plainly_never_lost(workbook, tmp_
 
 
 # --- the data rule ----------------------------------------------------------------------------------------------
-def test_every_unseen_snippet_is_like_a_shown_one_and_the_kinds_are_not_all_one_answer():
+def test_every_snippet_takes_its_place_from_the_data_rule_table_and_no_one_choice_passes():
     snippets = read_snippets(declarations()["data_rule"]["snippets"])
     shown = [s for s in snippets if s.case == 1]
     unseen = [s for s in snippets if s.case == 2]
     assert len(shown) == 8 and len(unseen) == 4
-    like = {s.kind: s for s in shown}
-    assert all(like[s.kind].answer == s.answer for s in unseen)  # the same rule, never a stricter one
+    assert {s.data_class for s in shown} == {row.id for row in data_classes()}  # every row of the table practised
+    assert all(s.answer == place_of(s.data_class) for s in snippets)
+    assert {s.answer for s in shown} == set(PLACES)
     for group in (shown, unseen):
-        assert {s.answer for s in group} == {"fine", "never"}
-        assert sum(s.answer == "never" for s in group) == len(group) / 2  # always one choice cannot pass
+        assert max(Counter(s.answer for s in group).values()) <= len(group) / 2  # always one choice cannot pass
 
 
-def test_an_unseen_snippet_whose_kind_is_not_shown_is_an_authoring_error():
-    declared = [*declarations()["data_rule"]["snippets"],
-                {"id": "h9", "case": 2, "kind": "nobody_shown", "answer": "never", "text": "t", "why": "w"}]
-    with pytest.raises(ValueError, match="no shown snippet is of its kind"):
-        read_snippets(declared)
+def test_a_snippet_of_no_class_of_the_table_or_an_unseen_class_not_shown_is_an_authoring_error():
+    declared = declarations()["data_rule"]["snippets"]
+    with pytest.raises(ValueError, match="is not a class of the data rule"):
+        read_snippets([*declared, {"id": "h9", "case": 2, "class": "gossip", "text": "t", "why": "w"}])
+    shown_without_internal = [s for s in declared if s["id"] != "s6"]
+    with pytest.raises(ValueError, match="no shown snippet is of its class"):
+        read_snippets(shown_without_internal)
 
 
 @pytest.mark.parametrize("picks, shown, unseen", [
     (RIGHT, 8, 4),
-    ({**RIGHT, "s3": "never"}, 7, 3),           # public information thought risky: h3 is public too
-    ({**RIGHT, "s5": "never"}, 7, 4),           # no unseen snippet is of the kind of s5
-    ({**RIGHT, "s6": "fine"}, 7, 3),
-    (dict.fromkeys(RIGHT, "fine"), 4, 2),
-    ({"s1": "fine"}, 1, 1),
+    ({**RIGHT, "s3": "none"}, 7, 3),           # public information thought risky: h3 is public too
+    ({**RIGHT, "s5": "none"}, 7, 4),           # no unseen snippet is of the class of s5
+    ({**RIGHT, "s6": "any"}, 7, 3),            # internal notes in a free account: h4 is internal too
+    ({**RIGHT, "s8": "none"}, 7, 4),           # no unseen snippet is made up
+    (dict.fromkeys(RIGHT, "any"), 4, 1),
+    (dict.fromkeys(RIGHT, "approved"), 2, 2),
+    ({"s1": "any"}, 1, 0),
     ({}, 0, 0),
 ])
 def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_same_choices(picks, shown, unseen):
@@ -132,12 +138,13 @@ def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_same_choices(pi
 
 def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbook):
     form = workbook.data_rule("data_rule", title="T", points=8)
-    form.fill(**{**RIGHT, "s2": "fine"})
+    form.fill(**{**RIGHT, "s2": "any"})
     feedback = html.unescape(form.feedback.value)
-    assert "Snippet 2 is sorted as Fine to type" in feedback and "7 of 8 points" in feedback
+    assert "Snippet 2 is sorted as Any AI tool" in feedback and "7 of 8 points" in feedback
     assert "e-mail address" not in feedback  # the reason is the worked example: not shown yet
     form.hint_button.value = True
-    assert "Never type it: it holds a real customer&#x27;s name, phone number and e-mail address" in form.feedback.value
+    assert ("Only the approved tool: it holds a real customer&#x27;s name, phone number and e-mail address"
+            in form.feedback.value)
 
 
 def test_the_snippets_are_shown_in_full_and_escaped(workbook):
@@ -153,10 +160,11 @@ def test_sorting_is_saved_and_restored_and_a_hand_edited_file_cannot_break_it(wo
     form.fill(**RIGHT)
     assert form.save()
     assert Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T").value() == RIGHT
-    odd = {"s1": "<script>alert(1)</script>", "s2": 5, "s3": None, "s4": ["never"], "s5": "fine", "zz": "never"}
+    odd = {"s1": "<script>alert(1)</script>", "s2": 5, "s3": None, "s4": ["none"], "s5": "any", "zz": "none",
+           "s6": "fine"}
     workbook.store.save("data_rule", odd, engine="data-rule/1")
     again = Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T", points=8)
-    assert again.value() == {**dict.fromkeys(RIGHT, ""), "s5": "fine"}
+    assert again.value() == {**dict.fromkeys(RIGHT, ""), "s5": "any"}
     assert "1 of 8 points" in again.feedback.value and "<script>" not in again.feedback.value
     assert check_sorting(odd, read_snippets(declarations()["data_rule"]["snippets"]), [1]).earned == 1
 

@@ -1,12 +1,13 @@
-"""The data rule, practised (module 00): sort snippets into "fine to type" and "never type".
+"""The data rule, practised (module 00): sort snippets by the AI tool they may go into.
 
-Never type real personal, customer or confidential data into the course or into an AI tool. The learner sorts
-example snippets (all made up); each snippet stands for a kind of information (a customer's contact details, a
-colleague's sick leave, a public policy, ...). One point for each snippet sorted the right way.
+The course's data rule (``course/data_rules.json``) says, for each class of data, whether it may go into any AI
+tool, only the company's approved tool, or no AI tool. The learner sorts example snippets (all made up); each
+snippet is of one data class, and its right place is that class's place in the table. One point for each snippet
+sorted the right way.
 
-A hidden test applies the learner's own sorting to snippets they have not seen: each unseen snippet is of the same
-kind as one of the shown ones, and is sorted the way the learner sorted that one. No stricter secret rule, only the
-same choices tried on new examples. The snippets, their kinds, the right choices and why are declared in the
+A hidden test sorts snippets the learner has not seen: each is of a data class shown in the form, and is sorted the
+way the learner sorted the first shown snippet of that class, then checked against the table. No stricter secret
+rule, only the learner's own rule tried on new examples. The snippets, their classes and why are declared in the
 module's task file.
 """
 
@@ -16,12 +17,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..data_rules import PLACES, data_classes, place_label, place_of
 from .feedback import Feedback, Finding
 from .messages import finding
 from .task import Task
 
 ENGINE = "data-rule/1"
-CHOICES = {"fine": "Fine to type", "never": "Never type it"}
+CHOICES = {place: place_label(place) for place in PLACES}
 
 
 @dataclass(frozen=True)
@@ -29,22 +31,27 @@ class Snippet:
     """One example of information a learner might be tempted to type, and where it belongs."""
 
     id: str
-    case: int      # 1: shown in the form; 2: used only by the hidden test
-    kind: str      # the kind of information; an unseen snippet is sorted like the shown one of its kind
+    case: int          # 1: shown in the form; 2: used only by the hidden test
+    data_class: str    # a class of the data rule; an unseen snippet is sorted like the first shown one of its class
     text: str
-    answer: str    # "fine" or "never"
     why: str
+
+    @property
+    def answer(self) -> str:
+        """Where the data rule lets it go: 'any', 'approved' or 'none'."""
+        return place_of(self.data_class)
 
 
 def read_snippets(declared: Sequence[Mapping[str, Any]]) -> tuple[Snippet, ...]:
-    """The snippets of a task file; every unseen snippet's kind must be among the shown ones."""
-    snippets = tuple(Snippet(s["id"], int(s["case"]), s["kind"], s["text"], s["answer"], s["why"]) for s in declared)
-    shown_kinds = {s.kind for s in snippets if s.case == 1}
+    """The snippets of a task file; every class is in the data rule, every unseen snippet's among the shown ones."""
+    snippets = tuple(Snippet(s["id"], int(s["case"]), s["class"], s["text"], s["why"]) for s in declared)
+    known = {row.id for row in data_classes()}
+    shown_classes = {s.data_class for s in snippets if s.case == 1}
     for snippet in snippets:
-        if snippet.answer not in CHOICES:
-            raise ValueError(f"Snippet {snippet.id}: the answer must be one of {sorted(CHOICES)}.")
-        if snippet.case != 1 and snippet.kind not in shown_kinds:
-            raise ValueError(f"Snippet {snippet.id}: no shown snippet is of its kind {snippet.kind!r}.")
+        if snippet.data_class not in known:
+            raise ValueError(f"Snippet {snippet.id}: {snippet.data_class!r} is not a class of the data rule.")
+        if snippet.case != 1 and snippet.data_class not in shown_classes:
+            raise ValueError(f"Snippet {snippet.id}: no shown snippet is of its class {snippet.data_class!r}.")
     return snippets
 
 
@@ -65,11 +72,13 @@ def check_sorting(value: Any, snippets: Sequence[Snippet], cases: Sequence[int])
         nothing = finding("data_rule_empty", cost=total)
         return Feedback(ENGINE, 0.0, total, False, (nothing,), nothing.message + ".")
     number = {s.id: n for n, s in enumerate(shown, start=1)}
-    like = {s.kind: s for s in shown}
+    like: dict[str, Snippet] = {}
+    for s in shown:
+        like.setdefault(s.data_class, s)
     findings: list[Finding] = []
     unpicked: list[str] = []
     for n, snippet in enumerate(tried, start=1):
-        decided_by = snippet if snippet.case == 1 else like[snippet.kind]
+        decided_by = snippet if snippet.case == 1 else like[snippet.data_class]
         pick = chosen[decided_by.id]
         if not pick:
             unpicked.append(str(number[decided_by.id]))
@@ -85,11 +94,11 @@ def check_sorting(value: Any, snippets: Sequence[Snippet], cases: Sequence[int])
                                    snippets=", ".join(dict.fromkeys(unpicked))))
     earned = max(0.0, total - sum(f.cost for f in findings))
     unseen = "" if all(s.case == 1 for s in tried) else \
-        " you have not seen (each sorted like the shown one of its kind)"
+        " you have not seen (each sorted like the first shown one of its kind)"
     summary = f"{earned:g} of {total:g} snippets{unseen} sorted the right way."
     if earned == total:
-        summary += " That is the data rule: made-up, public or placeholder text is fine; real people, customers and " \
-                   "confidential matters never."
+        summary += (" That is the data rule: made-up, public and general text may go into any AI tool; internal "
+                    "notes and personal data only into the approved tool; confidential and special data into none.")
     return Feedback(ENGINE, earned, total, earned == total, tuple(findings), summary)
 
 

@@ -6,7 +6,7 @@ an actor, a kind and an observable result) and finds:
 
 - structure and safety, which may cost points: empty sections, steps with no actor or no observable result, an
   AI step no person checks afterwards, a review nobody is named for, an escalation with no trigger, data rules
-  that let personal or confidential data into a consumer tool (or name no tool at all), a missing owner or
+  that let internal, personal or confidential data into a consumer tool (or name no tool at all), a missing owner or
   review date, and a prompt that does not carry the task's input;
 - wording, which only suggests: vague steps ("check it"), what the prompt coach (module 02) would add to the
   prompt, and quality checks the criteria reader (module 03) finds hard to check.
@@ -196,6 +196,8 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
         if w["personal_words"].search(clause) or (_PERMITTED.search(clause)
                                                    and w["personal_words"].search(sop["inputs"])):
             return f"personal or confidential data may go into {consumer.group()}"
+        if w["material_nouns"].search(clause) or _PERMITTED.search(clause):
+            return f"the team's internal work may go into {consumer.group()}, which only public or made-up text may"
     special = _special_data(sop, language)
     if special:
         return f"{special} go into an AI tool, and no policy is named that approves that tool for such data"

@@ -9,7 +9,8 @@ output. Two things come out of this module:
   each factor between 0 and 1 (see ``factors``); a task no AI tool would do scores 0. Candidates that break a
   fixed rule are marked, never hidden.
 - **Fixed rules** that do not depend on anyone's weights. Three say a task must not be piloted as described
-  (personal or confidential data in a consumer AI tool; a critical-error task with no review step; ranking,
+  (data the course's data rule keeps out of consumer AI tools, such as internal, personal or confidential data,
+  in a consumer AI tool; a critical-error task with no review step; ranking,
   scoring or watching individual people by their output); four say it is a weak first pick (no AI tool would do
   it, it runs less than weekly, it takes less than an hour a week, its input varies every time). Only these
   rules cost points: a pick that breaks none earns its share; one that must not be piloted costs a share more.
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..data_rules import allowed as data_rule_allows
 from .feedback import Feedback, Finding
 from .messages import finding
 from .task import Task
@@ -48,6 +50,9 @@ FACTORS = ("time", "routine", "safety", "data")
 DEFAULT_WEIGHTS = {"time": 4.0, "routine": 1.0, "safety": 2.0, "data": 1.0}  # tuned on labelled set 1
 MUST_NOT = ("unsafe_tool", "critical_unreviewed", "ranks_people")  # rules that say: never pilot this as described
 WEAK = ("no_tool", "too_rare", "too_small", "input_varies")          # rules that say: a weak first pick
+# The inventory's data levels as classes of the course's data rule; an inventory's approved tool is the one the
+# company approved for that task's data, so only the consumer column of the rule can rule a task out.
+DATA_CLASS = {"public": "public", "internal": "internal", "confidential": "restricted", "personal": "personal"}
 PICKS_SHARE = 0.6                # of the points on the team's own inventory; the weights' top picks earn the rest
 
 
@@ -92,7 +97,7 @@ def ranks_people(task: str) -> bool:
 def broken_rules(c: Candidate) -> list[str]:
     """The fixed rules ``c`` breaks, must-not rules first."""
     broken = []
-    if c.data in ("personal", "confidential") and c.tool == "consumer":
+    if c.tool == "consumer" and not data_rule_allows(DATA_CLASS[c.data], "consumer"):
         broken.append("unsafe_tool")
     if c.error_cost == "critical" and c.review_step == "no":
         broken.append("critical_unreviewed")
@@ -127,7 +132,7 @@ def factors(c: Candidate, most_minutes: float) -> dict[str, float]:
     risk = {"low": 0.0, "medium": 0.2, "high": 0.5, "critical": 0.8}[c.error_cost]
     safety = 1.0 - (risk / 2 if c.review_step == "yes" else risk)
     data = {"public": 1.0, "internal": 0.9, "confidential": 0.6, "personal": 0.5}[c.data]
-    if c.tool == "consumer" and c.data in ("confidential", "personal"):
+    if c.tool == "consumer" and not data_rule_allows(DATA_CLASS[c.data], "consumer"):
         data = 0.0
     return {"time": round(time, 4), "routine": routine, "safety": safety, "data": data}
 

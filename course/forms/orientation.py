@@ -72,7 +72,7 @@ class ChoicesForm(FieldsForm):
 
 
 class DataRuleForm(ChoicesForm):
-    """Made-up snippets to sort: fine to type into the course or an AI tool, or never."""
+    """Made-up snippets to sort by the data rule: any AI tool, only the approved tool, or no AI tool."""
 
     kind = "data rule"
     OPTIONS = tuple((label, value) for value, label in CHOICES.items())

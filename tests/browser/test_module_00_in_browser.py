@@ -72,10 +72,10 @@ def test_the_first_form_the_self_assessment_and_the_map_in_the_lesson(lab, page)
 
 def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(lab, page):
     forms = harness.run_module(page, lab, EXERCISE)
-    sorting = forms.filter(has_text="fine to type, or never?").first
+    sorting = forms.filter(has_text="which AI tool may it go into?").first
     rows = sorting.locator(".course-field-row")
     expect(rows).to_have_count(8)
-    labels = {"fine": "Fine to type", "never": "Never type it"}
+    labels = {"any": "Any AI tool", "approved": "Only the approved tool", "none": "No AI tool"}
     for index, choice in enumerate(RIGHT.values()):
         button = rows.nth(index).get_by_role("button", name=labels[choice], exact=True)
         button.focus()
