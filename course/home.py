@@ -72,7 +72,11 @@ def home_markdown(folder: Path) -> str:
               "again how forms, Save and Check work; **Run › Restart Kernel and Run All Cells…** brings a notebook "
               "back with every saved answer.",
               "- This page is made again each time the course starts; come back to it from the file list "
-              f"(“{HOME_FILE}”).", ""]
+              f"(“{HOME_FILE}”).", "",
+              "## How long a module takes", "",
+              "The minutes above are estimates, not limits: the words of the lesson and the exercise read at a "
+              "careful 180 words a minute, plus a few minutes for each form (more for a long one, such as an SOP "
+              "or a table of criteria). Take the time you need; nothing is timed.", ""]
     return "\n".join(lines)
 
 
