@@ -60,3 +60,39 @@ def test_the_time_estimates_are_explained_where_the_lessons_say(tmp_path):
     assert all("explained on your course home" in " ".join(cells(path)) for path in lessons)
     home = home_markdown(tmp_path)
     assert "## How long a module takes" in home and "180 words a minute" in home
+
+
+# The sources' figures (CONTENT_BRIEF), with words that credit each where it is quoted.
+FIGURES = {
+    "46%": ("Managers must find a balance", "practitioner article"),
+    "26%": ("Managers must find a balance", "practitioner article"),
+    "86%": ("Managers must find a balance", "practitioner article"),
+    "7% of companies": ("Managers must find a balance", "practitioner article"),
+    "two thirds of non-managers": ("Section", "Wall Street Journal"),
+    "40% of executives": ("Section", "Wall Street Journal"),
+}
+
+
+def lesson_paragraphs() -> list[tuple[str, str]]:
+    found = []
+    for path in NOTEBOOKS:
+        if path.parent.name == "modules":
+            for source in cells(path):
+                found += [(path.name, paragraph) for paragraph in re.split(r"\n\s*\n", source)]
+    return found
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_every_figure_from_the_sources_is_credited_in_the_paragraph_that_quotes_it(figure):
+    quoted = [(name, paragraph) for name, paragraph in lesson_paragraphs() if figure in paragraph]
+    assert quoted, f"no lesson quotes {figure} any more: take it out of FIGURES"
+    uncredited = [(name, paragraph[:120]) for name, paragraph in quoted
+                  if not any(words in paragraph for words in FIGURES[figure])]
+    assert uncredited == []
+
+
+def test_advice_of_the_course_is_not_presented_as_a_finding():
+    text = " ".join(paragraph for _name, paragraph in lesson_paragraphs())
+    quizzes = " ".join(path.read_text(encoding="utf-8") for path in ROOT.glob("course/quizzes/*.json"))
+    for claim in ("most stop after", "Most prompts need", "the term comes from Workday"):
+        assert claim not in text and claim not in quizzes
