@@ -37,10 +37,11 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
 
 
 def points_text(earned: float, out_of: float, unseen: float = 0) -> str:
-    """Points as the course shows them everywhere: "7 of 10 points", and the points grading adds on data the
-    learner has not seen (the rest of the exercise's points, as its heading counts them)."""
-    later = f" (+{unseen:g} at grading, on new data)" if unseen else ""
-    return f"{earned:g} of {out_of:g} points{later}"
+    """Points as the course shows them everywhere: "7 of 10 points". When grading adds points on data the learner
+    has not seen, the total is the heading's: "7 of 12 points (2 of them at grading, on new data)"."""
+    if not unseen:
+        return f"{earned:g} of {out_of:g} points"
+    return f"{earned:g} of {out_of + unseen:g} points ({unseen:g} of them at grading, on new data)"
 
 
 def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback",

@@ -33,6 +33,7 @@ class Workbook:
         self.store = AnswerStore(self.folder, name, persist=not is_source_folder(self.folder))
         self.forms: dict[str, Any] = {}
         self.graded_cells: dict[tuple[str, float, tuple[int, ...]], Any] = {}  # what a learner's graded cells show
+        self.saved_views: dict[str, Any] = {}  # the saved answers shown for a person to read, kept up to date
 
     def __repr__(self) -> str:
         return f"Workbook({self.name!r})"
@@ -159,13 +160,41 @@ class Workbook:
         for (graded_task, _points, _cases), shown in self.graded_cells.items():
             if graded_task == task:
                 shown.refresh()
+        if task in self.saved_views:
+            self._refresh_saved_view(task)
         if self.store.persist:
             from .home import refresh_near
 
             refresh_near(self.folder)
 
     def show_saved(self, task: str) -> None:
-        """Print the saved answer as plain text with the engine's notes, for the person who grades it."""
+        """Show the saved answer as plain text with the engine's notes, for the person who grades it (and the
+        learner reading it against a self-check). In a learner's notebook it follows each Save."""
+        if grading.run_by_nbgrader() or not grading.in_kernel():
+            self._print_saved(task)
+            return
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        view = widgets.HTML()
+        view.add_class("course-saved-answer")
+        self.saved_views[task] = view  # a cell run again replaces its view
+        self._refresh_saved_view(task)
+        display(view)
+
+    def _refresh_saved_view(self, task: str) -> None:
+        import contextlib
+        import io
+
+        from .render import escape
+
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            self._print_saved(task)
+        self.saved_views[task].value = (f'<div style="white-space: pre-wrap">{escape(printed.getvalue(), 40_000)}'
+                                        "</div>")
+
+    def _print_saved(self, task: str) -> None:
         with grading.quiet():
             answer = self.store.get(task)
             spec = get_task(task)

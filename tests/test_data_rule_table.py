@@ -82,8 +82,8 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
      [("personal", E, True), ("personal", C, False)]),
     ("course/quizzes/02_prompt_basics.json", "Payment data such as card numbers goes into no AI tool.",
      [("restricted", E, False)]),
-    ("course/quizzes/04_sops.json", "Only the approved enterprise assistant; customer names only where the reply "
-     "needs them; card numbers never go into any AI tool.", [("personal", E, True), ("restricted", E, False)]),
+    ("course/quizzes/04_sops.json", "Approved enterprise assistant only; customer names only if the reply needs "
+     "them; card numbers in no AI tool.", [("personal", E, True), ("restricted", E, False)]),
     ("course/quizzes/04_sops.json", "A personal account sits outside the company's controls: whatever is pasted "
      "there may be kept and read elsewhere.", [("internal", C, False)]),
     ("course/quizzes/04_sops.json", "Notes may go into the approved assistant once customer names and order "
@@ -222,3 +222,8 @@ def test_the_sop_checker_calls_data_rules_unsafe_exactly_when_the_table_forbids_
 def test_the_tools_of_the_table_are_the_tools_the_course_names():
     assert set(TOOLS) == {"enterprise", "consumer", "course"}
     assert set(LEVELS["tool"]) - {"none"} <= set(TOOLS)
+
+
+@pytest.mark.parametrize("quiz_file", sorted((ROOT / "course/quizzes").glob("*.json")), ids=lambda p: p.stem)
+def test_every_quiz_bank_that_states_a_rule_still_loads(quiz_file):
+    assert load_quiz(quiz_file.stem).questions  # a reworded choice must still fit its line

@@ -239,6 +239,23 @@ def test_a_reflection_form_and_its_echo_for_the_grader(workbook, tmp_path, capsy
     assert "aim for at least 80" in out
 
 
+def test_the_saved_answer_shown_in_a_learners_notebook_follows_each_save_and_is_escaped(workbook, monkeypatch):
+    from course import grade
+
+    shown = []
+    monkeypatch.setattr(grade, "in_kernel", lambda: True)
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    form = workbook.text_answer("first_use_reflection", title="Reflection")
+    workbook.show_saved("first_use_reflection")
+    assert "Fill in the form above and press Save." in shown[0].value
+    form.fill(text="<b>Ticket triage</b> first, with two people, checking every label.")
+    form.save_button.click()
+    assert "&lt;b&gt;Ticket triage&lt;/b&gt; first" in shown[0].value and "<b>Ticket" not in shown[0].value
+    form.fill(text="The weekly summary first, because a person reads every one before it is posted.")
+    form.save_button.click()
+    assert "The weekly summary first" in shown[0].value and "Ticket triage" not in shown[0].value
+
+
 def test_model_answers_in_a_solution_folder_stay_in_memory(tmp_path):
     (tmp_path / "nbgrader_config.py").write_text("")
     folder = tmp_path / "solutions" / "02_prompt_basics"

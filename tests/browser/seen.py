@@ -54,7 +54,7 @@ NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnim
 INTERNAL = re.compile(r"(?:/(?:tmp|work|home|root|usr)/|\b\w+\.(?:json|csv|py|ipynb)\b|\b[a-z]+(?:_[a-z0-9]+)+\b)")
 LONG_DECIMAL = re.compile(r"(?<![\d.£$€])\d+\.\d{2,}(?![\d.])")  # money keeps its pence
 HEADING_POINTS = re.compile(r"^Exercise \d+\b.*\((\d+(?:\.\d+)?) points?\b")
-SHOWN_POINTS = re.compile(r"of (\d+(?:\.\d+)?) points(?: \(\+(\d+(?:\.\d+)?) at grading)?")
+SHOWN_POINTS = re.compile(r"of (\d+(?:\.\d+)?) points")
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Seen:
 
     def points_by_exercise(self) -> list[dict]:
         """Per exercise heading, in order: the points it promises, and the totals its forms and graded cells show
-        (points checked here plus those added at grading)."""
+        (points checked here and those added at grading, in one total)."""
         found: list[dict] = []
         for _index, cell in sorted(self.cells.items()):
             for heading in cell["headings"]:
@@ -96,7 +96,7 @@ class Seen:
 
 
 def _totals(text: str) -> list[float]:
-    return [float(here) + float(later or 0) for here, later in SHOWN_POINTS.findall(text)]
+    return [float(total) for total in SHOWN_POINTS.findall(text)]
 
 
 def look_through(page) -> Seen:

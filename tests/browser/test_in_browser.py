@@ -272,10 +272,10 @@ def test_the_graded_cell_shows_the_saved_answers_points_after_save(lab, page):
     expect(graded).to_contain_text("Not ready yet", timeout=15_000)
     form.get_by_label("Role", exact=True).fill(GOOD["role"])
     form.get_by_role("button", name="Save").click()
-    expect(graded).to_contain_text("Points from your saved answer: 10 of 10", timeout=15_000)
+    expect(graded).to_contain_text("Points from your saved answer: 10 of 12", timeout=15_000)
     assert form.locator(".course-feedback").count() == 1  # Check and live feedback share one block
     form.get_by_role("button", name="Check").click()
-    expect(form.locator(".course-feedback")).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 10 points")
+    expect(form.locator(".course-feedback")).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 12 points")
     prompts = page.locator(".jp-Notebook .jp-OutputPrompt, .jp-Notebook .jp-InputPrompt")
     assert all(not prompts.nth(i).is_visible() for i in range(prompts.count()))  # no "[7]:" counters
 

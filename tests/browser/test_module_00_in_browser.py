@@ -82,11 +82,11 @@ def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(la
         page.keyboard.press("Enter")
         expect(button).to_have_class(re.compile(r"\bmod-active\b"), timeout=15_000)
     feedback = sorting.locator(".course-feedback").first
-    expect(feedback).to_contain_text("Ready to use · 8 of 8 points", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use · 8 of 10 points", timeout=15_000)
     sorting.get_by_role("button", name="Save").click()
     expect(sorting).to_contain_text(harness.SAVED, timeout=15_000)
     sorting.get_by_role("button", name=re.compile(r"^\W*Check$")).click()
-    expect(sorting).to_contain_text("Your saved answer: ✔ Ready to use · 8 of 8 points", timeout=15_000)
+    expect(sorting).to_contain_text("Your saved answer: ✔ Ready to use · 8 of 10 points", timeout=15_000)
     harness.show(page, sorting)
     screenshot(page, "exercise_00_sorted")
     answers = lab.workspace / "exercises" / "00_orientation" / "your answers - 00_orientation.json"
@@ -95,6 +95,6 @@ def test_the_snippets_sorted_with_the_keyboard_earn_the_points_check_promised(la
     run_all(page)  # the graded cells read the saved answer: the points Check showed
     harness.scroll_through(page)
     text = notebook_text(page)
-    assert "8 of 8 snippets sorted the right way" in text and "Points from your saved answer: 8 of 8" in text
+    assert "8 of 8 snippets sorted the right way" in text and "Points from your saved answer: 8 of 10" in text
     assert text.count("Not answered yet.") == 2  # the first form and the self-assessment, still to do
     assert page.dialogs == []

@@ -39,12 +39,12 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     why.click()
     why.press_sequentially("Daily work on a template, reviewed, in the approved tool.", delay=5)
     feedback = picker.locator(".course-feedback").first
-    expect(feedback).to_contain_text("Ready to use · 10 of 10 points", timeout=15_000)
+    expect(feedback).to_contain_text("Ready to use · 10 of 14 points", timeout=15_000)
     expect(picker).to_contain_text("Your pilot, as your team will read it")
     picker.get_by_role("button", name="Save").click()
     expect(picker).to_contain_text(harness.SAVED, timeout=15_000)
     picker.get_by_role("button", name=re.compile(r"^\W*Check$")).click()
-    expect(picker).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 10 points", timeout=15_000)
+    expect(picker).to_contain_text("Your saved answer: ✔ Ready to use · 10 of 14 points", timeout=15_000)
     harness.show(page, picker)
     screenshot(page, "exercise_01_picked")
     answers = lab.workspace / "exercises" / "01_use_cases" / "your answers - 01_use_cases.json"
@@ -59,7 +59,7 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     expect(picker.locator(".widget-toggle-buttons", has_text="Safe data").locator(".mod-active")).to_have_text("3")
     harness.scroll_through(page)
     text = notebook_text(page)
-    assert "Points from your saved answer: 10 of 10" in text and "Why these first: Daily work on a template" in text
+    assert "Points from your saved answer: 10 of 14" in text and "Why these first: Daily work on a template" in text
     assert page.dialogs == []
 
 
