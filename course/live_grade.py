@@ -45,6 +45,26 @@ def block_html(earned: float, points: float, feedback: Any, problem: str = "", u
             f"</strong> · {verdict}. This updates each time you save; grading uses the same rules.{note}</p>")
 
 
+class SavedAnswerView:
+    """A saved answer shown for a person to read (``Workbook.show_saved``), following each Save. In the notebook
+    file it is the plain text printed when the cell ran, as a grader reads it."""
+
+    def __init__(self, text: str) -> None:
+        self.widget = widgets.HTML()
+        self.widget.add_class("course-saved-answer")
+        self.text = ""
+        self.show(text)
+
+    def show(self, text: str) -> None:
+        self.text = text
+        self.widget.value = f'<div style="white-space: pre-wrap">{escape(text, 40_000)}</div>'
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.widget._repr_mimebundle_() or {})
+        bundle.update({"text/plain": self.text, "text/html": self.widget.value})
+        return {key: value for key, value in bundle.items() if key in ("text/plain", "text/html", WIDGET_VIEW)}
+
+
 class LivePoints(float):
     """The points of a graded cell (what nbgrader would read) shown as a block that follows the saved answer."""
 

@@ -173,26 +173,22 @@ class Workbook:
         if grading.run_by_nbgrader() or not grading.in_kernel():
             self._print_saved(task)
             return
-        import ipywidgets as widgets
         from IPython.display import display
 
-        view = widgets.HTML()
-        view.add_class("course-saved-answer")
-        self.saved_views[task] = view  # a cell run again replaces its view
+        from .live_grade import SavedAnswerView
+
+        self.saved_views[task] = SavedAnswerView("")  # a cell run again replaces its view
         self._refresh_saved_view(task)
-        display(view)
+        display(self.saved_views[task])
 
     def _refresh_saved_view(self, task: str) -> None:
         import contextlib
         import io
 
-        from .render import escape
-
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             self._print_saved(task)
-        self.saved_views[task].value = (f'<div style="white-space: pre-wrap">{escape(printed.getvalue(), 40_000)}'
-                                        "</div>")
+        self.saved_views[task].show(printed.getvalue())
 
     def _print_saved(self, task: str) -> None:
         with grading.quiet():

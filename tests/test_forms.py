@@ -247,13 +247,15 @@ def test_the_saved_answer_shown_in_a_learners_notebook_follows_each_save_and_is_
     monkeypatch.setattr("IPython.display.display", shown.append)
     form = workbook.text_answer("first_use_reflection", title="Reflection")
     workbook.show_saved("first_use_reflection")
-    assert "Fill in the form above and press Save." in shown[0].value
+    view = shown[0].widget
+    assert "Fill in the form above and press Save." in view.value
     form.fill(text="<b>Ticket triage</b> first, with two people, checking every label.")
     form.save_button.click()
-    assert "&lt;b&gt;Ticket triage&lt;/b&gt; first" in shown[0].value and "<b>Ticket" not in shown[0].value
+    assert "&lt;b&gt;Ticket triage&lt;/b&gt; first" in view.value and "<b>Ticket" not in view.value
+    assert "<b>Ticket triage</b> first" in shown[0]._repr_mimebundle_()["text/plain"]  # the file keeps plain text
     form.fill(text="The weekly summary first, because a person reads every one before it is posted.")
     form.save_button.click()
-    assert "The weekly summary first" in shown[0].value and "Ticket triage" not in shown[0].value
+    assert "The weekly summary first" in view.value and "Ticket triage" not in view.value
 
 
 def test_model_answers_in_a_solution_folder_stay_in_memory(tmp_path):
