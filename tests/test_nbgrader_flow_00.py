@@ -45,7 +45,8 @@ def test_the_grader_reads_each_answer_and_why_it_lost_points(graded):
     assert "Snippet 2 is sorted as Any AI tool" in sorting and "Snippet 6 is sorted as Any AI tool" in sorting
     assert "Points: 6 of 8." in sorting
     unseen = cell_text(cell_by_id(weak, "ex2-hidden"))
-    assert "2 of 4 snippets you have not seen" in unseen and "loyalty-card numbers" in unseen
+    assert "2 of 4 snippets you have not seen sorted the right way by the rule you wrote" in unseen
+    assert "loyalty-card numbers" in unseen
     assert "name and order number taken out" in unseen and "Points: 1 of 2." in unseen
     confidence = cell_text(cell_by_id(weak, "ex3-test"))
     assert "All 10 answered (on average 3.0 of 5)" in confidence and "Points: 0 of 0." in confidence

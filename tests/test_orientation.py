@@ -1,4 +1,5 @@
-"""Module 00 headless: the first form, the data rule's sorting and the self-assessment, as engines and as forms.
+"""Module 00 headless: the first form, the data rule (written down, then tried on snippets) and the self-assessment,
+as engines and as forms.
 
 Typing gives feedback, Save stores, a new form restores; bad input (empty, 100,000 characters, emoji, markup, values
 a hand-edited answers file could hold) keeps the form usable, is shown literally and loses nothing.
@@ -12,10 +13,10 @@ from collections import Counter
 import pytest
 
 from course import Workbook
-from course.checks.data_rule import check_sorting, read_snippets
+from course.checks.data_rule import check_sorting, read_snippets, rule_key
 from course.data_rules import PLACES, data_classes, place_of
 from course.tasks import declarations, get_task
-from tests.answers_for_00 import CONFIDENCE, FIRST, RIGHT
+from tests.answers_for_00 import CONFIDENCE, FIRST, RIGHT, RULE
 
 # text typed into both fields of the first form, and the points it earns (three words or more each, as words count)
 BAD_TEXT = {"": 0, "   \n\t ": 0, "🙂 שלום עולם e\u0301\u0301 ﷽": 2, "<script>alert(1)</script>": 2,
@@ -108,27 +109,31 @@ def test_every_snippet_takes_its_place_from_the_data_rule_table_and_no_one_choic
         assert max(Counter(s.answer for s in group).values()) <= len(group) / 2  # always one choice cannot pass
 
 
-def test_a_snippet_of_no_class_of_the_table_or_an_unseen_class_not_shown_is_an_authoring_error():
+def test_a_snippet_of_no_class_of_the_table_is_an_authoring_error():
     declared = declarations()["data_rule"]["snippets"]
     with pytest.raises(ValueError, match="is not a class of the data rule"):
         read_snippets([*declared, {"id": "h9", "case": 2, "class": "gossip", "text": "t", "why": "w"}])
-    shown_without_internal = [s for s in declared if s["id"] != "s6"]
-    with pytest.raises(ValueError, match="no shown snippet is of its class"):
-        read_snippets(shown_without_internal)
+
+
+def test_the_rule_has_one_line_per_class_of_the_table_and_the_model_rule_is_the_table():
+    assert set(RULE) == {rule_key(row) for row in data_classes()}
+    assert all(RULE[rule_key(row)] == row.place for row in data_classes())
 
 
 @pytest.mark.parametrize("picks, shown, unseen", [
-    (RIGHT, 8, 4),
-    ({**RIGHT, "s3": "none"}, 7, 3),           # public information thought risky: h3 is public too
-    ({**RIGHT, "s5": "none"}, 7, 4),           # no unseen snippet is of the class of s5
-    ({**RIGHT, "s6": "any"}, 7, 3),            # internal notes in a free account: h4 is internal too
-    ({**RIGHT, "s8": "none"}, 7, 4),           # no unseen snippet is made up
-    (dict.fromkeys(RIGHT, "any"), 4, 1),
-    (dict.fromkeys(RIGHT, "approved"), 2, 2),
+    ({**RULE, **RIGHT}, 8, 4),
+    ({**RULE, **RIGHT, "s3": "none"}, 7, 4),            # one snippet missorted: the rule still sorts h3 right
+    ({**RULE, "rule_public": "none", **RIGHT}, 8, 3),   # a right sorting, but the rule makes public text risky
+    ({**RULE, "rule_internal": "any", **RIGHT}, 8, 3),  # internal notes in a free account, by the rule
+    ({**RULE, "rule_made_up": "none", **RIGHT}, 8, 4),  # no unseen snippet is made up
+    (RIGHT, 8, 0),                                      # no rule written: grading cannot sort new snippets
+    (RULE, 0, 4),                                       # the rule alone earns no sorting points
+    (dict.fromkeys({**RULE, **RIGHT}, "any"), 4, 1),
+    (dict.fromkeys({**RULE, **RIGHT}, "approved"), 2, 2),
     ({"s1": "any"}, 1, 0),
     ({}, 0, 0),
 ])
-def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_same_choices(picks, shown, unseen):
+def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_rule_written_down(picks, shown, unseen):
     task = get_task("data_rule")
     assert task.check(picks).earned == shown and task.check(picks).total == 8
     hidden = task.check(picks, [2])
@@ -136,9 +141,30 @@ def test_one_point_per_snippet_and_the_unseen_ones_sorted_by_the_same_choices(pi
     assert task.check(picks).passed == (shown == 8)
 
 
+def test_check_says_where_the_rule_and_the_sorting_disagree_or_the_rule_has_gaps_at_no_cost():
+    task = get_task("data_rule")
+    lax = task.check({**RULE, "rule_internal": "any", **RIGHT})
+    assert lax.earned == 8 and lax.passed and lax.kinds() == {"data_rule_rule_disagrees"}
+    note = lax.suggestions[0].message
+    assert "internal work material in Any AI tool" in note and "snippet 6" in note
+    gaps = task.check({"rule_personal": "approved", **RIGHT})
+    assert gaps.earned == 8 and gaps.kinds() == {"data_rule_rule_missing"}
+    assert "made-up examples" in gaps.suggestions[0].message and "personal data" not in gaps.suggestions[0].message
+    assert task.check({**RULE, **RIGHT}).findings == ()
+
+
+def test_the_grading_cell_names_each_unseen_snippet_its_kind_and_the_rule_that_sorted_it():
+    hidden = get_task("data_rule").check({**RULE, "rule_personal": "any", **RIGHT}, [2])
+    wrong = [f.message for f in hidden.problems]
+    assert len(wrong) == 1 and "loyalty-card numbers" in wrong[0] and "is personal data" in wrong[0]
+    assert "your rule puts it in Any AI tool, the data rule in Only the approved tool" in wrong[0]
+    empty = get_task("data_rule").check(RIGHT, [2])
+    assert empty.earned == 0 and "Your rule gives no place for personal data" in empty.problems[0].message
+
+
 def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbook):
     form = workbook.data_rule("data_rule", title="T", points=8)
-    form.fill(**{**RIGHT, "s2": "any"})
+    form.fill(**{**RULE, **RIGHT, "s2": "any"})
     feedback = html.unescape(form.feedback.value)
     assert "Snippet 2 is sorted as Any AI tool" in feedback and "7 of 8 points" in feedback
     assert "e-mail address" not in feedback  # the reason is the worked example: not shown yet
@@ -149,22 +175,23 @@ def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbo
 
 def test_the_snippets_are_shown_in_full_and_escaped(workbook):
     form = workbook.data_rule("data_rule", title="T")
-    shown = "".join(row.children[0].value for row in form.field_rows())
+    shown = "".join(getattr(row, "value", None) or row.children[0].value for row in form.field_rows())
     for snippet in get_task("data_rule").spec:
         assert html.escape(snippet.text, quote=True) in shown
     assert "<strong>Snippet 1.</strong>" in shown and "'" not in shown.replace("class='", "")
+    assert shown.index("<strong>Made-up examples.</strong>") < shown.index("<strong>Snippet 1.</strong>")
 
 
 def test_sorting_is_saved_and_restored_and_a_hand_edited_file_cannot_break_it(workbook, tmp_path):
     form = workbook.data_rule("data_rule", title="T", points=8)
-    form.fill(**RIGHT)
+    form.fill(**RULE, **RIGHT)
     assert form.save()
-    assert Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T").value() == RIGHT
+    assert Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T").value() == {**RULE, **RIGHT}
     odd = {"s1": "<script>alert(1)</script>", "s2": 5, "s3": None, "s4": ["none"], "s5": "any", "zz": "none",
            "s6": "fine"}
     workbook.store.save("data_rule", odd, engine="data-rule/1")
     again = Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T", points=8)
-    assert again.value() == {**dict.fromkeys(RIGHT, ""), "s5": "any"}
+    assert again.value() == {**dict.fromkeys({**RULE, **RIGHT}, ""), "s5": "any"}
     assert "1 of 8 points" in again.feedback.value and "<script>" not in again.feedback.value
     assert check_sorting(odd, read_snippets(declarations()["data_rule"]["snippets"]), [1]).earned == 1
 

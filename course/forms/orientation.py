@@ -9,9 +9,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import render
-from ..checks.data_rule import CHOICES
+from ..checks.data_rule import CHOICES, rule_key
 from ..checks.first_form import FIELD_LABELS, read_answers
 from ..checks.self_assessment import SCALE
+from ..data_rules import data_classes
 from .fields import Field, FieldsForm
 
 
@@ -53,11 +54,11 @@ class ChoicesForm(FieldsForm):
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
         fields = {}
-        for name, label, _statement in self.lines():
-            fields[name] = widgets.ToggleButtons(
-                options=[("Not picked", ""), *self.OPTIONS], value="", description=label,
+        for name, _label, _statement in self.lines():
+            fields[name] = widgets.ToggleButtons(  # the line's label is in bold in the statement above it
+                options=[("Not picked", ""), *self.OPTIONS], value="",
                 tooltips=["Not picked yet", *self.TOOLTIPS] if self.TOOLTIPS else [],
-                style={"description_width": "110px", "button_width": "auto"})
+                style={"button_width": "auto"})
         return fields
 
     def field_rows(self) -> list[widgets.Widget]:
@@ -72,13 +73,23 @@ class ChoicesForm(FieldsForm):
 
 
 class DataRuleForm(ChoicesForm):
-    """Made-up snippets to sort by the data rule: any AI tool, only the approved tool, or no AI tool."""
+    """The data rule in the learner's words (a place for each kind of data), then made-up snippets to sort by it:
+    any AI tool, only the approved tool, or no AI tool."""
 
     kind = "data rule"
     OPTIONS = tuple((label, value) for value, label in CHOICES.items())
 
     def lines(self) -> list[tuple[str, str, str]]:
-        return [(s.id, f"Snippet {n}", s.text) for n, s in enumerate(self.task.spec, start=1)]
+        rule = [(rule_key(row), row.name, f"For example {row.examples}.") for row in data_classes()]
+        return rule + [(s.id, f"Snippet {n}", s.text) for n, s in enumerate(self.task.spec, start=1)]
+
+    def field_rows(self) -> list[widgets.Widget]:
+        rows = super().field_rows()
+        kinds = len(data_classes())
+        return [widgets.HTML("<p><strong>Your rule: where may each kind of data go?</strong> Grading sorts four "
+                             "snippets you have not seen by this rule.</p>"), *rows[:kinds],
+                widgets.HTML("<p><strong>Eight snippets: where may each one go?</strong> One point for each "
+                             "snippet sorted the right way.</p>"), *rows[kinds:]]
 
 
 class SelfAssessmentForm(ChoicesForm):
