@@ -8,6 +8,7 @@ from tests.notebooks import ROOT
 
 
 def test_each_item_a_person_grades_is_found_with_the_answer_it_reads():
+    assert manual_items(ROOT / "solutions/01_use_cases/01_use_cases.ipynb") == {"ex1-rubric": "pilot_use_cases"}
     assert manual_items(ROOT / "solutions/03_acceptance_criteria/03_acceptance_criteria.ipynb") == {
         "ex2-rubric": "review_steps"}
     assert manual_items(ROOT / "solutions/04_sops/04_sops.ipynb") == {"ex2-rubric": "meeting_sop"}

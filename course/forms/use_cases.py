@@ -3,8 +3,8 @@
 Four rows of buttons (0 to 5) weigh the factors of the ranking (time at stake, routine input, safety of a
 mistake, safety of the data). Beside every task of the team's inventory the picker shows its rank and score with
 these weights and the fixed rules it breaks, which no weight can change; the learner ticks the tasks to pilot and
-says in their own words why, and what would make them stop one (a self-check, not graded), and sees the pilot as
-the team will read it. The tasks stay in the inventory's order, so ticking never jumps around.
+says in their own words why, and what would make them stop one (read by a person against a rubric), and sees the
+pilot as the team will read it. The tasks stay in the inventory's order, so ticking never jumps around.
 """
 
 from __future__ import annotations
