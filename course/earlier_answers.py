@@ -1,4 +1,5 @@
-"""Bring answers from earlier modules into this assignment: the prompt of module 02 and the criteria of module 03.
+"""Bring answers from earlier modules into this assignment: the meeting-summary prompt of module 02 and the
+meeting-summary criteria of lesson 03 (never exercise 03's criteria, which are for refund replies).
 
 Grading reads only an assignment's own folder, so the SOP of module 04 cannot refer to answers kept elsewhere:
 "Import my earlier answers" copies them in as text the learner can then edit. Earlier answers files are found
@@ -15,9 +16,9 @@ from typing import Any
 from .answers import answers_file_name, answers_in_file, is_blank
 
 # (module, task, what it becomes in the SOP), tried in this order; the exercise's answer before the lesson's.
+# Only answers about the meeting summary: the SOP of module 04 is for that task.
 SOURCES = (("02_prompt_basics", "meeting_summary", "prompt"),
-           ("03_acceptance_criteria", "summary_criteria", "quality_checks"),
-           ("03_acceptance_criteria", "reply_criteria", "quality_checks"))
+           ("03_acceptance_criteria", "summary_criteria", "quality_checks"))
 
 
 @dataclass
@@ -61,8 +62,7 @@ def find_earlier_answers(folder: Path) -> Imported:
     return result
 
 
-_WHAT = {"meeting_summary": "your meeting-summary prompt", "summary_criteria": "your acceptance criteria",
-         "reply_criteria": "your acceptance criteria"}
+_WHAT = {"meeting_summary": "your meeting-summary prompt", "summary_criteria": "your meeting-summary criteria"}
 
 
 def _place(path: Path) -> str:

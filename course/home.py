@@ -68,9 +68,9 @@ def home_markdown(folder: Path) -> str:
               "- Every form says what to fix next, beside the field you are typing in. **Show me how** adds a "
               "worked example.",
               "- **Check** shows the feedback on your saved answer, exactly as grading will read it.",
-              "- Stuck or something looks wrong? On a cohort, ask your facilitator. Learning alone: lesson 00 shows "
-              "again how forms, Save and Check work; **Run › Restart Kernel and Run All Cells…** brings a notebook "
-              "back with every saved answer.",
+              "- Stuck or something looks wrong? In a group course, ask your facilitator. Learning alone: lesson 00 "
+              "shows again how forms, Save and Check work; **Run › Restart Kernel and Run All Cells…** brings a "
+              "notebook back with every saved answer.",
               "- This page is made again each time the course starts; come back to it from the file list "
               f"(“{HOME_FILE}”).", "",
               "## How long a module takes", "",

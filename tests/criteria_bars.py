@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-PLACEHOLDER = r"[\[{<][^\]}>\n]{0,40}[\]}>]"
-
 
 def row(text: str, check: str, value: str = "", weight: str = "", must: bool = False, case: bool = False) -> dict:
     return {"text": text, "check": check, "value": value, "weight": weight, "must": must, "case": case}
@@ -19,7 +17,7 @@ REPLY = bar(
     row("No card or phone numbers, no email addresses", "no_personal_data", must=True),
     row("No promises beyond the refund", "not_contains", "voucher; discount; compensation; guarantee; gift card",
         must=True),
-    row("No placeholder left in", "not_pattern", PLACEHOLDER, must=True),
+    row("No placeholder left in", "no_placeholders", must=True),
     row("At most 119 words", "words", "at most 119", weight="2"),
     row("Ends with the team's sign-off", "ends_with", "Larkfield Customer Care"),
     row("Says sorry for the wait", "contains_any", "sorry; apologise; apologize; apologies"),
@@ -31,7 +29,7 @@ SUMMARY = bar(
     row("No figures that are not in the notes", "numbers_from_source", must=True),
     row("No personal data", "no_personal_data", must=True),
     row("Has the headings Key points and Actions", "headings", "Key points; Actions", must=True),
-    row("No placeholder left in", "not_pattern", PLACEHOLDER, must=True),
+    row("No placeholder left in", "no_placeholders", must=True),
     row("At most 149 words", "words", "at most 149"),
     row("At most 8 bullets in all", "bullets", "at most 8"),
     row("No preamble", "not_contains", "Sure; Here is; Here's; I hope"),

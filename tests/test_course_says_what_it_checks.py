@@ -96,3 +96,68 @@ def test_advice_of_the_course_is_not_presented_as_a_finding():
     quizzes = " ".join(path.read_text(encoding="utf-8") for path in ROOT.glob("course/quizzes/*.json"))
     for claim in ("most stop after", "Most prompts need", "the term comes from Workday"):
         assert claim not in text and claim not in quizzes
+
+
+# --- scoring rules out of the way, plain checks in what the course shows ---------------------------------------------
+def markdown_of(path: Path) -> str:
+    return "\n".join(source for source, cell in zip(cells(path), json.loads(path.read_text("utf-8"))["cells"],
+                                                       strict=True) if cell["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("notebook, formula", [
+    ("modules/01_lesson_use_cases.ipynb", "internal 0.9"),
+    ("solutions/03_acceptance_criteria/03_acceptance_criteria.ipynb", "times how close its agreement"),
+])
+def test_a_scoring_formula_is_behind_a_how_is_it_scored_disclosure(notebook, formula):
+    text = markdown_of(ROOT / notebook)
+    disclosures = re.findall(r"<details><summary>(.*?)</summary>(.*?)</details>", text, re.DOTALL)
+    assert formula in text and any(formula in body and "How " in summary for summary, body in disclosures)
+    outside = re.sub(r"<details>.*?</details>", "", text, flags=re.DOTALL)
+    assert formula not in outside
+
+
+def test_no_model_answer_or_worked_example_uses_a_regular_expression():
+    for path in NOTEBOOKS:
+        for source in cells(path):
+            assert '"check": "pattern"' not in source and '"check": "not_pattern"' not in source, path.name
+            assert "\\d" not in source and "[^" not in source, path.name
+
+
+def test_every_check_a_lesson_names_in_a_table_is_one_the_form_takes():
+    from course.checks.criteria_checks import KINDS, check_key
+
+    named = []
+    for path in NOTEBOOKS:
+        column = None
+        for line in markdown_of(path).splitlines():
+            columns = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+            if not columns:
+                column = None
+            elif column is None:
+                column = columns.index("Check") if "Check" in columns else -1
+            elif column >= 0 and not set(columns[column]) <= set("-: "):
+                named.append((path.name, columns[column]))
+    checks = [(nb, name) for nb, name in named if nb.startswith("03_lesson")]
+    assert len(checks) >= 5
+    assert all(check_key(name) in KINDS for _nb, name in checks), checks
+    assert check_key("no personal data") == "no_personal_data" and check_key("length in WORDS") == "words"
+    assert check_key("Contains") == "Contains"  # the start of three checks: it names none
+
+
+def test_a_bar_that_only_forbids_brackets_does_not_pass_exercise_03():
+    from course.tasks import get_task
+    from tests.criteria_bars import bar, row
+
+    brackets = bar(row("No placeholder", "not_contains", "[; {; <", must=True))
+    for cases in ([1], [2]):
+        feedback = get_task("reply_criteria").check(brackets, cases)
+        assert not feedback.passed and feedback.earned == 0, feedback.summary
+
+
+def test_learners_read_one_word_for_a_group_course_and_are_spoken_to_as_the_manager(tmp_path):
+    texts = {path.name: "\n".join(cells(path)) for path in NOTEBOOKS}
+    texts["course home"] = home_markdown(tmp_path)
+    for name, text in texts.items():
+        assert not re.search(r"\bcohort", text, re.IGNORECASE), name
+        assert not re.search(r"(?<!you are )\btheir manager\b", text, re.IGNORECASE), name
+    assert all("group course" in texts[path.name] for path in NOTEBOOKS if path.parent.name != "modules")

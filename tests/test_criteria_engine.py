@@ -51,6 +51,7 @@ def outcome(kind, value, output, case=False, source=SOURCE):
      '[{"ticket_id": "T-1"}]'),
     ("column_values", "category: Delivery; Refund", CSV_OK, "ticket_id,category\nT-1,Shipping"),
     ("no_personal_data", "", GOOD, "Call me on 07700 900123"),
+    ("no_placeholders", "", GOOD + " Allow < 5 days, not > 3 weeks.", "Dear {first name}, ... XXX"),
     ("covers_source", "", GOOD, "Dear Ada, your refund of £34.50 is on its way."),
     ("numbers_from_source", "", GOOD, "Your refund of £43.50 for order LHG-48213"),
     ("number_near", "refund of: 34.50 ± 0.01", GOOD, "Your refund of £34.00 is approved"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.criteria_bars import PLACEHOLDER, bar, row
+from tests.criteria_bars import bar, row
 from tests.notebooks import ROOT, cell_text, run_notebook
 
 WORKED_EXAMPLE = bar(
@@ -23,7 +23,7 @@ def test_the_worked_example_misses_the_placeholder_until_the_hinted_check_is_add
     fill = ("import asyncio, json\nform = wb.forms['summary_criteria']\nform.fill(**json.loads({!r}))\nform.run()\n"
             "await asyncio.sleep(1.0)  # the learner stops typing; feedback follows\n"
             "form.save_button.click()\nprint(form.results.value)\nprint(form.feedback.value)")
-    with_hint = bar(*WORKED_EXAMPLE["criteria"], row("No placeholder left in", "not_pattern", PLACEHOLDER, must=True))
+    with_hint = bar(*WORKED_EXAMPLE["criteria"], row("No placeholder left in", "no_placeholders", must=True))
     nb = run_notebook(lesson, tmp_path, [fill.format(json.dumps(WORKED_EXAMPLE)), fill.format(json.dumps(with_hint))],
                       keep_extra=True)
     first, second = (cell_text(cell) for cell in nb.cells[-2:])

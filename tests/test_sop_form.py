@@ -127,9 +127,20 @@ def test_import_brings_the_prompt_and_the_criteria_in_and_keeps_what_was_typed(f
     checks = form.fields["quality_checks"].value
     assert checks.startswith("My own check: no emojis") and "Every action with its owner" in checks
     assert "Imported your meeting-summary prompt from module 02" in form.import_note.value
+    assert "your meeting-summary criteria from module 03&#x27;s lesson" in form.import_note.value
     assert "meeting_summary" not in form.import_note.value and ".json" not in form.import_note.value  # no ids, paths
     form.save()
     assert "{notes}" in AnswerStore(folder, "04_sops").value(TASK)["prompt"]  # now in this assignment's store
+
+
+def test_import_never_brings_the_refund_reply_criteria_of_exercise_03_into_a_meeting_summary_sop(folder):
+    from tests.criteria_bars import REPLY
+
+    AnswerStore(folder.parent / "03_acceptance_criteria", "03_acceptance_criteria").save("reply_criteria", REPLY,
+                                                                                        engine="criteria/1")
+    form = builder(folder)
+    form.import_earlier()
+    assert "nothing to import" in form.import_note.value and form.fields["quality_checks"].value == ""
 
 
 def test_a_damaged_earlier_store_is_named_read_nowhere_and_left_as_it_was(folder):

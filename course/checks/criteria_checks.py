@@ -476,6 +476,26 @@ def _no_personal_data(_value: str, _case: bool) -> Any:
     return run
 
 
+_BRACKETED = re.compile(r"[\[{<](?=\S)[^\[\]{}<>\n]{1,40}[\]}>]")      # [Customer name], {amount}, <date>
+_FILLER_CODES = re.compile(r"\b(?:XX+|TBC|TBD)\b")                      # in capitals: 'xx' may be a word
+_FILLER_WORDS = re.compile(r"\b(?:lorem ipsum|insert [a-z ]{1,30} here)\b", re.IGNORECASE)
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Placeholders left in a text: a short bracketed slot such as [Customer name], {amount} or <date>, or a
+    filler such as XXX, TBC or 'insert date here'."""
+    text = text[:MAX_OUTPUT]
+    return [m.group() for pattern in (_BRACKETED, _FILLER_CODES, _FILLER_WORDS) for m in pattern.finditer(text)]
+
+
+def _no_placeholders(_value: str, _case: bool) -> Any:
+    def run(output: str, _source: Source) -> Outcome:
+        left = placeholders_in(output)
+        return Outcome(not left, "no placeholder left in" if not left
+                       else f"a placeholder is left in: {_quoted(left[:2])}")
+    return run
+
+
 def _covers_source(_value: str, _case: bool) -> Any:
     def run(output: str, source: Source) -> Outcome:
         if not source.items:
@@ -540,7 +560,7 @@ KINDS: dict[str, CheckKind] = {
     "starts_with": CheckKind("Starts with", "e.g. Hi", True, _starts_with),
     "ends_with": CheckKind("Ends with", "e.g. Larkfield Customer Care", True, _ends_with),
     "pattern": CheckKind("Matches a pattern (regular expression)", r"e.g. LHG-\d{5}", True, _pattern),
-    "not_pattern": CheckKind("Does not match a pattern", r"e.g. \[[^\]]*\] for a left-over [placeholder]", True,
+    "not_pattern": CheckKind("Does not match a pattern", r"e.g. \d{16} for a long card-like number", True,
                              _not_pattern),
     "words": CheckKind("Length in words", "e.g. at most 150", True, _length(count_words, "words")),
     "characters": CheckKind("Length in characters", "e.g. at most 600", True, _length(len, "characters")),
@@ -551,6 +571,8 @@ KINDS: dict[str, CheckKind] = {
     "json_fields": CheckKind("Valid JSON with these fields", "e.g. ticket_id, category", True, _json_fields),
     "column_values": CheckKind("A column holds only these values", "e.g. category: Delivery; Refund; Other",
                                True, _column_values),
+    "no_placeholders": CheckKind("No placeholder left in, such as [Customer name] or XXX", "nothing to type", False,
+                                 _no_placeholders),
     "no_personal_data": CheckKind("No personal data (emails, phone or card numbers)", "nothing to type", False,
                                   _no_personal_data),
     "covers_source": CheckKind("Covers every item of the source", "nothing to type", False, _covers_source),
@@ -582,3 +604,14 @@ def _never_raises(run: Callable[[str, Source], Outcome]) -> Callable[[str, Sourc
         except (ValueError, TypeError, IndexError, KeyError, RecursionError, MemoryError) as error:
             return Outcome(False, f"this output could not be checked ({type(error).__name__})")
     return safe
+
+
+def check_key(typed: str) -> str:
+    """The key of the check a manager named (``"words"``): by its label, capitals ignored, or by the start of one
+    label only (at least four letters, such as "No personal data" or "Length in"); otherwise what was typed."""
+    name = " ".join(typed.split()).casefold()
+    labels = {kind.label.casefold(): key for key, kind in KINDS.items()}
+    if name in labels:
+        return labels[name]
+    starting = [key for label, key in labels.items() if len(name) >= 4 and label.startswith(name)]
+    return starting[0] if len(starting) == 1 else typed.strip()

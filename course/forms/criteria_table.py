@@ -14,14 +14,13 @@ import ipywidgets as widgets
 
 from .. import render
 from ..checks.criteria import MAX_CRITERIA, BatchResult, Criterion, OutputResult
-from ..checks.criteria_checks import KINDS
+from ..checks.criteria_checks import KINDS, check_key
 from .base import Form, as_field_text
 from .rows import EditableRows, Row
 
 EMPTY_ROWS = 3
 # The check is picked in a text box with suggestions (a combo box) rather than a drop-down list: JupyterLab's
 # notebook shortcuts act on keys typed into a drop-down list ("d d" deletes a cell), never on a text box.
-CHECK_BY_LABEL = {kind.label.casefold(): key for key, kind in KINDS.items()}
 _SMALL = {"description_width": "58px"}
 # Okabe-Ito colours, told apart by people with any common colour-vision deficiency; every bar also has words.
 CHART = (("Caught: the reviewer rejected it, your bar did too", "#0072B2"),
@@ -68,8 +67,7 @@ class CriterionRow(Row):
     @property
     def kind(self) -> str:
         """The key of the check picked (``"words"``), or what was typed when it names no check."""
-        typed = self.check.value.strip()
-        return CHECK_BY_LABEL.get(typed.casefold(), typed)
+        return check_key(self.check.value)
 
     def _hint(self, _change: dict[str, Any]) -> None:
         kind = KINDS.get(self.kind)
