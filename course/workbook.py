@@ -61,10 +61,20 @@ class Workbook:
         """A criteria table for ``task``: acceptance criteria run over a batch of AI outputs a reviewer labelled."""
         return self._form("CriteriaTableForm", task, title, intro, points, unseen_points)
 
+    def own_criteria(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                     unseen_points: float = 0):
+        """Three criteria for an output of your own team: the criteria table's rows, with no batch to run."""
+        return self._form("OwnCriteriaForm", task, title, intro, points, unseen_points)
+
     def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None,
                     unseen_points: float = 0):
         """An SOP builder for ``task``: sections, steps, live checking, time saved, import and export."""
         return self._form("SopBuilderForm", task, title, intro, points, unseen_points)
+
+    def sop_outline(self, task: str, *, title: str, intro: str = "", points: float | None = None,
+                    unseen_points: float = 0):
+        """A one-page SOP outline for your own team: fewer sections than the SOP builder, the same checker."""
+        return self._form("SopOutlineForm", task, title, intro, points, unseen_points)
 
     def decision_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
                       unseen_points: float = 0):

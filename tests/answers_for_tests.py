@@ -53,6 +53,31 @@ WEAK_ANSWERS = {
 }
 
 
+# Exercise 5: a prompt for a task of the learner's own team (a claims office), checked by the same coach.
+OWN_GOOD = {
+    "role": "You are an experienced claims handler who writes clear, friendly letters.",
+    "task": "Draft a letter that tells a policyholder which documents are still missing from their claim.",
+    "context": "Our team processes home-insurance claims; letters go out by post and e-mail, and many readers are "
+               "stressed after a loss.",
+    "input": "The claim checklist is between the lines.\n---\n{materials}\n---",
+    "format": "A letter of three short paragraphs: what we have, what is missing, how to send it.",
+    "constraints": "At most 200 words. Use only the items on the checklist. No promises about the outcome.",
+    "examples": "",
+}
+# name -> (answer, points of the 6-point test, finding kinds)
+WEAK_OWN = {
+    "a colleague's name and e-mail in the context": (
+        {**OWN_GOOD, "context": "Letters are signed by Maria Lopez (maria.lopez@example.com), who checks each one."},
+        5.5, {"personal_data"}),
+    "the checklist pasted, no input place": (
+        {**OWN_GOOD, "input": "Checklist: photos of the damage, the repair quote, the police report number."},
+        5, {"missing_input"}),
+    "no format, a vague limit": ({**OWN_GOOD, "format": "", "constraints": "Keep it short and friendly."}, 4.5,
+                                 {"missing_format", "vague_constraint"}),
+    "only a task": ({"task": "Write the missing-documents letter."}, 2,
+                    {"missing_role", "missing_context", "missing_input", "missing_format", "missing_constraints"}),
+}
+
 TRIAGE_GOOD = {
     "role": "You are an experienced agent on the support desk.",
     "task": "Sort the tickets below into categories for the weekly report.",

@@ -236,7 +236,7 @@ def test_a_real_autograded_submission_waits_for_its_reflection(autograded):
     rows = {row["student_id"]: row for row in read_export(autograded / "grades.csv")}
     assert rows["model"]["status"] == "waiting for a person: 1 item"
     assert (rows["model"]["raw_score"], rows["model"]["score"]) == ("", "")
-    assert rows["model"]["score_so_far"] == "34.0" and rows["model"]["max_score"] == "37.0"
+    assert rows["model"]["score_so_far"] == "40.0" and rows["model"]["max_score"] == "43.0"
     assert (rows["absent"]["status"], rows["absent"]["score"]) == ("not submitted", "0.0")
     assert rows["absent"]["first_name"] == "Noor"
 
@@ -246,8 +246,8 @@ def test_a_real_autograded_submission_waits_for_its_reflection(autograded):
         book.db.commit()
     assert run_export(autograded, f"--assignment={ASSIGNMENT}").returncode == 0
     rows = {row["student_id"]: row for row in read_export(autograded / "grades.csv")}
-    assert (rows["model"]["status"], rows["model"]["score"], rows["model"]["score_so_far"]) == ("graded", "37.0",
-                                                                                               "37.0")
+    assert (rows["model"]["status"], rows["model"]["score"], rows["model"]["score_so_far"]) == ("graded", "43.0",
+                                                                                               "43.0")
 
 
 def test_an_assignment_not_released_yet_is_not_called_not_submitted(autograded, tmp_path):

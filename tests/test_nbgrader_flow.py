@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.answers_for_tests import WEAK_ANSWERS, WEAK_REPAIR, WEAK_TRIAGE, model_answers
+from tests.answers_for_tests import WEAK_ANSWERS, WEAK_OWN, WEAK_REPAIR, WEAK_TRIAGE, model_answers
 from tests.nbgrader_course import ASSIGNMENT, SOLUTION, autograde, make_course, nbgrader, submit
 from tests.notebooks import ROOT, cell_by_id, cell_text
 
@@ -35,7 +35,8 @@ def course(tmp_path_factory):
 
 
 MODEL = model_answers(SOLUTION)
-FULL = {"ex1-test": 10, "ex1-hidden": 2, "ex2-test": 10, "ex2-hidden": 2, "ex3-test": 8, "ex3-hidden": 2}
+FULL = {"ex1-test": 10, "ex1-hidden": 2, "ex2-test": 10, "ex2-hidden": 2, "ex3-test": 8, "ex3-hidden": 2,
+        "ex5-test": 6}
 STUDENTS: dict[str, tuple[dict[str, object], dict[str, float]]] = {
     "model": (MODEL, FULL),
     "blank": ({}, dict.fromkeys(FULL, 0)),
@@ -51,6 +52,8 @@ for n in range(len(weak[0])):
             prefix, task, answer, visible, hidden = exercise[n]
             answers[task] = answer
             expected[f"{prefix}-test"], expected[f"{prefix}-hidden"] = visible, hidden
+    if n < len(WEAK_OWN):
+        answers["own_prompt"], expected["ex5-test"], _kinds = list(WEAK_OWN.values())[n]
     STUDENTS[f"weak{n}"] = (answers, expected)
 
 
@@ -88,7 +91,7 @@ def test_autograde_gives_the_expected_points(graded, student):
 
 def test_a_blank_submission_shows_the_plain_message_and_no_traceback(graded):
     nb = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    for test in ("ex1-test", "ex2-test", "ex3-test"):
+    for test in ("ex1-test", "ex2-test", "ex3-test", "ex5-test"):
         assert cell_text(cell_by_id(nb, test)).strip().startswith("Fill in the form above and press Save.")
     assert "Fill in the form above and press Save." in cell_text(cell_by_id(nb, "ex4-echo"))
     assert all("Traceback" not in cell_text(cell) for cell in nb.cells if cell.cell_type == "code")

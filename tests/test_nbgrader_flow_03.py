@@ -1,12 +1,13 @@
 """nbgrader end to end for module 03: learners type bars into the criteria table and save, autograde gives the exact
-points on the shown batch and on the hidden one, and the review-step answer waits for a person."""
+points on the shown batch and on the hidden one and for the criteria about the learner's own team, and the
+review-step answer waits for a person."""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from tests.answers_for_03 import WEAK_BARS
+from tests.answers_for_03 import WEAK_BARS, WEAK_OWN
 from tests.nbgrader_course import (
     assert_points,
     assert_validate_names_the_missing_answer,
@@ -16,9 +17,12 @@ from tests.nbgrader_course import (
 from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "03_acceptance_criteria"
-STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 10, "ex1-hidden": 4}, [
-    ({"reply_criteria": answer, "review_steps": "We review some of them."}, {"ex1-test": shown, "ex1-hidden": hidden})
-    for answer, shown, hidden, _kind in WEAK_BARS.values()])
+OWN = [(answer, points) for answer, points, _kinds in WEAK_OWN.values()]
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 10, "ex1-hidden": 4, "ex3-test": 6}, [
+    ({"reply_criteria": answer, "review_steps": "We review some of them.",
+      **({"own_criteria": OWN[n][0]} if n < len(OWN) else {})},
+     {"ex1-test": shown, "ex1-hidden": hidden, "ex3-test": OWN[n][1] if n < len(OWN) else 0})
+    for n, (answer, shown, hidden, _kind) in enumerate(WEAK_BARS.values())])
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,13 @@
 """nbgrader end to end for module 04: learners type an SOP into the builder and save, autograde gives the exact
-points on the shown weeks and the hidden one, and the SOP waits for a person's reading with the checker's notes."""
+points on the shown weeks and the hidden one and for the outline about the learner's own team, and the SOP waits for
+a person's reading with the checker's notes."""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from tests.answers_for_04 import WEAK_SOPS
+from tests.answers_for_04 import WEAK_OWN, WEAK_SOPS
 from tests.nbgrader_course import (
     assert_points,
     assert_validate_names_the_missing_answer,
@@ -16,9 +17,11 @@ from tests.nbgrader_course import (
 from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "04_sops"
-STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 16, "ex1-hidden": 4}, [
-    ({"meeting_sop": answer}, {"ex1-test": shown, "ex1-hidden": hidden})
-    for answer, shown, hidden in WEAK_SOPS.values()])
+OWN = [(answer, points) for answer, points, _kinds in WEAK_OWN.values()]
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 16, "ex1-hidden": 4, "ex3-test": 6}, [
+    ({"meeting_sop": answer, **({"own_sop_outline": OWN[n][0]} if n < len(OWN) else {})},
+     {"ex1-test": shown, "ex1-hidden": hidden, "ex3-test": OWN[n][1] if n < len(OWN) else 0})
+    for n, (answer, shown, hidden) in enumerate(WEAK_SOPS.values())])
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """nbgrader end to end for module 05: learners set a decision rule and write metric cards in the forms and save;
-autograde gives the exact points on the shown pilot, on the hidden second pilot, and for the cards."""
+autograde gives the exact points on the shown pilot, on the hidden second pilot, for the cards and for the card
+about the learner's own team."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from tests.nbgrader_course import (
 from tests.notebooks import cell_by_id, cell_text
 
 ASSIGNMENT = "05_metrics"
-STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 6, "ex1-hidden": 3, "ex2-test": 9}, [
-    (answers, {"ex1-test": shown, "ex1-hidden": hidden, "ex2-test": cards})
-    for answers, shown, hidden, cards in WEAK.values()])
+STUDENTS = students_for(ASSIGNMENT, {"ex1-test": 6, "ex1-hidden": 3, "ex2-test": 9, "ex3-test": 4}, [
+    (answers, {"ex1-test": shown, "ex1-hidden": hidden, "ex2-test": cards, "ex3-test": own})
+    for answers, shown, hidden, cards, own in WEAK.values()])
 
 
 @pytest.fixture(scope="module")

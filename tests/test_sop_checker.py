@@ -152,3 +152,18 @@ def test_minutes_are_read_as_typed_or_not_at_all(typed, expected):
 def test_the_fresh_held_out_figure_stays_where_it_was_measured():
     fresh = sop_figures(ROOT / "benchmarks" / "data" / "heldout_sops_7.json")
     assert fresh.agreement >= 0.829, fresh.report()  # round E, measured once: 39 of 47 (83.0%)
+
+
+@pytest.mark.parametrize("rule, safe", [
+    ("Handlers may paste the checklist into their own ChatGPT account to save time.", False),
+    ("Staff upload the week's export to a free AI app on their phone.", False),
+    ("Copy the summary into your personal chatbot to tidy it up.", False),
+    ("Never paste anything into a personal ChatGPT account; the approved company AI tool only.", True),
+    ("The approved company AI tool only; do not type work details into a free chatbot.", True),
+])
+def test_putting_the_teams_work_into_a_consumer_tool_is_never_complete_and_safe(rule, safe):
+    """By the data rule, internal work material goes into the approved tool only, whatever the material is."""
+    feedback = check_sop(spoiled(data_rules=rule), SopTask("The weekly meeting summary", slot="notes"),
+                         [meeting_notes(1)])
+    assert ("sop_unsafe_data" not in feedback.kinds()) == safe, feedback.summary
+    assert feedback.passed == safe

@@ -256,6 +256,8 @@ def check_cards(value: Any, count: int = 3, language: str = "en") -> Feedback:
     total = sum(r.total for r in results)
     passed = all(r.passed for r in results)
     summary = f"{sum(r.passed for r in results)} of {count} cards a team can steer by."
+    if count == 1:
+        summary = "A card a team can steer by." if passed else "Not yet a card a team can steer by."
     return Feedback(ENGINE, round(earned, 4), total, passed, tuple(findings), summary)
 
 

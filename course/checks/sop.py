@@ -196,7 +196,7 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
         if w["personal_words"].search(clause) or (_PERMITTED.search(clause)
                                                    and w["personal_words"].search(sop["inputs"])):
             return f"personal or confidential data may go into {consumer.group()}"
-        if w["material_nouns"].search(clause) or _PERMITTED.search(clause):
+        if w["material_nouns"].search(clause) or _PERMITTED.search(clause) or _PUTS_IN.search(clause):
             return f"the team's internal work may go into {consumer.group()}, which only public or made-up text may"
     special = _special_data(sop, language)
     if special:
@@ -221,6 +221,10 @@ def _clause(text: str, start: int, end: int) -> str:
 
 _PERMITTED = re.compile(r"\b(?:is|are) (?:fine|ok|okay|allowed|permitted)\b|\b(?:can|may) (?:be )?use[ds]?\b|"
                         r"\bfine for\b|\bis the fallback\b|\binstead\b", re.IGNORECASE)
+# Putting something into a tool: in a clause that names a consumer tool and forbids nothing, the team's work goes in.
+_PUTS_IN = re.compile(r"\b(?:paste[sd]?|pasting|upload(?:s|ed|ing)?|type[sd]?|typing|enter(?:s|ed|ing)?|"
+                      r"cop(?:y|ies|ied|ying)|put(?:s|ting)?|feed(?:s|ing)?|drop(?:s|ped)?|shares?|shared|sharing|"
+                      r"sends?|sent|run(?:s|ning)?)\b[^.;\n]{0,60}?\b(?:into|in|to|through)\b", re.IGNORECASE)
 _PUBLIC_ONLY = re.compile(r"\b(?:public|published)\b(?! chatbot| ai| tool)|\banonymi[sz]ed\b|\bno personal\b",
                           re.IGNORECASE)
 
@@ -290,11 +294,19 @@ def _vague_steps(steps: Sequence[Step], language: str) -> list[Step]:
 
 @dataclass(frozen=True)
 class SopTask:
-    """What an SOP task asks for: the input its prompt must carry (``{notes}``) and its title."""
+    """What an SOP task asks for: its title, the input its prompt must carry (``{notes}``), and the sections it
+    asks for (all of them; a one-page outline asks for fewer and has no prompt)."""
 
     title: str
     slot: str = ""
     weights: Mapping[str, float] = field(default_factory=lambda: dict(COSTS))
+    sections: tuple[str, ...] = SECTIONS
+
+    @property
+    def total(self) -> float:
+        """The points of an SOP that asks for these sections (the engine's scale)."""
+        no_prompt = 0.0 if "prompt" in self.sections else COSTS["prompt_no_input"]
+        return TOTAL - COSTS["missing_section"] * (len(SECTIONS) - len(self.sections)) - no_prompt
 
 
 def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = (), language: str = "en") -> Feedback:
@@ -302,14 +314,14 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     task = task or SopTask("An SOP")
     sop = read_sop(value)
     if all(not v.strip() for v in sop.fields.values()) and not sop.steps:
-        nothing = finding("sop_empty", cost=TOTAL, language=language)
-        return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
+        nothing = finding("sop_empty", cost=task.total, language=language)
+        return Feedback(ENGINE, 0.0, task.total, False, (nothing,), nothing.message + ".")
     problems: list[Finding] = []
 
     def cost(kind: str, **values: Any) -> None:
         problems.append(finding(f"sop_{kind}", cost=COSTS[kind], language=language, **values))
 
-    for name in SECTIONS:
+    for name in task.sections:
         if says_nothing(sop[name], language):
             cost("missing_section", section=SECTION_LABELS[name])
     for name in ("owner", "review_date"):  # one word is enough here: 'Ilse', '2026-06-01', 'Quarterly'
@@ -340,7 +352,9 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
         cost("no_owner_or_date", what=" and ".join(
             [*(["No one person or role owns the SOP (a whole team cannot)"] if no_owner else []),
              *(["it has no review date" if no_owner else "The SOP has no review date"] if no_date else [])]))
-    if task.slot and not _carries(sop["prompt"], task.slot, cases):
+    if "prompt" not in task.sections:
+        pass  # an outline without a prompt: the prompt is module 02's own item
+    elif task.slot and not _carries(sop["prompt"], task.slot, cases):
         cost("prompt_no_input", slot=task.slot)
     elif not task.slot and sop["prompt"].strip() and not _names_its_input(sop["prompt"], language):
         problems.append(finding("sop_prompt_no_input_place", cost=COSTS["prompt_no_input"], language=language))
@@ -350,11 +364,11 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
         suggestions.insert(0, finding("sop_too_many_steps", count=sop.cut + MAX_STEPS, limit=MAX_STEPS,
                                       language=language))
     lost = sum(f.cost for f in problems)
-    earned = max(0.0, TOTAL - lost)
+    earned = max(0.0, task.total - lost)
     if any(f.kind in UNSAFE for f in problems):  # data in the wrong place, or nobody between the AI and the work
-        earned = min(earned, TOTAL / 2)
+        earned = min(earned, task.total / 2)
     summary = fix_first(problems, "Complete and safe: a new person could follow it.")
-    return Feedback(ENGINE, round(earned, 4), TOTAL, not problems, tuple(problems + suggestions), summary)
+    return Feedback(ENGINE, round(earned, 4), task.total, not problems, tuple(problems + suggestions), summary)
 
 
 _PLACEHOLDER = re.compile(r"\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,60}\]|<<[^<>\n]{1,40}>>|<[a-z_ ]{2,30}>", re.I)
@@ -472,7 +486,10 @@ def sop_task(name: str, declaration: Mapping[str, Any], case_text: Callable[[int
     """An SOP task declared in a module's task file: its prompt must carry ``slot`` for the shown cases."""
     from .task import Task
 
-    spec = SopTask(declaration["title"], declaration.get("slot", ""))
+    spec = SopTask(declaration["title"], declaration.get("slot", ""),
+                   sections=tuple(declaration.get("sections", SECTIONS)))
+    if not set(spec.sections) <= set(SECTIONS):
+        raise ValueError(f"SOP task {name}: sections must be among {SECTIONS}.")
     shown = tuple(declaration.get("shown_cases", ()))
 
     def check(value: Any, cases: Sequence[int]) -> Feedback:

@@ -245,3 +245,49 @@ def _output_row(r: OutputResult) -> str:
     return (f"<tr><td {cell}><details><summary>{render.escape(o.id)}</summary>{render.text_block(o.text, 3000)}"
             f"</details></td><td {cell}>{render.escape(reviewer)}</td><td {cell}>{verdict}{mark}</td>"
             f"<td {cell}>{why}</td><td {cell}>{render.escape(o.reason)}</td></tr>")
+
+
+class OwnCriteriaForm(CriteriaTableForm):
+    """Three criteria for an output of the learner's own team: the output named in one line, then the same rows
+    as the criteria table; there is no batch to run them on, so the feedback reads their wording and checks."""
+
+    kind = "own criteria"
+
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row), limit=10,
+                                  add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=3)
+        return {"output": widgets.Text(description="The output", placeholder="What the AI produces for your "
+                                       "team, e.g. a first draft of the weekly complaints summary",
+                                       continuous_update=True, style={"description_width": "86px"})}
+
+    def fill(self, criteria: list[dict[str, Any]] | None = None, output: str | None = None,
+             **_ignored: Any) -> None:
+        """Type the output and the criteria in the way a learner does."""
+        if output is not None:
+            self.fields["output"].value = output
+        self.table.fill(criteria or [])
+
+    def first_field(self) -> widgets.DOMWidget:
+        return self.fields["output"]
+
+    def value(self) -> dict[str, Any]:
+        return {"output": self.fields["output"].value, "criteria": [row.get() for row in self.table.filled]}
+
+    def set_value(self, value: Any) -> None:
+        saved = value if isinstance(value, dict) else {}
+        self.table.restore(saved.get("criteria") if isinstance(saved.get("criteria"), list) else [])
+        self.fields["output"].value = as_field_text(saved.get("output", ""))
+
+    def field_rows(self) -> list[widgets.Widget]:
+        return []  # the output's row is shown above the table, in extra_widgets_before
+
+    def extra_widgets_before(self) -> list[widgets.Widget]:
+        return [self._field_row(self.fields["output"], self.field_lines["output"]), self.table.box,
+                self.table.controls]
+
+    def extra_widgets_after(self) -> list[widgets.Widget]:
+        return []
+
+    def run(self) -> None:
+        """Nothing to run: criteria for one's own team have no labelled batch."""
+        return None

@@ -135,33 +135,43 @@ CARD_HINTS = {"name": "e.g. Net minutes saved per ticket", "question": "Which de
               "guardrail": "A quality metric that must not get worse"}
 
 
-class MetricCardsForm(FieldsForm):
-    """Three metric cards, one after another; the answer is ``{"cards": [card, card, card]}``."""
-
-    kind = "metric cards"
-    COUNT = 3
-    FIELDS = tuple(
-        field for n in range(1, COUNT + 1) for field in (
-            *(Field(f"card{n}_{name}", f"Card {n}: {FIELD_LABELS[name]}" if name == "name" else FIELD_LABELS[name],
-                    CARD_HINTS[name], long=name == "formula") for name in CARD_FIELDS),
+def card_fields(count: int) -> tuple[Field, ...]:
+    """The fields of ``count`` metric cards, one card after another."""
+    return tuple(
+        field for n in range(1, count + 1) for field in (
+            *(Field(f"card{n}_{name}", f"Card {n}: {FIELD_LABELS[name]}" if name == "name" and count > 1
+                    else FIELD_LABELS[name], CARD_HINTS[name], long=name == "formula") for name in CARD_FIELDS),
             Field(f"card{n}_kind", FIELD_LABELS["kind"], options=(("Leading", "leading"), ("Lagging", "lagging"))))
     )
+
+
+class MetricCardsForm(FieldsForm):
+    """Metric cards, one after another (as many as the task asks for); the answer is ``{"cards": [card, ...]}``."""
+
+    kind = "metric cards"
+
+    @property
+    def count(self) -> int:
+        return int(self.task.spec or 3)
+
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        return {f.name: f.widget() for f in card_fields(self.count)}
 
     def value(self) -> dict[str, Any]:
         flat = super().value()
         return {"cards": [{name: flat[f"card{n}_{name}"] for name in (*CARD_FIELDS, "kind")}
-                          for n in range(1, self.COUNT + 1)]}
+                          for n in range(1, self.count + 1)]}
 
     def set_value(self, value: Any) -> None:
         cards = value.get("cards") if isinstance(value, dict) else None
         cards = cards if isinstance(cards, list) else []
-        flat = {f"card{n}_{name}": card.get(name) for n, card in enumerate(cards[:self.COUNT], start=1)
+        flat = {f"card{n}_{name}": card.get(name) for n, card in enumerate(cards[:self.count], start=1)
                 if isinstance(card, dict) for name in (*CARD_FIELDS, "kind")}
         super().set_value(flat)
 
     def fill(self, cards: list[dict[str, str]] | None = None, **values: str) -> None:
         """Type the cards in as a learner would."""
-        for n, card in enumerate((cards or [])[:self.COUNT], start=1):
+        for n, card in enumerate((cards or [])[:self.count], start=1):
             for name, text in card.items():
                 if f"card{n}_{name}" in self.fields:
                     self.fields[f"card{n}_{name}"].value = text

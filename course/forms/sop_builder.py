@@ -243,3 +243,29 @@ def time_saved_html(value: Any) -> str:
     return (f'<figure class="course-chart" style="margin:6px 0"><figcaption><strong>Time per run</strong>'
             f"</figcaption>{''.join(bars)}<p class=\"course-chart-text\">In words: {render.escape(words + odd)}</p>"
             "</figure>")
+
+
+class SopOutlineForm(SopBuilderForm):
+    """A one-page SOP outline for a task of the learner's own team: the sections the task asks for and the steps,
+    checked by the same SOP checker; the prompt and the quality checks are the learner's items of modules 02
+    and 03, so they are not asked again."""
+
+    kind = "SOP outline"
+
+    def build_fields(self) -> dict[str, widgets.ValueWidget]:
+        fields = super().build_fields()
+        asked = {"title", *self.task.spec.sections, "review_who", "review_when", "owner", "review_date",
+                 "runs_per_week"}
+        return {name: field for name, field in fields.items() if name in asked}
+
+    def field_rows(self) -> list[widgets.Widget]:
+        rows = dict(zip(self.fields, Form.field_rows(self), strict=True))
+        before = [rows[name] for name in BEFORE_STEPS if name in rows]
+        after = [row for name, row in rows.items() if name not in BEFORE_STEPS]
+        heading = widgets.HTML("<p><strong>Steps</strong> in order: who does each one (a role), what they do, and "
+                               "what exists when it is done. After every step the AI does, add one where a person "
+                               "checks its output.</p>")
+        return [*before, heading, self.steps.box, self.steps.controls, *after]
+
+    def extra_widgets_before(self) -> list[widgets.Widget]:
+        return []  # nothing to import: the outline is about the learner's own team
