@@ -74,9 +74,11 @@ def home_markdown(folder: Path) -> str:
               "- This page is made again each time the course starts; come back to it from the file list "
               f"(“{HOME_FILE}”).", "",
               "## How long a module takes", "",
-              "The minutes above are estimates, not limits: the words of the lesson and the exercise read at a "
-              "careful 180 words a minute, plus a few minutes for each form (more for a long one, such as an SOP "
-              "or a table of criteria). Take the time you need; nothing is timed.", ""]
+              "The minutes above are estimates, not limits: every word of the lesson and the exercise read at a "
+              "careful 180 words a minute (the drafts you judge included), plus the time to fill in each field: "
+              "under a minute for a short line, a minute and a half for a sentence or two, six minutes for a "
+              "paragraph, and two minutes a form to save, check and fix one thing. Adding rows (more criteria, "
+              "more steps) takes longer. Take the time you need; nothing is timed.", ""]
     return "\n".join(lines)
 
 

@@ -21,7 +21,10 @@ def test_the_map_calls_available_exactly_the_lessons_the_course_contains():
 
 def test_an_available_module_takes_its_minutes_from_its_lesson_and_a_later_one_from_the_plan():
     minutes = {e.id: e.minutes for e in cm.entries()}
-    assert minutes["00"] == 20 + 15 and minutes["02"] == 20 + 30 and minutes["05"] == 25 + 20
+    lessons = {p.name[:2]: p for p in content_dir("modules").glob("*_lesson_*.ipynb")}
+    line = cm.TIME_LINE.search(lessons["02"].read_text("utf-8"))
+    assert minutes["02"] == int(line.group(1)) + int(line.group(2))  # "about 35 minutes ... and 60 for the exercise"
+    assert all(minutes[n] == cm.lesson_minutes(path) for n, path in lessons.items())
     planned = {m["id"]: m["minutes"] for m in cm.planned()}
     assert all(minutes[n] == planned[n] for n in ("06", "07", "08"))
 
@@ -33,7 +36,9 @@ def test_a_folder_with_fewer_lessons_gives_a_map_with_fewer_available_modules(tm
     (tmp_path / "notes.ipynb").write_text("{}", "utf-8")
     entries = {e.id: e for e in cm.entries(tmp_path)}
     assert sorted(n for n, e in entries.items() if e.status == cm.AVAILABLE) == ["00", "03", "07"]
-    assert entries["00"].minutes == 35 and entries["03"].minutes == 45 and entries["07"].minutes == 45
+    assert entries["00"].minutes == cm.lesson_minutes(ROOT / "modules" / "00_lesson_orientation.ipynb")
+    planned = {m["id"]: m["minutes"] for m in cm.planned()}
+    assert entries["03"].minutes == planned["03"] and entries["07"].minutes == planned["07"]  # no time line: the plan
 
 
 def test_the_map_is_an_escaped_table_with_headers_and_plain_text_where_html_cannot_show(monkeypatch):

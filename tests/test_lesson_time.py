@@ -178,3 +178,13 @@ def test_grading_and_solution_cells_are_skipped_and_nothing_is_written(tmp_path)
     assert (e.fields, e.forms, e.table_words, e.text_words) == ({"text box": 2}, 1, 3, 6)
     assert stated_minutes(path) == 5
     assert [p.name for p in tmp_path.iterdir()] == ["test.ipynb"]
+
+
+def test_every_notebook_states_the_time_its_estimate_gives_to_the_nearest_five_minutes(estimates):
+    from course.course_map import lesson_minutes
+
+    for path in NOTEBOOKS:
+        assert stated_minutes(path) == max(5, 5 * round(estimates[path.stem].total_minutes / 5)), path.name
+    for lesson in LESSONS:  # the lesson's time line names its exercise's time, and the course home adds them up
+        exercise = next(e for e in EXERCISES if lesson.stem.replace("_lesson", "") == e.stem)
+        assert lesson_minutes(lesson) == stated_minutes(lesson) + stated_minutes(exercise), lesson.name
