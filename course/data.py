@@ -108,6 +108,9 @@ INVENTORY_HEADINGS = {"task": "Task", "runs_per_week": "Runs a week", "minutes_p
                       "input": "Input", "tool": "Tool", "review_step": "A person reviews it"}
 
 
+TOOL_WORDS = {"enterprise": "the approved tool", "consumer": "a personal or free AI tool", "none": "no AI tool"}
+
+
 def task_inventory_table(variant: int = 1) -> Any:
     """The task inventory as a manager reads it: plain column headings, how often in words ("about once a month",
     not 0.25 runs a week), no row numbers, numbers without decimals they do not need, long task names wrapped."""
@@ -115,6 +118,7 @@ def task_inventory_table(variant: int = 1) -> Any:
 
     inventory = load_task_inventory(variant)
     inventory["runs_per_week"] = inventory["runs_per_week"].map(how_often)
+    inventory["tool"] = inventory["tool"].map(lambda tool: TOOL_WORDS.get(tool, tool))  # module 00's words
     headings = {**INVENTORY_HEADINGS, "runs_per_week": "How often"}
     inventory = inventory[list(headings)].rename(columns=headings)
     numbers = ["Minutes a run", "Minutes a week"]
@@ -163,8 +167,15 @@ def _variant(name: str, variant: int) -> Path:
     return (_heldout(file) if variant == 2 else None) or _path(file)
 
 
+# The pilot's calendar, as the sources describe a pilot (datasets/generate_pilot.py makes the data by it): two
+# baseline weeks by hand, a three-week pilot with four people, then the expansion to the team from week 6.
+BASELINE_WEEKS = (1, 2)
+PILOT_WEEKS = (3, 4, 5)
+
+
 def load_pilot_log(variant: int = 1) -> pd.DataFrame:
-    """The AI pilot's log (module 05): one row per person, week (1-4 baseline, 5-12 pilot) and use case, with
+    """The AI pilot's log (module 05): one row per person, week (1-2 baseline, 3-5 the pilot of four people,
+    6-12 the expansion to the team for the use cases that paid off) and use case, with
     tasks, minutes per task, review and rework minutes, errors, first-review passes and cycle time. Blank cells
     stay blank (NaN): the calculators in ``course.metrics`` report them. Variant 2 is kept for hidden tests."""
     import pandas as pd

@@ -114,12 +114,15 @@ def time_saved(log: pd.DataFrame) -> tuple[pd.DataFrame, Missing]:
 
 
 def quality(log: pd.DataFrame) -> pd.DataFrame:
-    """Per use case and phase: error rate, rework share and review pass rate.
+    """Per use case and phase: error rate, rework share and review pass rate. The baseline counts every task (all
+    done by hand); later phases count the tasks done with AI, the work the pilot is judged on (in the pilot, most
+    of the team still works by hand).
 
     error rate = errors / tasks; rework share = rework minutes / all minutes spent;
-    review pass rate = tasks that passed their first review / tasks done with AI (pilot only).
+    review pass rate = tasks that passed their first review / tasks done with AI.
     """
     table, _missing = _clean(log, ("tasks", "errors"))
+    table = table[(table["phase"] == "baseline") | table["used_ai"]]
     table["minutes"] = (table["tasks"] * pd.to_numeric(table["minutes_per_task"], errors="coerce").fillna(0)
                         + pd.to_numeric(table["review_minutes"], errors="coerce").fillna(0)
                         + pd.to_numeric(table["rework_minutes"], errors="coerce").fillna(0))
@@ -140,13 +143,15 @@ def weekly_trend(log: pd.DataFrame, column: str = "cycle_time_hours") -> pd.Data
 
 
 def monthly_trend(weekly: pd.DataFrame) -> pd.DataFrame:
-    """A weekly table folded into months of four weeks (month 1 = weeks 1-4, the baseline)."""
+    """A weekly table folded into months of four weeks, as a monthly review reads it (month 1 = weeks 1-4: the
+    baseline and the pilot's first weeks; month 3 = weeks 9-12, normal work)."""
     months = (weekly.index.to_series() - 1) // 4 + 1
     return weekly.groupby(months.values).mean().round(2).rename_axis("month")
 
 
 def redeployment(weekly: pd.DataFrame) -> pd.DataFrame:
-    """How saved hours were spent in the pilot, as shares, beside the 60-30-10 rule of thumb.
+    """How saved hours were spent after the baseline (the pilot and the expansion), as shares, beside the 60-30-10
+    rule of thumb.
 
     share of a bucket = its hours / all saved hours (customer or project work, process fixes, learning, and hours
     nobody accounted for); distance = half the sum of the differences from 60-30-10, in percentage points.
@@ -156,7 +161,7 @@ def redeployment(weekly: pd.DataFrame) -> pd.DataFrame:
     >>> float(redeployment(weekly).loc["distance_from_60_30_10", "percent"])
     0.0
     """
-    pilot = weekly[weekly["phase"] == "pilot"]
+    pilot = weekly[weekly["phase"] != "baseline"]
     hours = {bucket: float(pd.to_numeric(pilot[f"hours_{bucket}"], errors="coerce").fillna(0).sum())
              for bucket in ("customer_project", "process", "learning", "unaccounted")}
     total = sum(hours.values()) or 1.0

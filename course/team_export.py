@@ -9,6 +9,8 @@ sent anywhere). Whatever is wrong is named with its line and column; nothing is 
 - a broken quote, a repeated column, a missing column, or a column that names people stops the reading;
 - a group of fewer than ``MIN_GROUP`` people, text in a number column, "NA"/"None", an infinite or a negative
   number: the cell is left blank, and the line and column are listed.
+
+A file without a ``phase`` column follows the course's calendar: weeks 1 and 2 are the baseline.
 """
 
 from __future__ import annotations
@@ -51,8 +53,11 @@ class TeamExport:
             if optional not in table:
                 table[optional] = float("nan")
         table["used_ai"] = table["used_ai"].map(lambda v: str(v).strip().lower() in ("yes", "true", "1", "y"))
-        if "phase" not in table:
-            table["phase"] = table["week"].map(lambda w: "baseline" if w is not None and w <= 4 else "pilot")
+        if "phase" not in table:  # no phase column: the course's calendar, two baseline weeks first
+            from .data import BASELINE_WEEKS
+
+            table["phase"] = table["week"].map(lambda w: "baseline" if w is not None and w <= BASELINE_WEEKS[-1]
+                                               else "pilot")
         return table
 
     def summary(self) -> str:

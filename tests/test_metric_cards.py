@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 GOOD_CARD = {"name": "Net minutes saved per ticket (triage)", "question": "Should we scale AI triage to the team?",
              "formula": "(baseline minutes - AI minutes - review - rework) / tickets triaged with AI",
-             "data_source": "Helpdesk time log and the weekly review sheet", "baseline": "3.1 minutes, weeks 1-4",
-             "target": "At least 1 minute saved per ticket by week 10", "owner": "Team lead, Customer Operations",
+             "data_source": "Helpdesk time log and the weekly review sheet", "baseline": "3.1 minutes, weeks 1-2",
+             "target": "At least 1 minute saved per ticket by week 5", "owner": "Team lead, Customer Operations",
              "cadence": "Weekly in the pilot, monthly from day 61", "guardrail": "Error rate within 1 point of 5%",
              "kind": "lagging"}
 

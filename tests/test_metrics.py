@@ -24,9 +24,27 @@ def test_each_variant_has_one_use_case_that_does_not_pay_off_once_review_and_rew
     assert missing.left_out == {"minutes_per_task": 3}  # the blank cells are counted, not dropped silently
 
 
-def test_adoption_counts_people_active_that_week_and_grows_in_the_pilot():
+def test_the_pilot_follows_the_sources_calendar_baseline_then_a_small_pilot_then_the_team():
+    import sys
+
+    sys.path.insert(0, str(data._path("pilot_log.csv").parent))
+    import generate_pilot
+
+    assert tuple(generate_pilot.BASELINE_WEEKS) == data.BASELINE_WEEKS
+    assert tuple(generate_pilot.PILOT_WEEKS) == data.PILOT_WEEKS and 2 <= len(data.PILOT_WEEKS) <= 3
+    for variant in (1, 2):
+        log = data.load_pilot_log(variant)
+        assert set(log.loc[log["week"].isin(data.BASELINE_WEEKS), "phase"]) == {"baseline"}
+        assert not log.loc[log["phase"] == "baseline", "used_ai"].any()
+        pilot_users = set(log.loc[(log["phase"] == "pilot") & log["used_ai"], "person"])
+        assert 3 <= len(pilot_users) <= 5  # the sources' pilot group of 3 to 5 people
+        assert log.loc[log["week"] > data.PILOT_WEEKS[-1], "phase"].eq("expansion").all()
+
+
+def test_adoption_counts_people_active_that_week_and_grows_after_the_pilot():
     table = metrics.adoption(data.load_pilot_log(1))
-    assert (table.loc[1:4, "adoption_share"] == 0).all()
+    assert (table.loc[1:2, "adoption_share"] == 0).all()
+    assert (table.loc[3:5, "adoption_share"] <= 5 / 12).all()  # only the pilot group
     assert table.loc[12, "adoption_share"] > table.loc[5, "adoption_share"]
     assert table.loc[7, "people_active"] < table.loc[6, "people_active"]  # someone on holiday
 
@@ -60,7 +78,7 @@ def test_quality_and_trends_are_team_level():
 def test_throughput_reads_each_week_against_the_baseline():
     table = metrics.throughput(data.load_pilot_weekly(1))
     assert list(table.index) == list(range(1, 13))
-    assert table.loc[1:4, "backlog_vs_baseline"].mean() == pytest.approx(0, abs=0.1)
+    assert table.loc[1:2, "backlog_vs_baseline"].mean() == pytest.approx(0, abs=0.1)
     assert table["on_time_percent"].between(0, 100).all()
 
 

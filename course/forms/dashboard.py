@@ -11,9 +11,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import render
+from ..data import BASELINE_WEEKS, PILOT_WEEKS
 from .base import uploaded
 
-WEEKS = {"all": "All 12 weeks", "pilot": "Pilot weeks only"}
+WEEKS = {"all": "All 12 weeks", "pilot": "From the pilot on (week 3)"}
 
 
 class Dashboard:
@@ -31,7 +32,9 @@ class Dashboard:
         self.use_case.observe(lambda _c: self.refresh(), names="value")
         self.weeks.observe(lambda _c: self.refresh(), names="value")
         header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Team-level figures from the pilot's log "
-                              "(made up for this course). Weeks 1 to 4 are the baseline, before any AI.</p>")
+                              "(made up for this course). Weeks 1 and 2 are the baseline, before any AI; in weeks 3 "
+                              "to 5 four people piloted; from week 6 the team took on what the evidence supported."
+                              "</p>")
         self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's export",
                                          layout=widgets.Layout(width="auto"))
         self.upload.observe(lambda _c: self.load_export(), names="value")
@@ -79,9 +82,10 @@ class Dashboard:
         errors = metrics.weekly_error_rate(self.log, case)
         adoption = metrics.adoption(self.log) if "person" in self.log else None  # a team export has no people
         if self.weeks.value == "pilot":
-            minutes, errors = minutes.loc[5:], errors.loc[5:]
-            adoption = None if adoption is None else adoption.loc[5:]
-        shade = None if self.weeks.value == "pilot" else 4
+            first = PILOT_WEEKS[0]
+            minutes, errors = minutes.loc[first:], errors.loc[first:]
+            adoption = None if adoption is None else adoption.loc[first:]
+        shade = None if self.weeks.value == "pilot" else BASELINE_WEEKS[-1]
         figures = self.figures[case]
         self.findings.value = f"<p><strong>Finding:</strong> {render.escape(figures.sentence())}</p>"
         weeks = list(minutes.index)
@@ -99,7 +103,7 @@ class Dashboard:
             "Error rate", list(errors.index), {"tasks found wrong (%)": [round(100 * v, 1) for v in errors]},
             x_label="week", y_label="% of tasks", shade_until=shade,
             description=f"Errors per 100 tasks each week: {100 * figures.error_before:.1f}% in the baseline, "
-                        f"{100 * figures.error_after:.1f}% in the pilot.")
+                        f"{100 * figures.error_after:.1f}% of the tasks done with AI in the pilot.")
         team_chart = "" if adoption is None else line_chart(
             "Team using AI", list(adoption.index), {"share of the team (%)": [round(100 * v, 1) for v in
                                                                               adoption["adoption_share"]]},

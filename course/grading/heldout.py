@@ -4,9 +4,9 @@ The course ships its hidden tests' data inside the package, where a curious lear
 therefore gets data of its own, written once into ``heldout/`` of the cohort folder by the course repository's
 own generators (datasets/) from a seed kept in the cohort's configuration: the hidden weeks of meeting notes and
 support tickets, and the pilot log of the hidden variant, told with other day-to-day noise. The pilot must still
-tell the hidden variant's story, or its right decisions would no longer be right: seeds from the cohort's seed on
-are tried until every rule of a grid of sensible rules (``STORY_RULES``) decides each use case as it does on the
-course's own hidden pilot; a seed whose noise blurs the story is skipped. While the cohort is graded,
+tell the hidden variant's story, or its right decisions would no longer be right: pilot seeds drawn from the
+cohort's seed are tried until every rule of a grid of sensible rules (``STORY_RULES``) decides each use case as it
+does on the course's own hidden pilot; a seed whose noise blurs the story is skipped. While the cohort is graded,
 ``COURSE_HELDOUT`` names the folder (``course.data`` reads it). The hand-labelled AI outputs of module 03 cannot
 be made from a seed; their hidden batch stays the package's.
 """
@@ -46,12 +46,14 @@ def make(folder: Path, repository: Path, seed: int) -> list[Path]:
     for name, rows in sets.items():
         generate.write_csv(folder / name, rows)
     story = _decisions(generate_pilot.pilot_log(HIDDEN_VARIANT), generate, folder)
-    for pilot_seed in range(seed, seed + TRIES):
+    pilot_seeds = random.Random(f"pilot {seed}")  # each cohort seed tries its own pilot seeds, never a neighbour's
+    for _try in range(TRIES):
+        pilot_seed = pilot_seeds.randrange(1, 2**31)
         log = generate_pilot.pilot_log(HIDDEN_VARIANT, seed=pilot_seed)
         if _decisions(log, generate, folder) == story:
             break
     else:
-        raise RuntimeError(f"No seed from {seed} to {seed + TRIES - 1} tells the hidden pilot's story.")
+        raise RuntimeError(f"None of {TRIES} pilot seeds drawn from {seed} tells the hidden pilot's story.")
     generate.write_csv(folder / "pilot_log_2.csv", log)
     generate.write_csv(folder / "pilot_weekly_2.csv", generate_pilot.pilot_weekly(HIDDEN_VARIANT, seed=pilot_seed))
     (folder / "seed.txt").write_text(f"{seed}\npilot {pilot_seed}\n", encoding="utf-8")
