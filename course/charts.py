@@ -35,6 +35,9 @@ def line_chart(title: str, x: Sequence[float], lines: Mapping[str, Sequence[floa
         points = [(a, b) for a, b in zip(x, values, strict=True) if b is not None]
         axes.plot([a for a, _ in points], [b for _, b in points], label=label, color=COLOURS[number % 5],
                   marker=MARKERS[number % 5], linestyle=DASHES[number % 5], linewidth=2)
+    shown = [v for values in lines.values() for v in values if v is not None]
+    if shown and min(shown) >= 0:  # minutes, rates and shares are never below zero: the axis starts at 0
+        axes.set_ylim(bottom=0, top=1 if max(shown) == 0 else None)
     axes.set_title(title)
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)

@@ -38,10 +38,14 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
 
 def points_text(earned: float, out_of: float, unseen: float = 0) -> str:
     """Points as the course shows them everywhere: "7 of 10 points". When grading adds points on data the learner
-    has not seen, the total is the heading's: "7 of 12 points (2 of them at grading, on new data)"."""
+    has not seen, the total is the heading's: "7 of 12 points (2 of the 12 are given at grading, on new data)".
+    A form worth nothing says so: "no points"."""
+    if not out_of and not unseen:
+        return "no points"
     if not unseen:
         return f"{earned:g} of {out_of:g} points"
-    return f"{earned:g} of {out_of + unseen:g} points ({unseen:g} of them at grading, on new data)"
+    total = out_of + unseen
+    return f"{earned:g} of {total:g} points ({unseen:g} of the {total:g} are given at grading, on new data)"
 
 
 def feedback_html(feedback: Feedback, *, reveal_fixes: bool = False, heading: str = "Feedback",

@@ -210,7 +210,7 @@ class Workbook:
         print(f"Saved answer ({spec.title}):")
         print(shorten(spec.describe(answer.value), 20000))
         print()
-        print("Notes from the course's checker (suggestions for the grader, no points):")
+        print("Notes from the course's checker (no points; read them beside the rubric below):")
         print(feedback_text(spec.check(answer.value)))
 
 

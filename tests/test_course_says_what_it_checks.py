@@ -161,3 +161,34 @@ def test_learners_read_one_word_for_a_group_course_and_are_spoken_to_as_the_mana
         assert not re.search(r"\bcohort", text, re.IGNORECASE), name
         assert not re.search(r"(?<!you are )\btheir manager\b", text, re.IGNORECASE), name
     assert all("group course" in texts[path.name] for path in NOTEBOOKS if path.parent.name != "modules")
+
+
+def form_calls(path: Path) -> dict[str, tuple[object, object]]:
+    """Each form a notebook shows, by task: (points, unseen points) as its cell passes them."""
+    import ast
+
+    found = {}
+    for source in cells(path):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and getattr(node.func.value, "id", "") == "wb" and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and node.func.attr not in ("grade", "model_answer", "show_saved")):
+                given = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg in ("points", "unseen")}
+                given.update({k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg == "unseen_points"})
+                found[node.args[0].value] = (given.get("points"), given.get("unseen_points", 0))
+    return found
+
+
+def test_a_lesson_form_the_exercise_asks_again_shows_the_exercises_points():
+    lessons = {task: given for path in ROOT.glob("modules/*.ipynb") for task, given in form_calls(path).items()}
+    exercises = {task: given for path in ROOT.glob("solutions/*/*.ipynb") for task, given in form_calls(path).items()}
+    shared = set(lessons) & set(exercises)
+    assert {"first_form", "pilot_use_cases", "meeting_summary", "meeting_sop", "pilot_decision_rule"} <= shared
+    assert {task: lessons[task] for task in shared} == {task: exercises[task] for task in shared}
+    for path in ROOT.glob("modules/*.ipynb"):
+        assert "a form the exercise asks again shows the points the same answer would earn there" in cells(path)[0]

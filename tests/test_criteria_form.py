@@ -139,3 +139,11 @@ def test_a_saved_table_from_an_odd_file_is_restored_as_far_as_it_makes_sense(wor
     first = form.rows[0].get()
     assert first == {"text": "5", "check": "", "value": "", "weight": "2.5", "must": False, "case": False}
     assert form.rows[2].get()["text"] == "ok" and form.fields["threshold"].value == "70"
+
+
+def test_before_any_criterion_the_batch_shows_the_reviewers_labels_and_no_verdict(tmp_path):
+    form = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table("reply_criteria", title="T")
+    assert "Your bar passes" not in form.results.value and "✘ reject (critical)" in form.results.value
+    form.fill(**REPLY)
+    form.refresh_feedback()  # the pause after typing: feedback and results follow the same criteria
+    assert "Your bar passes 16 of 32" in form.results.value and "lets through 0 of 10" in form.results.value

@@ -78,7 +78,7 @@ def autograded(tmp_path_factory):
 def test_formgrader_and_feedback_pages_show_a_plain_sentence_where_a_form_was(autograded):
     forms = [cell for cell in autograded.cells if cell.cell_type == "code"
              and any(WIDGET_VIEW in o.get("data", {}) for o in cell.outputs)]
-    assert len(forms) == 4
+    assert len(forms) == 5  # four Larkfield exercises and the prompt for the learner's own team
     assert "widgets" not in autograded.metadata  # nbgrader keeps no widget state (nbgrader_config.py)
     # what formgrader and nbgrader's feedback pages make of it: nbconvert's HTML
     page, _ = HTMLExporter(template_name="classic").from_notebook_node(autograded)

@@ -37,7 +37,10 @@ def test_a_first_time_learner_walks_through_the_orientation(tmp_path):
 
     shown_map = cell_text(cell_by_id(nb, "course-map"))
     assert shown_map.count("✔ Available") >= 5 and shown_map.count("Coming later") >= 3
-    assert "00 Orientation</th>" in shown_map and "about 35 minutes" in shown_map
+    from course.course_map import lesson_minutes
+
+    minutes = lesson_minutes(ROOT / "modules" / "00_lesson_orientation.ipynb")  # the lesson's own time line
+    assert "00 Orientation</th>" in shown_map and f"about {minutes} minutes" in shown_map
     saved = json.loads((tmp_path / "your answers - 00_orientation.json").read_text("utf-8"))["answers"]
     assert saved["first_form"]["value"] == FIRST and saved["self_assessment"]["value"] == CONFIDENCE
     assert saved["quiz:00_orientation"]["value"]["autosave"] == ["lost"]

@@ -37,7 +37,8 @@ def test_autograde_gives_the_expected_points_and_the_reading_waits_for_a_person(
 def test_the_grader_reads_the_sop_as_text_with_the_checkers_notes(graded):
     nb = nbformat.read(graded / "autograded" / "weak2" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     echo = cell_text(cell_by_id(nb, "ex2-echo"))
-    assert "## Steps" in echo and "Notes from the course's checker" in echo and "data rules are not safe" in echo
+    assert "Steps:" in echo and "##" not in echo  # plain text for a person, not Markdown
+    assert "Notes from the course's checker" in echo and "data rules are not safe" in echo
     shown = cell_text(cell_by_id(nb, "ex1-test"))
     assert "The answer that was graded:" in shown and "Points: 8 of 16." in shown  # unsafe: at most half
     blank = nbformat.read(graded / "autograded" / "blank" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)

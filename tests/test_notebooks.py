@@ -94,7 +94,7 @@ def test_lesson_walkthrough_weak_then_good_prompt(tmp_path):
                      "Name the shape of the result", "Add at least one limit you can check", "Not ready yet",
                      "&#x27;good&#x27; is open to interpretation"):
         assert expected in weak_feedback, expected
-    assert "Ready to use" in good_feedback and "10 of 10" in good_feedback and "Saved" in good_feedback
+    assert "Ready to use" in good_feedback and "10 of 12 points" in good_feedback and "Saved" in good_feedback
     assert "Illustrative output" in good_feedback and "written for colleagues reading on a phone" in good_feedback
     for expected in ("Name the shape of the result", "Add at least one limit you can check", "Not ready yet"):
         assert expected in coach, expected

@@ -3,8 +3,8 @@ are the same numbers, in every solution notebook (so in every exercise generated
 
 A section is an exercise heading "## Exercise N · … (P points …)" up to the next "## " heading. Its grade cells
 add up to P; its form's ``points=`` is the points of its visible test cell and its ``unseen_points=`` those of its
-hidden test cell (so the form shows the heading's total as "7 of 12 points (2 of them at grading…)"); and for the model
-answer and a weak
+hidden test cell (so the form shows the heading's total as "7 of 12 points (2 of the 12 are given at grading…)");
+and for the model answer and a weak
 answer, the Check button and the visible test cell give the same points.
 """
 

@@ -167,3 +167,10 @@ def test_putting_the_teams_work_into_a_consumer_tool_is_never_complete_and_safe(
                          [meeting_notes(1)])
     assert ("sop_unsafe_data" not in feedback.kinds()) == safe, feedback.summary
     assert feedback.passed == safe
+
+
+def test_the_sop_a_grader_reads_is_plain_text_and_the_handed_out_file_is_markdown():
+    plain, markdown = describe_sop(GOOD_SOP), sop_markdown(GOOD_SOP)
+    assert not any(mark in plain for mark in ("##", "**", "```", "~~~")) and "Steps:" in plain
+    assert "(the AI)" in plain and "(the ai)" not in plain + markdown
+    assert markdown.startswith("# ") and "## Steps" in markdown and "**" in markdown

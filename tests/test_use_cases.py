@@ -165,3 +165,16 @@ def test_the_inventory_is_shown_with_plain_headings_and_no_row_numbers():
     assert ">about once a month<" in page and "0.25" not in page  # how often in words, not in fractions of a week
     assert 'class="row_heading' not in page  # no index column of 0, 1, 2 …
     assert ">450<" in page and "450.0" not in page  # minutes without decimals nobody needs
+    assert ">the approved tool<" in page and ">no AI tool<" in page and ">enterprise<" not in page  # module 00's words
+
+
+@pytest.mark.parametrize("change, cautions", [
+    ({"data": "personal"}, ["personal_in_tool"]),              # personal data in the approved tool: a caution
+    ({"data": "personal", "tool": "none"}, []),                # no AI tool does it: no data goes anywhere
+    ({"data": "personal", "tool": "consumer"}, []),            # a rule broken (unsafe_tool), not a caution
+    ({"error_cost": "high", "review_step": "no"}, ["high_unreviewed"]),
+])
+def test_a_caution_is_only_said_where_it_can_happen(change, cautions):
+    from course.checks.use_cases import warnings_for
+
+    assert warnings_for(candidate(**change)) == cautions

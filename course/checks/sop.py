@@ -500,15 +500,38 @@ def sop_task(name: str, declaration: Mapping[str, Any], case_text: Callable[[int
 
 
 def describe_sop(value: Any) -> str:
-    """The SOP as plain text laid out as Markdown, every text as typed: for a grader and the graded cell's echo."""
-    return _layout(read_sop(value), str.strip)
+    """The SOP as plain text, every text as typed, with no formatting marks: for a grader, the answers sheet and
+    the graded cell's echo (a person reads it as it is, without a Markdown viewer)."""
+    sop = read_sop(value)
+    lines = [sop["title"].strip() or "SOP"]
+    meta = [f"{SECTION_LABELS[k]}: {sop[k].strip()}" for k in ("owner", "version", "review_date") if sop[k].strip()]
+    if meta:
+        lines.append(" · ".join(meta))
+    for name in ("purpose", "trigger", "inputs", "prompt", "expected_output", "quality_checks"):
+        lines += ["", f"{SECTION_LABELS[name]}:", sop[name].strip() or "(not filled in)"]
+    lines += ["", "Steps:"]
+    lines += [_step_line(s, str.strip, bold=False) for s in sop.steps] or ["(no steps yet)"]
+    review = " · ".join(sop[k].strip() for k in ("review_who", "review_when") if sop[k].strip())
+    lines += ["", f"{SECTION_LABELS['review_who']} and when:", review or "(not filled in)"]
+    for name in ("escalation", "data_rules"):
+        lines += ["", f"{SECTION_LABELS[name]}:", sop[name].strip() or "(not filled in)"]
+    return "\n".join(lines) + "\n"
 
 
 def sop_markdown(value: Any) -> str:
-    """The SOP as a Markdown file a manager hands out: as ``describe_sop``, except that ``<``, ``>`` and ``&`` are
-    written as entities, so a Markdown viewer shows tags literally instead of running them."""
+    """The SOP as a Markdown file a manager hands out, with ``<``, ``>`` and ``&`` written as entities, so a
+    Markdown viewer shows tags literally instead of running them."""
     return _layout(read_sop(value), lambda text: text.strip().replace("&", "&amp;").replace("<", "&lt;")
                    .replace(">", "&gt;"))
+
+
+def _step_line(step: Step, clean: Callable[[str], str], bold: bool = True) -> str:
+    """One step in a line: who (and what kind of step), what they do, and what exists when it is done."""
+    kind = STEP_KINDS.get(step.kind, "")
+    kind = f" ({kind[:1].lower()}{kind[1:]})" if kind else ""  # 'the AI', never 'the ai'
+    who = clean(step.actor) or "(nobody named)"
+    result = f" → {clean(step.result)}" if step.result.strip() else ""
+    return f"{step.number}. {f'**{who}**' if bold else who}{kind}: {clean(step.action)}{result}"
 
 
 def _layout(sop: Sop, clean: Callable[[str], str]) -> str:
@@ -519,13 +542,7 @@ def _layout(sop: Sop, clean: Callable[[str], str]) -> str:
     for name in ("purpose", "trigger", "inputs", "prompt", "expected_output", "quality_checks"):
         lines += [f"## {SECTION_LABELS[name]}", "", _block(clean(sop[name]), fenced=name == "prompt"), ""]
     lines += ["## Steps", ""]
-    for s in sop.steps:
-        kind = STEP_KINDS.get(s.kind, "")
-        result = f" → {clean(s.result)}" if s.result.strip() else ""
-        who = clean(s.actor) or "(nobody named)"
-        lines.append(f"{s.number}. **{who}**{f' ({kind.lower()})' if kind else ''}: {clean(s.action)}{result}")
-    if not sop.steps:
-        lines.append("(no steps yet)")
+    lines += [_step_line(s, clean) for s in sop.steps] or ["(no steps yet)"]
     lines += ["", f"## {SECTION_LABELS['review_who']} and when", "",
               _block(" · ".join(clean(sop[k]) for k in ("review_who", "review_when") if sop[k].strip())), ""]
     for name in ("escalation", "data_rules"):

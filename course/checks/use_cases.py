@@ -115,11 +115,12 @@ def broken_rules(c: Candidate) -> list[str]:
 
 
 def warnings_for(c: Candidate) -> list[str]:
-    """Cautions that cost nothing: a high-stakes task without a review step, personal data in any tool."""
+    """Cautions that cost nothing: a high-stakes task without a review step, personal data in the approved tool
+    (a task no AI tool would do puts no data anywhere, and a consumer tool is a rule broken, not a caution)."""
     found = []
     if c.error_cost == "high" and c.review_step == "no":
         found.append("high_unreviewed")
-    if c.data == "personal" and c.tool != "consumer":
+    if c.data == "personal" and c.tool == "enterprise":
         found.append("personal_in_tool")
     return found
 

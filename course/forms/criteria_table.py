@@ -128,8 +128,11 @@ class CriteriaTableForm(Form):
 
     def refresh_feedback(self) -> None:
         """The feedback below the table, and under each row what concerns that criterion (its wording, a value
-        it cannot use), so the note is in view while the learner types in the row."""
+        it cannot use), so the note is in view while the learner types in the row; the results table follows the
+        same criteria, so the two never disagree."""
         super().refresh_feedback()
+        if hasattr(self, "results"):
+            self.run()
         filled = self.table.filled
         for row in self.rows:
             row.note.value = ""
@@ -178,7 +181,10 @@ class CriteriaTableForm(Form):
     def run(self) -> BatchResult | None:
         """Run the criteria in the form now over the shown batch; show each output's verdict and the chart."""
         result = self.task.spec.run(self.value(), self.task.shown_cases[0])
-        self.results.value = results_html(result) if result else "<p>There is no sample batch for this task.</p>"
+        if result is None:
+            self.results.value = "<p>There is no sample batch for this task.</p>"
+        else:  # with no criterion yet there is no verdict to show: the outputs and the reviewer's labels only
+            self.results.value = results_html(result) if self.table.filled else batch_html(result)
         return result
 
 
@@ -228,6 +234,25 @@ def results_html(result: BatchResult) -> str:
     return f'<div class="course-batch">{head}{chart_html(result)}{legend}{table}</div>'
 
 
+def batch_html(result: BatchResult) -> str:
+    """The batch before any criterion is written: each output with the reviewer's label and reason, no verdict."""
+    cell = 'style="border-top:1px solid #ccc;padding:3px 6px;vertical-align:top"'
+    body = "".join(
+        f"<tr><td {cell}><details><summary>{render.escape(r.output.id)}</summary>"
+        f"{render.text_block(r.output.text, 3000)}</details></td><td {cell}>{render.escape(_reviewer(r.output))}</td>"
+        f"<td {cell}>{render.escape(r.output.reason)}</td></tr>" for r in result.results)
+    return ('<div class="course-batch"><p><strong>Write a criterion and pick its check:</strong> your bar\'s verdict '
+            f"on each of the {len(result.results)} outputs appears here.</p>"
+            '<table class="course-results" style="border-collapse:collapse;width:100%">'
+            "<caption>Each output and the reviewer's label</caption><thead><tr><th scope=\"col\">Output</th>"
+            "<th scope=\"col\">Reviewer</th><th scope=\"col\">The reviewer's reason</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _reviewer(o: Any) -> str:
+    return ("✔ accept" if o.label == "accept" else f"✘ reject ({o.severity})") + ("" if o.clear else ", unclear")
+
+
 def _name(criterion: Criterion) -> str:
     """A criterion as the learner wrote it, or its check's label when the text was left empty."""
     kind = KINDS.get(criterion.check.kind)
@@ -236,7 +261,7 @@ def _name(criterion: Criterion) -> str:
 
 def _output_row(r: OutputResult) -> str:
     o = r.output
-    reviewer = ("✔ accept" if o.label == "accept" else f"✘ reject ({o.severity})") + ("" if o.clear else ", unclear")
+    reviewer = _reviewer(o)
     verdict = "✔ passes" if r.passed else "✘ fails"
     mark = "" if r.agrees is None else (" · agrees" if r.agrees else " · <strong>disagrees</strong>")
     failed = [f"{c.number}: {o_.reason}" for c, o_ in r.failed][:3]

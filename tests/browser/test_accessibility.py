@@ -112,7 +112,7 @@ def test_an_exercise_can_be_completed_with_the_keyboard_alone(lab, page):
     open_notebook(page, lab, EXERCISE)
     run_all(page, keyboard=True)
     forms = page.locator(".course-form")
-    expect(forms).to_have_count(4, timeout=30_000)
+    expect(forms).to_have_count(5, timeout=30_000)  # four exercises, and the prompt for the learner's own team
 
     # exercise 1: reach the first field from the notebook with Tab, fill every field, save with Enter
     presses = tab_to(page, 0, "Role")
@@ -167,7 +167,7 @@ def test_a_criteria_table_can_be_filled_moved_run_and_saved_with_the_keyboard_al
     open_notebook(page, lab, notebook)
     run_all(page, keyboard=True)
     forms = page.locator(".course-form")
-    expect(forms).to_have_count(2, timeout=30_000)
+    expect(forms).to_have_count(3, timeout=30_000)  # the bar, the review step, the criteria for one's own team
     table = forms.nth(0)
     rows = [("No figure that is not in the case notes", "Every number appears in the source"),
             ("Carries the order number, amount and timeframe", "Covers every item of the source")]

@@ -116,6 +116,7 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
             typed += 1
         criteria = form.locator(".course-criterion")
         for index in range(min(criteria.count(), 2)):  # a criteria table: the note on the wording is under its row
+            harness.show(page, criteria.nth(index))  # the row at the top of the screen, as a learner scrolls to it
             field = criteria.nth(index).locator(".course-criterion-text input")
             field.click()
             field.press_sequentially("Replies are clear and professional", delay=20)
