@@ -16,6 +16,9 @@ from .workspace import DEFAULT_FOLDER, fresh_lab_layout, prepare_workspace, writ
 # What `course lab` asks of JupyterLab: the course's server extension (no code on screen; notebooks saved with a
 # plain sentence where a form was) and the page stylesheet it serves.
 LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
+# Learning alone (no cohort's nbgrader_config.py handed out by a facilitator): no Nbgrader menu and no Validate
+# button either, only the course.
+LAB_CONFIG_ALONE = Path(__file__).resolve().parent / "lab_config_alone"
 LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--LabApp.custom_css=True",
                 # nbgrader's instructor tools are not served to learners (and do not warn about a missing config).
                 "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False",
@@ -25,6 +28,15 @@ LAB_SETTINGS = ("--ServerApp.jpserver_extensions=course.lab_extension=True", "--
                 # The terminal says where the course is and little else: no extension-by-extension log, no
                 # notices meant for developers.
                 "--ServerApp.log_level=ERROR", "--LabApp.log_level=ERROR")
+
+
+def in_a_cohort() -> bool:
+    """Whether this learner belongs to a group course: the nbgrader_config.py a facilitator hands out (course and
+    exchange) is in one of the learner's Jupyter configuration folders, such as ~/.jupyter. (An instructor's course
+    folder also holds one, so the folder the course is started from does not count.)"""
+    from jupyter_core.paths import jupyter_config_path
+
+    return any((Path(folder) / "nbgrader_config.py").is_file() for folder in jupyter_config_path())
 
 
 @click.group(help="Leading AI adoption: a hands-on course for people managers.")
@@ -52,8 +64,10 @@ def lab(folder: Path, no_browser: bool, port: int | None, jupyter_args: tuple[st
 
     home = write_home(report.folder)
     # nbgrader's instructor tools (formgrader, Create Assignment, course list) are off for learners; the
-    # Assignments tab stays for cohorts.
-    config_path = os.pathsep.join(p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
+    # Assignments tab stays for cohorts, and goes for a learner on their own.
+    alone = [] if in_a_cohort() else [str(LAB_CONFIG_ALONE)]
+    config_path = os.pathsep.join(p for p in (*alone, str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH", ""))
+                                  if p)
     layouts = report.folder / ".course" / "lab-workspaces"
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_CONFIG_PATH": config_path,
            "JUPYTERLAB_WORKSPACES_DIR": str(layouts)}

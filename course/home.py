@@ -2,21 +2,26 @@
 
 It is a Markdown page in the workspace (``Course home.md``), written afresh each time the course starts and after
 each save, and shown as a page, not as text to edit. It lists every module of the course map with how far the
-learner has got (read from the answers files beside the lessons and exercises, nothing else), links to each lesson
+learner has got (read from the answers files beside the lessons and exercises, nothing else: an exercise is done
+when every form in it has an answer), links to each lesson
 and exercise, says where to continue, and how to get help. Nothing here is typed by the learner, so nothing of
 theirs is overwritten.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .answers import answers_file_name
+from .answers import answers_file_name, answers_in_file, is_blank
 from .course_map import AVAILABLE, entries
 
 HOME_FILE = "Course home.md"
 NOT_STARTED, LESSON_STARTED, EXERCISE_STARTED = "Not started", "Lesson started", "Exercise started"
+EXERCISE_DONE = "Exercise done"
+FORM_CALL = re.compile(r'\bwb\.(?!grade\b|model_answer\b|show_saved\b)\w+\(\s*"(\w+)"')
 
 
 def _notebooks(folder: Path, module_id: str) -> tuple[Path | None, Path | None]:
@@ -26,11 +31,26 @@ def _notebooks(folder: Path, module_id: str) -> tuple[Path | None, Path | None]:
     return lesson, exercise
 
 
+def exercise_tasks(exercise: Path) -> set[str]:
+    """The tasks the exercise's forms ask (read from its code cells; never raises)."""
+    try:
+        cells = json.loads(exercise.read_text("utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {task for cell in cells if isinstance(cell, dict) and cell.get("cell_type") == "code"
+            for task in FORM_CALL.findall("".join(cell.get("source", "")))}
+
+
 def progress(folder: Path, module_id: str) -> str:
-    """How far the learner has got in a module: whether its lesson or exercise has answers saved."""
+    """How far the learner has got in a module: whether its lesson or exercise has answers saved, and whether
+    every form of the exercise has one."""
     _lesson, exercise = _notebooks(folder, module_id)
-    if exercise is not None and (exercise.parent / answers_file_name(exercise.stem)).exists():
-        return EXERCISE_STARTED
+    answers_file = exercise.parent / answers_file_name(exercise.stem) if exercise is not None else None
+    if answers_file is not None and answers_file.exists():
+        answers, _problem = answers_in_file(answers_file)
+        asked = exercise_tasks(exercise)
+        done = asked and all(task in answers and not is_blank(answers[task]) for task in asked)
+        return EXERCISE_DONE if done else EXERCISE_STARTED
     if any((folder / "lessons").glob(answers_file_name(f"{module_id}_*"))):
         return LESSON_STARTED
     return NOT_STARTED
@@ -49,8 +69,10 @@ def home_markdown(folder: Path) -> str:
             continue
         lesson, exercise = _notebooks(folder, module.id)
         where = progress(folder, module.id)
-        if where != NOT_STARTED or resume is None:
-            resume = (module, lesson if where != EXERCISE_STARTED else exercise, where)
+        if resume is None or (resume[2] == EXERCISE_DONE and where != EXERCISE_DONE):
+            resume = (module, exercise if where == EXERCISE_STARTED else lesson, where)  # the first not done
+        elif where not in (NOT_STARTED, EXERCISE_DONE):
+            resume = (module, exercise if where == EXERCISE_STARTED else lesson, where)  # the latest begun
         links = " · ".join(link for link in (_link(folder, lesson, "Lesson"), _link(folder, exercise, "Exercise"))
                            if link)
         rows.append(f"| {module.id} {module.title} | {module.teaches} | {where} · about {module.minutes} min "
@@ -62,6 +84,8 @@ def home_markdown(folder: Path) -> str:
     if resume is not None:
         module, notebook, where = resume
         verb = "Start here" if where == NOT_STARTED else "Continue where you left off"
+        if where == EXERCISE_DONE:  # every available module done
+            verb = "All available modules done; go back to any"
         lines += [f"**{verb}:** {_link(folder, notebook, f'{module.id} {module.title}')}", ""]
     lines += ["| Module | What it teaches | Your progress | Open |", "|---|---|---|---|", *rows, "",
               "## How to get help", "",

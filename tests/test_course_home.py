@@ -81,3 +81,21 @@ def test_course_lab_opens_the_home_in_a_fresh_layout_with_a_working_address_and_
     assert "--LabApp.default_url=/lab/tree/Course%20home.md" in started["command"]  # no "?" for the token to follow
     assert "--ServerApp.log_level=ERROR" in started["command"]
     assert started["env"]["JUPYTERLAB_WORKSPACES_DIR"] == str(layout.parent.resolve())
+
+
+def test_an_exercise_with_every_form_answered_is_done_and_the_home_moves_on(tmp_path):
+    from course.home import EXERCISE_DONE, exercise_tasks
+    from tests.answers_for_00 import CONFIDENCE, FIRST, RIGHT, RULE
+
+    folder = prepare_workspace(tmp_path / "ws").folder
+    exercise = folder / "exercises" / "00_orientation"
+    assert exercise_tasks(exercise / "00_orientation.ipynb") == {"first_form", "data_rule", "self_assessment"}
+    store = AnswerStore(exercise, "00_orientation")
+    store.save("first_form", FIRST, engine="first-form/1")
+    store.save("data_rule", {**RULE, **RIGHT}, engine="data-rule/1")
+    assert progress(folder, "00") == EXERCISE_STARTED  # the self-assessment is not answered yet
+    store.save("self_assessment", CONFIDENCE, engine="self-assessment/1")
+    assert progress(folder, "00") == EXERCISE_DONE
+    home = home_markdown(folder)
+    assert "| Exercise done ·" in home
+    assert "**Start here:** [01 Why adoption stalls" in home  # the first module not done yet

@@ -117,6 +117,9 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
                                       re.S).group(1))
         assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
                 "@jupyterlab/debugger-extension"} <= set(config["disabledExtensions"])
+        # learning alone (no facilitator's nbgrader_config.py in ~/.jupyter): no Nbgrader menu, no Validate button
+        assert {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"} <= set(
+            config["disabledExtensions"])
         with pytest.raises(urllib.error.HTTPError) as refused:  # nbgrader's instructor pages are not served at all
             urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
         assert refused.value.code == 404
@@ -142,3 +145,15 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
     # stopping `course lab` stopped JupyterLab too: nothing is left answering on the port
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
+
+
+def test_a_learner_with_a_facilitators_nbgrader_config_is_in_a_cohort(tmp_path, monkeypatch):
+    from course.cli import in_a_cohort
+
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "jupyter"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nbgrader_config.py").write_text("# an instructor's course folder\n", "utf-8")
+    assert not in_a_cohort()  # the folder the course starts from does not count
+    (tmp_path / "jupyter").mkdir()
+    (tmp_path / "jupyter" / "nbgrader_config.py").write_text("c.CourseDirectory.course_id = 'x'\n", "utf-8")
+    assert in_a_cohort()
