@@ -198,3 +198,13 @@ def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material
 
     assert missing_material(text), text
+
+
+def test_the_finishing_touch_advice_names_the_touches_it_counted():
+    from course.tasks import get_task
+
+    feedback = get_task("free_prompt").check("You are a team lead. Summarise the meeting notes below for colleagues "
+                                             "who missed it, in at most 120 words, as bullet points. "
+                                             "Notes: ---{notes}---")
+    advice = next(f.message for f in feedback.findings if f.kind == "no_safeguard")
+    assert "(2 of 3 so far: material marked off, who it is for)" in advice

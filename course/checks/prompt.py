@@ -235,13 +235,19 @@ def judge(evidence: Evidence, task: PromptTask, language: str = "en") -> list[Fi
     used = touches_used(evidence)
     if task.weight("touches") and used < TOUCHES_FOR_FULL_CREDIT:
         missing = task.weight("touches") * (TOUCHES_FOR_FULL_CREDIT - used) / TOUCHES_FOR_FULL_CREDIT
-        found.append(say("no_safeguard", missing, count=used))
+        names = touches_named(evidence)
+        found.append(say("no_safeguard", missing, count=used, counted=f": {', '.join(names)}" if names else ""))
     return found + evidence.extra
 
 
+def touches_named(evidence: Evidence) -> list[str]:
+    """The finishing touches a prompt uses, in words, saying who the result is for counted as one."""
+    return sorted(set(evidence.touches) | ({"who it is for"} if evidence.present.get("context") else set()))
+
+
 def touches_used(evidence: Evidence) -> int:
-    """How many finishing touches a prompt uses, saying who the result is for counted as one."""
-    return len(set(evidence.touches) | ({"who it is for"} if evidence.present.get("context") else set()))
+    """How many finishing touches a prompt uses."""
+    return len(touches_named(evidence))
 
 
 def _constraint_findings(evidence: Evidence, task: PromptTask, language: str) -> list[Finding]:
