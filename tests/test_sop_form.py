@@ -161,3 +161,13 @@ def test_the_preview_shows_the_sop_as_a_page_with_headings_and_a_steps_table_not
     assert "<h2>Steps</h2><table>" in page and '<th scope="col">Who</th>' in page
     assert "&lt;b&gt;v2&lt;/b&gt; **draft**" in page and "<b>v2</b>" not in page  # typed text shown as typed
     assert "\n## " not in page and "| --- |" not in page  # no Markdown markers for a manager to read
+
+
+def test_an_export_says_where_it_is_and_how_to_open_or_print_it(folder):
+    form = builder(folder)
+    form.fill(**GOOD_SOP)
+    form.export("html")
+    assert "in this folder" in form.export_note.value and "Print menu" in form.export_note.value
+    form.export("md")
+    assert "file list on the left" in form.export_note.value and "Print" not in form.export_note.value
+    assert str(folder) not in form.export_note.value  # a file name, never a path

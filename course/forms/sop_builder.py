@@ -214,7 +214,9 @@ class SopBuilderForm(Form):
             self.export_note.value = (f'<p role="alert">⚠ Not written: {render.escape(error.strerror or error)}. '
                                       "Your SOP is still in the form.</p>")
             return
-        self.export_note.value = f"<p>✔ Written to {render.escape(path.name)} in this folder.</p>"
+        how = ("Open it from the file list on the left (double-click it); print it from your browser's Print menu."
+               if kind == "html" else "Open it from the file list on the left, or attach it to an e-mail to your team.")
+        self.export_note.value = f"<p>✔ Written to “{render.escape(path.name)}” in this folder. {how}</p>"
 
 
 def time_saved_html(value: Any) -> str:
