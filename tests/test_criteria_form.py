@@ -147,3 +147,12 @@ def test_before_any_criterion_the_batch_shows_the_reviewers_labels_and_no_verdic
     form.fill(**REPLY)
     form.refresh_feedback()  # the pause after typing: feedback and results follow the same criteria
     assert "Your bar passes 16 of 32" in form.results.value and "lets through 0 of 10" in form.results.value
+
+
+def test_a_bar_for_prose_offers_no_table_checks_and_criteria_for_ones_own_output_offer_all(tmp_path):
+    reply = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table("reply_criteria", title="T")
+    options = reply.rows[0].check.options
+    assert KINDS["words"].label in options and KINDS["csv_columns"].label not in options
+    assert KINDS["json_fields"].label not in options and KINDS["column_values"].label not in options
+    own = Workbook("03_acceptance_criteria", folder=tmp_path).own_criteria("own_criteria", title="T")
+    assert KINDS["csv_columns"].label in own.rows[0].check.options  # one's own output may be a table

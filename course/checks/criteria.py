@@ -357,6 +357,7 @@ class CriteriaSpec:
 
     title: str
     batches: Callable[[int], Batch | None] = field(repr=False)
+    tables: bool = True   # whether the outputs are tables (CSV, JSON): only then are table checks offered
 
     def run(self, value: Any, case: int) -> BatchResult | None:
         batch = self.batches(case)
@@ -377,7 +378,7 @@ def criteria_task(name: str, declaration: Mapping[str, Any], case_data: Callable
             cache[case] = Batch.from_data(data, data["batches"][str(case)]) if data else None
         return cache[case]
 
-    spec = CriteriaSpec(declaration["title"], batch)
+    spec = CriteriaSpec(declaration["title"], batch, tables=declaration.get("output_format", "table") == "table")
 
     def check(value: Any, cases: Sequence[int]) -> Feedback:
         return check_criteria(value, batch(cases[0]) if cases else None)

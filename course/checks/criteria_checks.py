@@ -606,6 +606,15 @@ def _never_raises(run: Callable[[str, Source], Outcome]) -> Callable[[str, Sourc
     return safe
 
 
+# Checks for a table or structured data: a form whose outputs are prose (a reply, a summary) does not offer them.
+TABLE_KINDS = frozenset({"rows", "csv_columns", "json_fields", "column_values"})
+
+
+def offered(outputs_are_tables: bool) -> tuple[str, ...]:
+    """The checks a form lists, in the list's order: every one for tables, the others for prose."""
+    return tuple(key for key in KINDS if outputs_are_tables or key not in TABLE_KINDS)
+
+
 def check_key(typed: str) -> str:
     """The key of the check a manager named (``"words"``): by its label, capitals ignored, or by the start of one
     label only (at least four letters, such as "No personal data" or "Length in"); otherwise what was typed."""

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from .. import render
 from ..checks.criteria import MAX_CRITERIA, BatchResult, Criterion, OutputResult
-from ..checks.criteria_checks import KINDS, check_key
+from ..checks.criteria_checks import KINDS, check_key, offered
 from .base import Form, as_field_text
 from .rows import EditableRows, Row
 
@@ -35,11 +35,15 @@ class CriterionRow(Row):
 
     noun = "criterion"
 
+    def __init__(self, on_change: Any, on_move: Any, checks: tuple[str, ...] = tuple(KINDS)) -> None:
+        self.checks = checks  # the keys of the checks the list offers
+        super().__init__(on_change, on_move)
+
     def build(self) -> list[widgets.Box]:
         self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
                                  "order number", continuous_update=True, style={"description_width": "86px"},
                                  layout=widgets.Layout(width="auto", flex="1 1 420px"))  # room for "Criterion 10"
-        self.check = widgets.Combobox(description="Check", options=[k.label for k in KINDS.values()], value="",
+        self.check = widgets.Combobox(description="Check", options=[KINDS[k].label for k in self.checks], value="",
                                       placeholder="Type or pick a check…", ensure_option=False,
                                       continuous_update=True, style=_SMALL,
                                       layout=widgets.Layout(width="auto", flex="1 1 300px"))
@@ -99,7 +103,8 @@ class CriteriaTableForm(Form):
     kind = "criteria table"
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
-        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row), limit=MAX_CRITERIA,
+        checks = offered(getattr(self.task.spec, "tables", True))
+        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row, checks), limit=MAX_CRITERIA,
                                   add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=EMPTY_ROWS)
         return {"threshold": widgets.Text(description="Pass mark %", value="", placeholder="70",
                                           continuous_update=True, style={"description_width": "110px"},
