@@ -24,7 +24,7 @@ WEAK_BARS: dict[str, tuple[dict, float, float, str]] = {
 }
 
 
-# Exercise 3: three criteria for an output of the learner's own team (a claims office), read without a batch.
+# Part 3: three criteria for an output of the learner's own team (a claims office), read without a batch.
 OWN_GOOD = {"output": "A first draft of the letter that tells a policyholder which documents are missing",
             "criteria": [row("Lists every missing document from the checklist", "covers_source", must=True),
                          row("At most 200 words", "words", "at most 200"),

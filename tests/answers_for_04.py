@@ -24,7 +24,7 @@ WEAK_SOPS: dict[str, tuple[dict, float, float]] = {
 }
 
 
-# Exercise 3: a one-page SOP outline for a task of the learner's own team (a claims office), the same checker.
+# Part 3: a one-page SOP outline for a task of the learner's own team (a claims office), the same checker.
 OWN_STEPS = [
     {"actor": "Claims handler", "kind": "person", "action": "Copy the claim's checklist without personal details",
      "result": "A checklist with no names", "minutes_before": "3", "minutes_with_ai": "3"},

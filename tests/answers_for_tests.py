@@ -53,7 +53,7 @@ WEAK_ANSWERS = {
 }
 
 
-# Exercise 5: a prompt for a task of the learner's own team (a claims office), checked by the same coach.
+# Part 5: a prompt for a task of the learner's own team (a claims office), checked by the same coach.
 OWN_GOOD = {
     "role": "You are an experienced claims handler who writes clear, friendly letters.",
     "task": "Draft a letter that tells a policyholder which documents are still missing from their claim.",

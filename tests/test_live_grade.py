@@ -41,7 +41,7 @@ def test_under_nbgrader_the_graded_cell_is_a_plain_number(tmp_path, monkeypatch,
 
 
 def test_the_form_and_the_graded_cell_show_the_headings_total_with_the_points_grading_adds(workbook):
-    """Exercise 1 of module 05 is worth 9: 6 checked here and 3 at grading on a pilot the learner has not seen.
+    """Part 1 of exercise 05 is worth 9: 6 checked here and 3 at grading on a pilot the learner has not seen.
     The form, the line beside the field and the graded cell say the same "… of 9 points (3 of the 9 are given at
     grading …)"."""
     form = workbook.decision_rule("pilot_decision_rule", title="T", points=6, unseen_points=3)

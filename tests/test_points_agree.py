@@ -1,7 +1,7 @@
 """One scoring truth: the points a heading promises, the points Check shows and the points a test cell gives
 are the same numbers, in every solution notebook (so in every exercise generated from one).
 
-A section is an exercise heading "## Exercise N · … (P points …)" up to the next "## " heading. Its grade cells
+A section is a part heading "## Part N · … (P points …)" up to the next "## " heading. Its grade cells
 add up to P; its form's ``points=`` is the points of its visible test cell and its ``unseen_points=`` those of its
 hidden test cell (so the form shows the heading's total as "7 of 12 points (2 of the 12 are given at grading…)");
 and for the model answer and a weak
@@ -20,7 +20,7 @@ from course.workbook import Workbook
 from tests.answers_for_tests import model_answers
 from tests.notebooks import SOLUTIONS
 
-HEADING = re.compile(r"^##\s+Exercise\s+\d+\b.*?\((\d+(?:\.\d+)?) points?\b", re.M)
+HEADING = re.compile(r"^##\s+Part\s+\d+\b.*?\((\d+(?:\.\d+)?) points?\b", re.M)
 FORM = re.compile(r"wb\.(?!grade\b)(\w+)\(\s*\"(\w+)\"[^)]*?\bpoints=(\d+(?:\.\d+)?)"
                   r"(?:[^)]*?unseen_points=(\d+(?:\.\d+)?))?", re.S)
 GRADE = re.compile(r"wb\.grade\(\s*\"(\w+)\",\s*points=(\d+(?:\.\d+)?)")

@@ -53,7 +53,7 @@ NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnim
 # Words a manager should never meet: file paths, file names and internal names written like_this.
 INTERNAL = re.compile(r"(?:/(?:tmp|work|home|root|usr)/|\b\w+\.(?:json|csv|py|ipynb)\b|\b[a-z]+(?:_[a-z0-9]+)+\b)")
 LONG_DECIMAL = re.compile(r"(?<![\d.£$€])\d+\.\d{2,}(?![\d.])")  # money keeps its pence
-HEADING_POINTS = re.compile(r"^Exercise \d+\b.*\((\d+(?:\.\d+)?) points?\b")
+HEADING_POINTS = re.compile(r"^Part \d+\b.*\((\d+(?:\.\d+)?) points?\b")
 SHOWN_POINTS = re.compile(r"of (\d+(?:\.\d+)?) points")
 
 

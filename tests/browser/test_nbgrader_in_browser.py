@@ -40,7 +40,7 @@ from tests.browser.exchange_harness import (
 )
 from tests.browser.harness import browser_page, menu, run_all, screenshot
 
-# Typed into the reflection form (Exercise 4), whose saved text the ex4-echo cell prints for the grader.
+# Typed into the reflection form (part 4), whose saved text the ex4-echo cell prints for the grader.
 INJECTION_PARTS = harness.INJECTIONS
 INJECTION = " ".join(INJECTION_PARTS)
 LABELS = {"format": "Output format"}
