@@ -20,7 +20,7 @@ from .course_map import AVAILABLE, entries
 
 HOME_FILE = "Course home.md"
 NOT_STARTED, LESSON_STARTED, EXERCISE_STARTED = "Not started", "Lesson started", "Exercise started"
-EXERCISE_DONE = "Exercise done"
+EXERCISE_DONE = "Every part answered"
 FORM_CALL = re.compile(r'\bwb\.(?!grade\b|model_answer\b|show_saved\b)\w+\(\s*"(\w+)"')
 
 

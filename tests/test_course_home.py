@@ -97,5 +97,5 @@ def test_an_exercise_with_every_form_answered_is_done_and_the_home_moves_on(tmp_
     store.save("self_assessment", CONFIDENCE, engine="self-assessment/1")
     assert progress(folder, "00") == EXERCISE_DONE
     home = home_markdown(folder)
-    assert "| Exercise done ·" in home
+    assert "| Every part answered ·" in home
     assert "**Start here:** [01 Why adoption stalls" in home  # the first module not done yet

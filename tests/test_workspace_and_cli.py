@@ -118,7 +118,8 @@ def test_course_lab_starts_jupyterlab_on_the_workspace_with_learner_settings(tmp
         assert {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
                 "@jupyterlab/debugger-extension"} <= set(config["disabledExtensions"])
         # learning alone (no facilitator's nbgrader_config.py in ~/.jupyter): no Nbgrader menu, no Validate button
-        assert {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"} <= set(
+        assert {"@jupyter/nbgrader:menu", "@jupyter/nbgrader:assignment-list",
+                "@jupyter/nbgrader:validate-assignment"} <= set(
             config["disabledExtensions"])
         with pytest.raises(urllib.error.HTTPError) as refused:  # nbgrader's instructor pages are not served at all
             urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
