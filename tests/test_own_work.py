@@ -112,3 +112,15 @@ def test_the_outline_form_shows_only_the_sections_the_outline_asks_for(tmp_path)
     assert "6 of 6 points" in form.feedback.value
     assert form.value()["steps"][1]["kind"] == "ai"
     assert "Saves 7 minutes a run, 210 minutes a week" in form.saved_time.value
+
+
+@pytest.mark.parametrize("answer", [
+    {"output": "asdf qwer zxcv", "criteria": [answers_for_03.row("asdf qwer", "words", "at most 5", must=True),
+                                              answers_for_03.row("zxcv bnm", "reviewer"),
+                                              answers_for_03.row("lkj hgf", "reviewer")]},
+    {"output": "A first draft of the letter", "criteria": [answers_for_03.row("At most 200 words", "words",
+                                                                               "at most 200", must=True)] * 3},
+])
+def test_gibberish_or_one_criterion_written_three_times_is_not_three_criteria(answer):
+    feedback = get_task("own_criteria").check(answer)
+    assert not feedback.passed and points_earned(feedback, 6) <= 3  # at most one real criterion's worth

@@ -6,7 +6,8 @@ batch of labelled outputs to run them on, so the criteria are read with the rule
 
 - each of the first three criteria is written so two reviewers would judge it the same way (the criteria reader
   of module 03 finds no vague word, missing number, two criteria in one, criterion about the worker, or
-  criterion nobody could decide): 2 points each;
+  criterion nobody could decide): 2 points each (text that does not read as words, or a criterion written twice,
+  earns nothing);
 - each has a check that can run (picked from the list, with a value it can use; "A reviewer checks this"
   counts): 1 point each;
 - at least one is a must-have: 2 points; the output they judge is named: 1 point.
@@ -22,6 +23,7 @@ from .criteria_checks import KINDS
 from .criteria_wording import read_criterion
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
+from .prompt_reading import unreadable
 from .task import Task
 
 ENGINE = "own-criteria/1"
@@ -40,16 +42,23 @@ def check_own_criteria(value: Any) -> Feedback:
         nothing = finding("own_criteria_empty", cost=TOTAL)
         return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
     problems: list[Finding] = []
-    if not output:
+    if not output or unreadable(output, "en"):
         problems.append(finding("own_criteria_no_output", cost=OUTPUT))
     if len(written) < ASKED:
         problems.append(finding("own_criteria_too_few", cost=(ASKED - len(written)) * (WORDING + CHECK),
                                 count=len(written), asked=ASKED))
+    seen: set[str] = set()
     for criterion in written[:ASKED]:
         flaws = read_criterion(criterion.text)
-        if not criterion.text.strip():
-            problems.append(finding("own_criterion_no_text", cost=WORDING, number=criterion.number))
-        elif flaws.flaws:
+        said = " ".join(criterion.text.casefold().split())
+        if not criterion.text.strip() or unreadable(criterion.text, "en"):  # gibberish says nothing a reviewer checks
+            problems.append(finding("own_criterion_no_text", cost=WORDING + CHECK, number=criterion.number))
+            continue
+        if said in seen:  # the same criterion twice is one criterion
+            problems.append(finding("own_criterion_repeated", cost=WORDING + CHECK, number=criterion.number))
+            continue
+        seen.add(said)
+        if flaws.flaws:
             kind = flaws.flaws[0]
             problems.append(finding(f"criterion_{kind}", cost=WORDING, number=criterion.number,
                                     word=flaws.words[kind]))
