@@ -87,7 +87,8 @@ class DataRuleTable:
             f"<td{left}><strong>{render.escape(place_label(row.place))}</strong>"
             f"{(' (' + render.escape(row.note) + ')') if row.note else ''}</td></tr>" for row in self.rows)
         foot = (f"<p><strong>The approved tool</strong> is {render.escape(tools['enterprise'])}. "
-                f"<strong>Any AI tool</strong> includes {render.escape(tools['consumer'])}.</p>")
+                f"<strong>A consumer AI tool</strong> is {render.escape(tools['consumer'])}: it takes only what "
+                f"may go into any AI tool. {render.escape(tools['course'])}</p>")
         return (f'<table class="course-data-rule"><caption>The data rule: which data may go into which AI tool'
                 f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{foot}")
 

@@ -46,10 +46,13 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
      [("made_up", C, True), ("public", C, True), ("general", C, True), ("internal", E, True),
       ("internal", C, False), ("personal", E, True), ("personal", C, False), ("restricted", E, False)]),
     ("modules/02_lesson_prompt_basics.ipynb", "- **Only the approved tool, and only when the task needs it:** "
-     "customers' and colleagues' names, contact details, addresses, order or account numbers; internal notes and "
+     "customers' and colleagues' names, contact details, addresses, order or customer numbers; internal notes and "
      "documents.", [("personal", E, True), ("internal", E, True)]),
     ("solutions/05_metrics/05_metrics.ipynb", "Use roles, not names, and team-level figures only (this course "
      "counts as a consumer AI tool: the data rule of module 00).", [("personal", C, False)]),
+    ("modules/02_lesson_prompt_basics.ipynb", "This course's forms count as a consumer AI tool (a personal or free "
+     "account), so type only what may go into any AI tool.", [("personal", C, False), ("internal", C, False),
+                                                            ("general", C, True)]),
     ("course/checks/messages/en.json", "This course's forms count like a personal or free AI tool, so real "
      "personal data never goes into them (the data rule of module 00).", [("personal", C, False)]),
     ("solutions/01_use_cases/01_use_cases.ipynb", "must never be piloted as described (internal, personal or "
