@@ -124,3 +124,24 @@ def test_the_outline_form_shows_only_the_sections_the_outline_asks_for(tmp_path)
 def test_gibberish_or_one_criterion_written_three_times_is_not_three_criteria(answer):
     feedback = get_task("own_criteria").check(answer)
     assert not feedback.passed and points_earned(feedback, 6) <= 3  # at most one real criterion's worth
+
+
+def _filled_with(text: str, value: object) -> object:
+    """Every text of an answer replaced by ``text``, keeping its shape (the step kinds stay, a must-have stays)."""
+    if isinstance(value, dict):
+        return {key: v if key in ("kind", "must", "case", "check") else _filled_with(text, v)
+                for key, v in value.items()}
+    if isinstance(value, list):
+        return [_filled_with(text, v) for v in value]
+    return text if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("filler", ["x", "asdf", "qwe rty uio"])
+@pytest.mark.parametrize("task, good", [("own_metric_card", {"cards": [GOOD_CARDS[0]]}),
+                                        ("pilot_metric_cards", {"cards": GOOD_CARDS}),
+                                        ("own_sop_outline", answers_for_04.OWN_GOOD),
+                                        ("meeting_sop", answers_for_04.GOOD_SOP)])
+def test_a_card_or_an_sop_filled_with_letters_that_are_not_words_earns_nothing(task, good, filler):
+    assert get_task(task).check(good).passed  # the same shape, written in words, is complete
+    feedback = get_task(task).check(_filled_with(filler, good))
+    assert points_earned(feedback, 10) == 0 and not feedback.passed

@@ -17,6 +17,7 @@ from typing import Any
 
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
+from .prompt_reading import reads_as_nothing
 from .vocabulary import alternation, vocabulary, word_pattern
 
 ENGINE = "metric-card/1"
@@ -223,6 +224,9 @@ def check_card(value: Any, language: str = "en") -> Feedback:
     card = read_card(value)
     if not any(card.values()):
         nothing = finding("card_empty", cost=TOTAL, language=language)
+        return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
+    if reads_as_nothing(" . ".join(card.values()), language):
+        nothing = finding("card_unreadable", cost=TOTAL, language=language)
         return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
     problems: list[Finding] = []
     for name in REQUIRED:

@@ -271,6 +271,16 @@ def unreadable(text: str, language: str = "en") -> tuple[str, str] | None:
     return "unreadable", "it reads like random letters"
 
 
+def reads_as_nothing(text: str, language: str = "en") -> bool:
+    """True when a whole answer (every field of a card or an SOP, put together) does not read as words: fewer than
+    four different words of three letters or more (a form filled with 'x', or one word typed into every field), or
+    random letters."""
+    if len({w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}) < 4:
+        return True
+    reading = unreadable(text, language)
+    return reading is not None and reading[1] == "it reads like random letters"
+
+
 @cache
 def _known_words(language: str) -> frozenset[str]:
     """Every single word of the vocabulary's lists: enough to tell keywords from random letters."""

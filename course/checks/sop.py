@@ -25,6 +25,7 @@ from .criteria_wording import read_criterion
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
 from .personal_data import find_personal_data
+from .prompt_reading import reads_as_nothing
 from .vocabulary import vocabulary, word_pattern
 
 ENGINE = "sop/1"
@@ -315,6 +316,10 @@ def check_sop(value: Any, task: SopTask | None = None, cases: Sequence[str] = ()
     sop = read_sop(value)
     if all(not v.strip() for v in sop.fields.values()) and not sop.steps:
         nothing = finding("sop_empty", cost=task.total, language=language)
+        return Feedback(ENGINE, 0.0, task.total, False, (nothing,), nothing.message + ".")
+    written = [*sop.fields.values(), *(f"{s.actor} . {s.action} . {s.result}" for s in sop.steps)]
+    if reads_as_nothing(" . ".join(written), language):
+        nothing = finding("sop_unreadable", cost=task.total, language=language)
         return Feedback(ENGINE, 0.0, task.total, False, (nothing,), nothing.message + ".")
     problems: list[Finding] = []
 
