@@ -22,7 +22,7 @@ GOOD_SOP = {
          "names or order numbers", "result": "Notes file saved by 9:45", "minutes_before": "5",
          "minutes_with_ai": "5"},
         {"actor": "AI assistant", "kind": "ai", "action": "Drafts the summary from the team prompt",
-         "result": "A draft summary in the chat", "minutes_before": "30", "minutes_with_ai": "1"},
+         "result": "A draft summary in the chat", "minutes_before": "35", "minutes_with_ai": "2"},
         {"actor": "Team lead", "kind": "check", "action": "Compares the draft with the notes against the four "
          "quality checks and corrects it", "result": "Draft approved or rewritten by hand", "minutes_before": "0",
          "minutes_with_ai": "6"},

@@ -138,7 +138,7 @@ def test_two_hundred_steps_of_fifty_kilobytes_each_duplicates_and_markup_are_rea
 
 def test_the_honest_time_saved_counts_review_and_rework():
     saved = time_saved(GOOD_SOP)
-    assert (saved.before, saved.with_ai, saved.per_run, saved.per_week) == (37, 14, 23, 23)
+    assert (saved.before, saved.with_ai, saved.per_run, saved.per_week) == (42, 15, 27, 27)
     odd = time_saved(spoiled(steps=[{**STEPS[0], "minutes_before": "ten"}, *STEPS[1:]], runs_per_week="5"))
     assert odd.unreadable == (1,) and odd.runs_per_week == 5
 

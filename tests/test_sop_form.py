@@ -78,7 +78,7 @@ def test_running_the_cell_again_restores_every_section_and_step(folder):
 def test_the_time_saved_counts_review_and_rework_and_says_it_in_words(folder):
     form = builder(folder)
     form.fill(**GOOD_SOP)
-    assert "Saves 23 minutes a run, 23 minutes a week" in form.saved_time.value
+    assert "Saves 27 minutes a run, 27 minutes a week" in form.saved_time.value
     form.fill(steps=[{**GOOD_SOP["steps"][0], "minutes_with_ai": "90"}])
     assert "longer a run with AI" in form.saved_time.value and "fix the process" in form.saved_time.value
 
