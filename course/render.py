@@ -36,12 +36,15 @@ def text_block(text: object, limit: int = SHOW_AT_MOST) -> str:
     return f'<pre class="course-text" style="{style}">{escape(text, limit)}</pre>'
 
 
-def points_text(earned: float, out_of: float, unseen: float = 0) -> str:
+def points_text(earned: float, out_of: float, unseen: float = 0, practice: bool = False) -> str:
     """Points as the course shows them everywhere: "7 of 10 points". When grading adds points on data the learner
     has not seen, the total is the heading's: "7 of 12 points (2 of the 12 are given at grading, on new data)".
-    A form worth nothing says so: "no points"."""
+    A form worth nothing says so: "no points". In a lesson, which is not graded, ``practice`` says what the same
+    answer would earn in the exercise: "not graded here; in the exercise: 4 of 9 points"."""
     if not out_of and not unseen:
         return "no points"
+    if practice:
+        return f"not graded here; in the exercise: {earned:g} of {out_of + unseen:g} points"
     if not unseen:
         return f"{earned:g} of {out_of:g} points"
     total = out_of + unseen

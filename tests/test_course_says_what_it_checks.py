@@ -192,3 +192,13 @@ def test_a_lesson_form_the_exercise_asks_again_shows_the_exercises_points():
     assert {task: lessons[task] for task in shared} == {task: exercises[task] for task in shared}
     for path in ROOT.glob("modules/*.ipynb"):
         assert "a form the exercise asks again shows the points the same answer would earn there" in cells(path)[0]
+
+
+def test_a_finding_reads_as_one_sentence_the_page_ends_with_a_full_stop():
+    """The feedback adds the full stop after a finding's message, so no message ends with its own ('rise?.')."""
+    messages = json.loads((Path(__file__).resolve().parent.parent / "course" / "checks" / "messages" / "en.json")
+                          .read_text("utf-8"))
+    said = [entry["message"] for group in messages.values() if isinstance(group, dict)
+            for entry in group.values() if isinstance(entry, dict) and "message" in entry]
+    assert len(said) > 100
+    assert [m for m in said if m.rstrip().endswith((".", "?", "!"))] == []

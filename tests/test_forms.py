@@ -331,6 +331,19 @@ def test_a_button_marks_where_the_weeks_material_goes_so_nobody_types_curly_brac
     assert triage.value()["input"] == "{tickets}"
 
 
+def test_a_lesson_form_says_it_is_not_graded_and_what_the_exercise_would_give(tmp_path):
+    lesson = Workbook("02_prompt_basics", folder=tmp_path / "lessons")
+    practice = lesson.prompt_builder("meeting_summary", title="Practice", points=10, unseen_points=2)
+    practice.fill(**GOOD)
+    shown = html.unescape(practice.feedback.value)
+    assert "not graded here; in the exercise: 10 of 12 points" in shown and "given at grading" not in shown
+    exercise = Workbook("02_prompt_basics", folder=tmp_path / "exercises" / "02_prompt_basics")
+    form = exercise.prompt_builder("meeting_summary", title="Part 1", points=10, unseen_points=2)
+    form.fill(**GOOD)
+    assert "10 of 12 points (2 of the 12 are given at grading" in html.unescape(form.feedback.value)
+    assert "not graded" not in form.feedback.value
+
+
 def test_an_exercise_offers_the_answer_from_the_lesson_and_grading_reads_only_the_copy(tmp_path):
     lesson = Workbook("02_prompt_basics", folder=tmp_path / "lessons")
     practice = lesson.prompt_builder("meeting_summary", title="Practice")

@@ -59,6 +59,10 @@ def test_headings_and_grade_cells_promise_the_same_points(path):
     every = sections(path)
     graded = sum(points for section in every for _cell, points in section["grades"])
     assert total_promised(path) == graded
+    # The top line names each part with its heading's points ("Part 1 14 (4 of them given at grading ...)").
+    intro = nbformat.read(path, as_version=4).cells[0].source
+    listed = [float(p) for p in re.findall(r"\bPart \d+ (\d+(?:\.\d+)?)\b", intro.split("**Time:**")[0])]
+    assert listed == [s["promised"] for s in every if s["title"].startswith("## Part")], "top line vs headings"
     for section in every:
         points = sum(p for _cell, p in section["grades"])
         if section["promised"] is not None:

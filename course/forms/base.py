@@ -225,7 +225,8 @@ class Form:
         """The points an answer earns in this form's scale: the exercise's points (and those grading adds on new
         data), or the engine's own in a lesson."""
         if self.points:
-            return points_earned(result, self.points), float(self.points), float(self.unseen_points)
+            return (points_earned(result, self.points), float(self.points), float(self.unseen_points),
+                    self.in_lesson())
         if not result.total or result.total <= 1:
             return None  # an engine that scores 0 to 1 has no points to show in a lesson ("0 of 1 points")
         return points_earned(result, result.total), result.total  # half points
@@ -265,6 +266,11 @@ class Form:
                     "grading uses them.</p>")
         self.feedback.value = note + render.feedback_html(result, reveal_fixes=self.reveal_fixes,
                                                               heading="Your saved answer", score=self.score(result))
+
+    def in_lesson(self) -> bool:
+        """True in a lesson, which is not graded: lessons sit together in the workspace's "lessons" folder (the
+        project's "modules"), while an exercise sits in a folder named after it (nbgrader's layout)."""
+        return self.store.folder.name in ("lessons", "modules")
 
     def lesson_answer(self) -> Any:
         """In an exercise, this task's answer saved in the module's lesson (None: there is none, or this is not an

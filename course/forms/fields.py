@@ -67,7 +67,7 @@ class DecisionRuleForm(FieldsForm):
         Field("measure", "Minutes that count", options=(("Net: review and rework included", "net"),
                                                          ("Before review and rework", "gross"))),
         Field("min_minutes", "Scale when it saves more than (minutes a task)", "e.g. 0.5"),
-        Field("max_error_rise", "…and errors rise by at most (points)", "e.g. 1"),
+        Field("max_error_rise", "…and errors rise by at most (percentage points)", "e.g. 1"),
     )
 
     def extra_widgets_after(self) -> list[widgets.Widget]:
@@ -90,7 +90,7 @@ class DecisionRuleForm(FieldsForm):
             '<table class="course-results" style="border-collapse:collapse"><caption>Your rule on this pilot\'s '
             'figures (team level)</caption><thead><tr><th scope="col">Use case</th><th scope="col">Minutes saved '
             'a task before review</th><th scope="col">Net minutes saved</th><th scope="col">Error rate change '
-            f'(points)</th><th scope="col">Your rule says</th></tr></thead><tbody>{rows}</tbody></table>')
+            f'(percentage points)</th><th scope="col">Your rule says</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 class AllocationForm(FieldsForm):
@@ -128,6 +128,7 @@ class AllocationForm(FieldsForm):
 
 
 CARD_FIELDS = ("name", "question", "formula", "data_source", "baseline", "target", "owner", "cadence", "guardrail")
+LONG_CARD_FIELDS = ("formula", "guardrail")  # often a sentence: a box that shows all of it
 CARD_HINTS = {"name": "e.g. Net minutes saved per ticket", "question": "Which decision will it inform?",
               "formula": "In words or symbols", "data_source": "Where the numbers come from",
               "baseline": "The value before the pilot, and the weeks", "target": "A number, and by when",
@@ -140,7 +141,7 @@ def card_fields(count: int) -> tuple[Field, ...]:
     return tuple(
         field for n in range(1, count + 1) for field in (
             *(Field(f"card{n}_{name}", f"Card {n}: {FIELD_LABELS[name]}" if name == "name" and count > 1
-                    else FIELD_LABELS[name], CARD_HINTS[name], long=name == "formula") for name in CARD_FIELDS),
+                    else FIELD_LABELS[name], CARD_HINTS[name], long=name in LONG_CARD_FIELDS) for name in CARD_FIELDS),
             Field(f"card{n}_kind", FIELD_LABELS["kind"], options=(("Leading", "leading"), ("Lagging", "lagging"))))
     )
 
