@@ -324,6 +324,10 @@ def check_criteria(value: Any, batch: Batch | None) -> Feedback:
     summary = (f"Your bar caught {len(critical) - len(missed)} of {len(critical)} critical failures and agreed with "
                f"the reviewer on {agreeing} of {len(clear)} clearly labelled outputs ({agreement:.0%}). It passes "
                f"{len(result.passed)} of {len(result.results)} outputs ({result.pass_rate:.0%}).")
+    if not result.passed:  # catching every failure by rejecting everything is no praise
+        summary = (f"Your bar passes none of the {len(result.results)} outputs: it sends back the good drafts too, "
+                   f"so it catches the critical failures only by rejecting everything. It agreed with the reviewer "
+                   f"on {agreeing} of {len(clear)} clearly labelled outputs ({agreement:.0%}).")
     return _feedback(earned, passed, findings + notes, summary)
 
 

@@ -19,6 +19,8 @@ from .base import Form, as_field_text
 from .rows import EditableRows, Row
 
 EMPTY_ROWS = 3
+# Checks and settings most bars never need, folded away until the learner asks for them (or a saved bar uses them).
+ADVANCED_KINDS = ("pattern", "not_pattern")
 # The check is picked in a text box with suggestions (a combo box) rather than a drop-down list: JupyterLab's
 # notebook shortcuts act on keys typed into a drop-down list ("d d" deletes a cell), never on a text box.
 _SMALL = {"description_width": "58px"}
@@ -35,9 +37,22 @@ class CriterionRow(Row):
 
     noun = "criterion"
 
-    def __init__(self, on_change: Any, on_move: Any, checks: tuple[str, ...] = tuple(KINDS)) -> None:
+    def __init__(self, on_change: Any, on_move: Any, checks: tuple[str, ...] = tuple(KINDS),
+                 advanced: bool = False) -> None:
         self.checks = checks  # the keys of the checks the list offers
         super().__init__(on_change, on_move)
+        self.show_advanced(advanced)
+
+    def show_advanced(self, on: bool) -> None:
+        """Show or fold away the weight, "Match capitals" and the pattern checks; what they hold is kept."""
+        for widget in (self.weight, self.case):
+            widget.layout.display = None if on else "none"
+        self.check.options = [KINDS[k].label for k in self.checks if on or k not in ADVANCED_KINDS]
+
+    @property
+    def uses_advanced(self) -> bool:
+        """True when the row holds a weight other than 1, "Match capitals" or a pattern check."""
+        return self.kind in ADVANCED_KINDS or self.case.value or self.weight.value.strip() not in ("", "1")
 
     def build(self) -> list[widgets.Box]:
         self.text = widgets.Text(description="Criterion", placeholder="What a good output shows, e.g. Gives the "
@@ -104,8 +119,11 @@ class CriteriaTableForm(Form):
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
         checks = offered(getattr(self.task.spec, "tables", True))
-        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row, checks), limit=MAX_CRITERIA,
-                                  add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=EMPTY_ROWS)
+        self.advanced = advanced_switch(self._show_advanced)
+        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row, checks,
+                                                       self.advanced.value),
+                                  limit=MAX_CRITERIA, add_label="Add a criterion", on_changed=self._rows_changed,
+                                  empty_rows=EMPTY_ROWS)
         return {"threshold": widgets.Text(description="Pass mark %", value="", placeholder="70",
                                           continuous_update=True, style={"description_width": "110px"},
                                           tooltip="An output passes when every must-have passes and it earns at "
@@ -121,10 +139,19 @@ class CriteriaTableForm(Form):
     def move_row(self, row: Row, step: int) -> None:
         self.table.move(row, step)
 
+    def _show_advanced(self, change: dict[str, Any]) -> None:
+        for row in self.rows:
+            row.show_advanced(bool(change["new"]))
+
+    def _unfold_if_used(self) -> None:
+        """A bar that uses a weight, capitals or a pattern shows them: nothing it holds is hidden."""
+        if any(row.uses_advanced for row in self.rows):
+            self.advanced.value = True
 
     def fill(self, criteria: list[dict[str, Any]] | None = None, threshold: str | None = None, **_ignored: Any) -> None:
         """Type a bar into the table the way a learner does: one row after another, adding rows as needed."""
         self.table.fill(criteria or [])
+        self._unfold_if_used()
         if threshold is not None:
             self.fields["threshold"].value = threshold
 
@@ -156,6 +183,7 @@ class CriteriaTableForm(Form):
     def set_value(self, value: Any) -> None:
         saved = value if isinstance(value, dict) else {}
         self.table.restore(saved.get("criteria") if isinstance(saved.get("criteria"), list) else [])
+        self._unfold_if_used()
         self.fields["threshold"].value = as_field_text(saved.get("threshold", ""))
 
     # --- layout ------------------------------------------------------------------------------------------
@@ -169,7 +197,7 @@ class CriteriaTableForm(Form):
         self.brief_button = widgets.ToggleButton(description="Show the house rules and the source", icon="book",
                                                  value=False, layout=widgets.Layout(width="auto"))
         self.brief_button.observe(self._toggle_brief, names="value")
-        return [self.brief_button, self.brief, self.table.box, self.table.controls]
+        return [self.brief_button, self.brief, self.table.box, self.table.controls, self.advanced]
 
     def _toggle_brief(self, change: dict[str, Any]) -> None:
         self.brief.layout.display = None if change["new"] else "none"
@@ -191,6 +219,14 @@ class CriteriaTableForm(Form):
         else:  # with no criterion yet there is no verdict to show: the outputs and the reviewer's labels only
             self.results.value = results_html(result) if self.table.filled else batch_html(result)
         return result
+
+
+def advanced_switch(on_change: Any) -> widgets.Checkbox:
+    """The tick box that shows each row's weight, "Match capitals" and the pattern checks."""
+    switch = widgets.Checkbox(description="Show advanced options: weights, capitals and pattern checks",
+                              value=False, indent=False, layout=widgets.Layout(width="auto"))
+    switch.observe(on_change, names="value")
+    return switch
 
 
 # --- the results, as HTML (every text through render.escape) -------------------------------------------------
@@ -243,7 +279,7 @@ def batch_html(result: BatchResult) -> str:
     """The batch before any criterion is written: each output with the reviewer's label and reason, no verdict."""
     cell = 'style="border-top:1px solid #ccc;padding:3px 6px;vertical-align:top"'
     body = "".join(
-        f"<tr><td {cell}><details><summary>{render.escape(r.output.id)}</summary>"
+        f"<tr><td {cell}><details><summary style=\"white-space:nowrap\">{render.escape(r.output.id)}</summary>"
         f"{render.text_block(r.output.text, 3000)}</details></td><td {cell}>{render.escape(_reviewer(r.output))}</td>"
         f"<td {cell}>{render.escape(r.output.reason)}</td></tr>" for r in result.results)
     return ('<div class="course-batch"><p><strong>Write a criterion and pick its check:</strong> your bar\'s verdict '
@@ -272,7 +308,8 @@ def _output_row(r: OutputResult) -> str:
     failed = [f"{c.number}: {o_.reason}" for c, o_ in r.failed][:3]
     why = render.escape("; ".join(failed)) if failed else "every criterion passed" if r.passed else ""
     cell = 'style="border-top:1px solid #ccc;padding:3px 6px;vertical-align:top"'
-    return (f"<tr><td {cell}><details><summary>{render.escape(o.id)}</summary>{render.text_block(o.text, 3000)}"
+    return (f"<tr><td {cell}><details><summary style=\"white-space:nowrap\">{render.escape(o.id)}</summary>"
+            f"{render.text_block(o.text, 3000)}"
             f"</details></td><td {cell}>{render.escape(reviewer)}</td><td {cell}>{verdict}{mark}</td>"
             f"<td {cell}>{why}</td><td {cell}>{render.escape(o.reason)}</td></tr>")
 
@@ -284,8 +321,10 @@ class OwnCriteriaForm(CriteriaTableForm):
     kind = "own criteria"
 
     def build_fields(self) -> dict[str, widgets.ValueWidget]:
-        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row), limit=10,
-                                  add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=3)
+        self.advanced = advanced_switch(self._show_advanced)
+        self.table = EditableRows(lambda: CriterionRow(self._on_row_edit, self.move_row,
+                                                       advanced=self.advanced.value),
+                                  limit=10, add_label="Add a criterion", on_changed=self._rows_changed, empty_rows=3)
         return {"output": widgets.Text(description="The output", placeholder="What the AI produces for your "
                                        "team, e.g. a first draft of the weekly complaints summary",
                                        continuous_update=True, style={"description_width": "86px"})}
@@ -296,6 +335,7 @@ class OwnCriteriaForm(CriteriaTableForm):
         if output is not None:
             self.fields["output"].value = output
         self.table.fill(criteria or [])
+        self._unfold_if_used()
 
     def first_field(self) -> widgets.DOMWidget:
         return self.fields["output"]
@@ -306,6 +346,7 @@ class OwnCriteriaForm(CriteriaTableForm):
     def set_value(self, value: Any) -> None:
         saved = value if isinstance(value, dict) else {}
         self.table.restore(saved.get("criteria") if isinstance(saved.get("criteria"), list) else [])
+        self._unfold_if_used()
         self.fields["output"].value = as_field_text(saved.get("output", ""))
 
     def field_rows(self) -> list[widgets.Widget]:
@@ -313,7 +354,7 @@ class OwnCriteriaForm(CriteriaTableForm):
 
     def extra_widgets_before(self) -> list[widgets.Widget]:
         return [self._field_row(self.fields["output"], self.field_lines["output"]), self.table.box,
-                self.table.controls]
+                self.table.controls, self.advanced]
 
     def extra_widgets_after(self) -> list[widgets.Widget]:
         return []
