@@ -22,29 +22,36 @@ def line_chart(title: str, x: Sequence[float], lines: Mapping[str, Sequence[floa
                y_label: str, description: str, shade_until: float | None = None) -> str:
     """An SVG line chart inside a <figure> with its title and a text alternative; ``shade_until`` greys the
     baseline weeks."""
+    figure = line_figure(title, x, lines, x_label=x_label, y_label=y_label, shade_until=shade_until)
+    return _figure(figure, title, description)
+
+
+def line_figure(title: str, x: Sequence[float], lines: Mapping[str, Sequence[float | None]], *, x_label: str,
+                y_label: str, shade_until: float | None = None) -> Any:
+    """The line chart as a matplotlib figure: every point inside the axes with room above it, an axis from zero
+    for figures that are never negative, and the legend under the chart, where it covers no line."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.4, 3.2), dpi=100)
+    figure = Figure(figsize=(6.4, 3.6), dpi=100, layout="constrained")
     axes = figure.subplots()
     if shade_until is not None:
         axes.axvspan(min(x) - 0.5, shade_until + 0.5, color="#DDDDDD", label="baseline weeks")
     for number, (label, values) in enumerate(lines.items()):
         points = [(a, b) for a, b in zip(x, values, strict=True) if b is not None]
         axes.plot([a for a, _ in points], [b for _, b in points], label=label, color=COLOURS[number % 5],
-                  marker=MARKERS[number % 5], linestyle=DASHES[number % 5], linewidth=2)
+                  marker=MARKERS[number % 5], linestyle=DASHES[number % 5], linewidth=2, clip_on=False)
     shown = [v for values in lines.values() for v in values if v is not None]
     if shown and min(shown) >= 0:  # minutes, rates and shares are never below zero: the axis starts at 0
-        axes.set_ylim(bottom=0, top=1 if max(shown) == 0 else None)
+        axes.set_ylim(bottom=0, top=max(shown) * 1.15 or 1)
     axes.set_title(title)
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
     axes.grid(True, color="#EEEEEE")
-    axes.legend(fontsize="small", frameon=False)
-    figure.tight_layout()
-    return _figure(figure, title, description)
+    figure.legend(loc="outside lower center", ncols=3, fontsize="small", frameon=False)
+    return figure
 
 
 def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], *, x_label: str, description: str) -> str:

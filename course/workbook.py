@@ -214,9 +214,23 @@ class Workbook:
         print(feedback_text(spec.check(answer.value)))
 
 
+class Line(str):
+    """A sentence shown in the page's own font (not as program output); plain text where HTML cannot be shown."""
+
+    def _repr_html_(self) -> str:
+        from .render import escape
+
+        return f'<p class="course-line">{escape(self)}</p>'
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def start(name: str) -> Workbook:
     """Start a lesson or an exercise: answers are kept beside the notebook."""
+    from IPython.display import display
+
     workbook = Workbook(name)
-    print(workbook.welcome())
+    display(Line(workbook.welcome()))
     place.show_app_view_note()
     return workbook

@@ -38,6 +38,9 @@ LAB_SETTINGS = {
     # No Kernel or Tabs menu: Run › Restart Kernel and Run All Cells… is the one step a learner needs.
     "@jupyterlab/mainmenu-extension/plugin.jupyterlab-settings": {"menus": [
         {"id": "jp-mainmenu-kernel", "disabled": True}, {"id": "jp-mainmenu-tabs", "disabled": True}]},
+    # No status bar ("Python 3 (ipykernel) | Idle", "Mode: Command", "Ln 1, Col 1"): the notebook's own toolbar
+    # still shows when the course is busy. View › Appearance › Show Status Bar brings it back.
+    "@jupyterlab/statusbar-extension/plugin.jupyterlab-settings": {"visible": False},
     # The printable SOP page opens with no "Trust HTML" prompt: it needs no scripts, and they stay blocked.
     "@jupyterlab/htmlviewer-extension/plugin.jupyterlab-settings": {"toolbar": [{"name": "trust",
                                                                                  "disabled": True}]},

@@ -67,8 +67,9 @@ def test_the_dashboard_shows_charts_with_text_alternatives_and_no_person(workboo
     assert not [name for name in TEAM if name in shown]
     board.use_case.value = "refund_reply"
     assert "lost once review and rework count" in board.findings.value
-    board.weeks.value = "pilot"
-    assert "baseline weeks" not in board.charts.value
+    assert board.shown_weeks == [1, 2, 3, 4, 5]  # it opens on the weeks known when the decision is made
+    board.weeks.value = "all"
+    assert board.shown_weeks == list(range(1, 13))
 
 
 def test_a_teams_own_export_is_shown_or_refused_with_its_reason():
@@ -92,3 +93,18 @@ def test_shares_typed_as_fractions_with_commas_or_signs_are_read(typed, passed):
     activities = {f"{b}_activities": "a concrete weekly activity" for b in ("customer_project", "process", "learning")}
     result = check_split({**typed, **activities})
     assert result.passed == passed, result.kinds()
+
+
+@pytest.mark.parametrize("values", [[8.0, 8.2, 9.5, 8.6, 9.5], [4.6, 1.5, 0.0, 4.0, 1.5], [0.0, 0.0, 0.0, 0.0, 0.0]])
+def test_a_line_chart_shows_every_point_from_zero_and_its_legend_covers_no_line(values):
+    from course.charts import line_figure
+
+    figure = line_figure("Error rate", [1, 2, 3, 4, 5], {"tasks found wrong (%)": values, "by hand": values[::-1]},
+                         x_label="week", y_label="% of tasks", shade_until=2)
+    axes = figure.axes[0]
+    bottom, top = axes.get_ylim()
+    assert bottom == 0 and top > max(values)  # room above the highest point: no marker cut in half
+    figure.canvas.draw()
+    legend = figure.legends[0].get_window_extent()
+    assert legend.y1 <= axes.get_window_extent().y0  # under the chart, not over its lines
+    assert axes.get_legend() is None

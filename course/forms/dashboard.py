@@ -14,7 +14,8 @@ from .. import render
 from ..data import BASELINE_WEEKS, PILOT_WEEKS
 from .base import uploaded
 
-WEEKS = {"all": "All 12 weeks", "pilot": "From the pilot on (week 3)"}
+# The lesson's decision is made at the end of the pilot: the dashboard opens on the weeks known then.
+WEEKS = {"decision": "Weeks 1 to 5: up to your decision", "all": "All weeks: how the team went on"}
 
 
 class Dashboard:
@@ -24,6 +25,7 @@ class Dashboard:
 
     def __init__(self, log: Any, *, title: str = "The pilot dashboard") -> None:
         self.use_case = widgets.ToggleButtons(description="Use case", style={"button_width": "auto"})
+        self.own_export = False  # a team's own export is shown whole: its weeks are not the course's calendar
         self._use(log)
         self.weeks = widgets.ToggleButtons(options=[(label, key) for key, label in WEEKS.items()],
                                            description="Weeks", style={"button_width": "auto"})
@@ -36,7 +38,9 @@ class Dashboard:
                               "to 5 four people piloted; from week 6 the team took on what the evidence supported."
                               "</p>")
         self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's export",
+                                         tooltip="Load your team's export",
                                          layout=widgets.Layout(width="auto"))
+        self.upload.add_class("course-upload")  # shown without the file count "(0)": custom.css
         self.upload.observe(lambda _c: self.load_export(), names="value")
         self.upload_note = widgets.HTML("<p>Your own team's figures (team level only, one row per week, use case "
                                         "and way of working) stay in this workspace: they are read here and sent "
@@ -64,6 +68,7 @@ class Dashboard:
         try:
             export = read_team_export(raw)
             self._use(export.frame())
+            self.own_export = True
         except ExportProblem as problem:
             self.upload_note.value = f'<p role="alert">⚠ Not loaded: {render.escape(problem)}</p>'
             return
@@ -81,11 +86,12 @@ class Dashboard:
         minutes = metrics.weekly_minutes(self.log, case)
         errors = metrics.weekly_error_rate(self.log, case)
         adoption = metrics.adoption(self.log) if "person" in self.log else None  # a team export has no people
-        if self.weeks.value == "pilot":
-            first = PILOT_WEEKS[0]
-            minutes, errors = minutes.loc[first:], errors.loc[first:]
-            adoption = None if adoption is None else adoption.loc[first:]
-        shade = None if self.weeks.value == "pilot" else BASELINE_WEEKS[-1]
+        if self.weeks.value == "decision" and not self.own_export:
+            last = PILOT_WEEKS[-1]
+            minutes, errors = minutes.loc[:last], errors.loc[:last]
+            adoption = None if adoption is None else adoption.loc[:last]
+        shade = BASELINE_WEEKS[-1]
+        self.shown_weeks = list(minutes.index)
         figures = self.figures[case]
         self.findings.value = f"<p><strong>Finding:</strong> {render.escape(figures.sentence())}</p>"
         weeks = list(minutes.index)

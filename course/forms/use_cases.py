@@ -210,11 +210,13 @@ class InventoryExplorer:
                                                  style={"description_width": "160px", "button_width": "56px"})
                         for f in FACTORS}
         self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False, description="Load your team's list",
+                                         tooltip="Load your team's list",
                                          layout=widgets.Layout(width="auto"))
         self.note = widgets.HTML()
         self.table = widgets.HTML(layout=widgets.Layout(width="100%"))
         for button in self.weights.values():
             button.observe(lambda _c: self.refresh(), names="value")
+        self.upload.add_class("course-upload")  # shown without the file count "(0)": custom.css
         self.upload.observe(lambda _c: self.load_file(), names="value")
         header = widgets.HTML(f"<h3>{render.escape(title)}</h3><p>Your file's first line names the columns: "
                               f"{render.escape(COLUMNS_HINT)}. Task "

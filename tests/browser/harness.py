@@ -194,7 +194,7 @@ def open_notebook(page, lab: Lab, relative: str) -> None:
 def wait_for_notebook(page) -> None:
     """Wait until the notebook on screen shows its cells and its kernel is idle (the status bar says so)."""
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
-    page.wait_for_function("() => /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+    page.wait_for_function("() => /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.textContent || '')",
                            timeout=120_000)
     wait_until_idle(page)
 

@@ -35,6 +35,8 @@ _READ_CELLS = r"""() => {
       const clips = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
       const label = el.matches('button, label, .widget-label, .widget-label-basic, th, td, .jupyter-button')
       if (label && clips && el.scrollWidth > el.clientWidth + 1) record.cut.push('cut off: ' + name(el));
+      if (el.matches('button') && style.fontSize !== '0px' && /\(\d+\)$/.test((el.innerText || '').trim()))
+        record.cut.push('a count of files on a button: ' + name(el));
     });
     record.text = [...cell.querySelectorAll('.jp-OutputArea-output, .jp-RenderedMarkdown')]
       .map(el => el.innerText).join('\n');

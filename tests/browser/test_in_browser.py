@@ -119,7 +119,9 @@ def test_live_feedback_is_in_view_while_typing_in_every_field_on_a_laptop_screen
             harness.show(page, criteria.nth(index))  # the row at the top of the screen, as a learner scrolls to it
             field = criteria.nth(index).locator(".course-criterion-text input")
             field.click()
-            field.press_sequentially("Replies are clear and professional", delay=20)
+            # a different vague criterion in each row: a criterion written twice is read as a repeat
+            field.press_sequentially(("Replies are clear and professional", "Summaries are short and friendly")[index],
+                                     delay=20)
             note = criteria.nth(index).locator(".course-row-note")
             expect(note).to_contain_text("no measure", timeout=15_000)
             assert harness.in_viewport(page, note.locator("p").first) and harness.in_viewport(page, field)
@@ -245,6 +247,9 @@ def test_the_pilot_dashboard_draws_its_charts_and_switches_use_case_from_the_key
     refunds.focus()
     page.keyboard.press("Enter")
     expect(finding).to_contain_text("lost once review and rework count", timeout=15_000)
+    upload = board.locator(".course-upload")  # says what it loads, with no count of files "(0)" after it
+    assert upload.evaluate("el => getComputedStyle(el, '::after').content") == '"Load your team\'s export"'
+    assert upload.evaluate("el => getComputedStyle(el).fontSize") == "0px"
     harness.show(page, board)
     screenshot(page, "lesson_05_dashboard")
     assert page.dialogs == []
