@@ -156,3 +156,28 @@ def test_a_bar_for_prose_offers_no_table_checks_and_criteria_for_ones_own_output
     assert KINDS["json_fields"].label not in options and KINDS["column_values"].label not in options
     own = Workbook("03_acceptance_criteria", folder=tmp_path).own_criteria("own_criteria", title="T")
     assert KINDS["csv_columns"].label in own.rows[0].check.options  # one's own output may be a table
+
+
+def test_weights_capitals_and_patterns_are_folded_away_until_asked_for_or_used(workbook, tmp_path):
+    form = table(workbook)
+    first = form.rows[0]
+    assert first.weight.layout.display == "none" and first.case.layout.display == "none"
+    assert KINDS["pattern"].label not in first.check.options and KINDS["words"].label in first.check.options
+    form.advanced.value = True
+    assert first.weight.layout.display is None and KINDS["pattern"].label in first.check.options
+    added = form.add_row()
+    assert added.case.layout.display is None  # a row added later follows the switch
+    form.advanced.value = False
+    form.fill(criteria=[row("Cites the order", "contains", "LHG", weight="2")], threshold="70")
+    assert form.advanced.value  # a bar that uses a weight shows it: nothing it holds is hidden
+    form.save()
+    again = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table(TASK, title="T", points=10)
+    assert again.advanced.value and again.rows[0].weight.value == "2"
+
+
+def test_a_bar_that_passes_nothing_is_not_praised_for_catching_every_failure(workbook):
+    form = table(workbook)
+    form.fill(criteria=[row("Says nothing at all", "characters", "at most 1", must=True)], threshold="100")
+    summary = form.latest.summary
+    assert "passes none of the 32 outputs" in summary and "caught" not in summary
+    assert not form.latest.passed
