@@ -124,12 +124,34 @@ def says_nothing(text: str, language: str = "en") -> bool:
     return len(re.findall(r"[^\W_]+", bare)) < 2 and not re.search(r"\d", bare)
 
 
+# Whoever holds a post at the time names a role ('whoever is producing the show that day', 'whoever is on duty');
+# whoever happens to be free names nobody.
+_WHOEVER_HOLDS = re.compile(r"^(?:whoever|whoever's|anyone|the person)\s+(?:is\s+|'s\s+)?(?:\w+ing\b(?<!\bbeing\b)|"
+                            r"on\s+(?:duty|shift|call|the\s+rota|rota)\b|rostered\b|assigned\b|allocated\b|"
+                            r"in\s+charge\b|named\b)", re.IGNORECASE)
+# Whoever happens to be free, named anywhere as the one who does it, and not as the cover for a named person
+# ('Team lead, or whoever is free when she is off' names the team lead).
+_AVAILABLE = re.compile(r"\b(?:whoever|whoever's|anyone|anybody|someone|somebody)\s+(?:is\s+|'s\s+|happens\s+to\s+"
+                        r"be\s+)?(?:free|available|around|about|spare|has\s+(?:time|a\s+moment|capacity))\b",
+                        re.IGNORECASE)
+_COVER = re.compile(r"\b(?:or|if|when|otherwise|covers?|cover(?:ing|ed)|back-?up|absent|off|leave|away)\b",
+                    re.IGNORECASE)
+
+
 def _nobody(text: str, language: str) -> bool:
     """Nobody is named: empty, a placeholder, or words such as 'someone', 'whoever is free' or 'the AI' at the
-    start (a single name or role, such as 'Ilse' or 'Supervisor', does name someone)."""
+    start (a single name or role, such as 'Ilse' or 'Supervisor', does name someone; so does 'whoever is on
+    duty'), or whoever happens to be free named as the one who does it."""
     bare = _bare(text)
     w = _words(language)
-    return not bare or bool(w["placeholders"].fullmatch(bare) or w["nobody"].match(bare))
+    if not bare or w["placeholders"].fullmatch(bare):
+        return True
+    if _WHOEVER_HOLDS.match(bare):
+        return False
+    free = _AVAILABLE.search(bare)
+    if free and not _COVER.search(bare[:free.start()]):
+        return True
+    return bool(w["nobody"].match(bare))
 
 
 def _group(owner: str, language: str) -> bool:
@@ -149,9 +171,10 @@ def _no_review_date(text: str, language: str) -> bool:
 
 
 def _actor_missing(actor: str, language: str) -> bool:
-    """A step nobody could be identified for; the AI is a fine actor for a step the AI does."""
+    """A step nobody could be identified for; the AI is a fine actor for a step the AI does, and whoever holds a post
+    at the time ('whoever is on duty') is a role."""
     bare = _bare(actor)
-    return not bare or (bool(_words(language)["nobody"].match(bare)) and not _is_ai(bare, language))
+    return not bare or (_nobody(bare, language) and not _is_ai(bare, language))
 
 
 def _is_ai(actor: str, language: str) -> bool:
@@ -191,6 +214,8 @@ def _data_rules_unsafe(sop: Sop, language: str) -> str:
     if anything:
         return f"any tool is allowed (“{anything.group()}”)"
     for consumer in [*w["consumer_tools"].finditer(everything), *_CONSUMER.finditer(everything)]:
+        if _DESCRIBES.match(everything, consumer.end()):
+            continue  # 'a WhatsApp-style message', 'the WhatsApp Business account'
         clause = _clause(everything, consumer.start(), consumer.end())
         if w["never_words"].search(clause) or _PUBLIC_ONLY.search(clause):
             continue  # 'never paste names into the free chatbot', 'public reviews only'
@@ -226,6 +251,10 @@ _PERMITTED = re.compile(r"\b(?:is|are) (?:fine|ok|okay|allowed|permitted)\b|\b(?
 _PUTS_IN = re.compile(r"\b(?:paste[sd]?|pasting|upload(?:s|ed|ing)?|type[sd]?|typing|enter(?:s|ed|ing)?|"
                       r"cop(?:y|ies|ied|ying)|put(?:s|ting)?|feed(?:s|ing)?|drop(?:s|ped)?|shares?|shared|sharing|"
                       r"sends?|sent|run(?:s|ning)?)\b[^.;\n]{0,60}?\b(?:into|in|to|through)\b", re.IGNORECASE)
+# Right after a consumer tool's name: how the output reads ('a WhatsApp-style message'), or the organisation's own
+# tier of it ('the WhatsApp Business account'): neither is a personal tool data goes into.
+_DESCRIBES = re.compile(r"\s?-?\s?(?:style|like|format|formatted|tone)\b|\s+(?:business|enterprise|for\s+business|"
+                        r"for\s+work|team|work)\b", re.IGNORECASE)
 _PUBLIC_ONLY = re.compile(r"\b(?:public|published)\b(?! chatbot| ai| tool)|\banonymi[sz]ed\b|\bno personal\b",
                           re.IGNORECASE)
 
@@ -392,7 +421,8 @@ def _names_its_input(prompt: str, language: str) -> bool:
 def _POINTED_AT(language: str) -> re.Pattern[str]:  # noqa: N802
     """Material pointed at: 'this consultation recording', 'these notes', 'the attached report'."""
     nouns = "|".join(re.escape(n) for n in vocabulary(language)["sop"]["material_nouns"])
-    return re.compile(r"\b(?:this|these|the\s+(?:attached|pasted|uploaded|selected|following|enclosed))"
+    return re.compile(r"\b(?:this(?!\s+(?:week|month|year|morning|afternoon|evening|quarter|term|season)\b)|these|"
+                      r"the\s+(?:attached|pasted|uploaded|selected|following|enclosed))"
                       r"(?:\s+[\w'-]+){0,2}?\s+(?:" + nouns + r")\b", re.IGNORECASE)
 
 
