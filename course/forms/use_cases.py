@@ -102,8 +102,10 @@ class UseCaseForm(Form):
             self.fields[name].value = as_field_text(saved.get(name))
 
     def first_field(self) -> widgets.DOMWidget:
-        """The reasons box: the one field to type into (sliders and tick boxes are set, not typed)."""
-        return self.fields["rationale"]
+        """The first task's tick box: after Run All the learner lands at the top of the ranked list, with the
+        weights above it, not at the reasons box at the end of the form (the weights' buttons take no cursor)."""
+        first = self.task_list.children[0] if getattr(self, "task_list", None) and self.task_list.children else None
+        return first.children[0] if first else self.fields["rationale"]  # the top row, in rank order
 
     def on_values_changed(self) -> None:
         """Each task's rank, score and the rules it breaks, with the weights as they are now."""

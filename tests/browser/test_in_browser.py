@@ -69,7 +69,7 @@ def test_every_notebook_runs_and_shows_its_forms(lab, wide_page, notebook):
     shown = page.locator(".jp-Notebook").inner_text()
     assert not [code for code in CODE if code in shown]
     # Run All ends on the first form, with the cursor in its first field, not at the bottom of the notebook
-    first_field = forms.first.locator("textarea, input[type='text']").first
+    first_field = forms.first.locator("textarea, input[type='text'], input[type='checkbox']").first
     expect(first_field).to_be_focused(timeout=15_000)
     assert harness.in_viewport(page, first_field)
     if notebook.startswith("lessons/"):  # JupyterLab shows its own steps, not the app view's

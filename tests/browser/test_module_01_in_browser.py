@@ -21,7 +21,9 @@ def test_weights_ticks_and_reasons_from_the_keyboard_earn_the_points_check_promi
     forms = harness.run_module(page, lab, EXERCISE)
     picker = forms.first
     why = picker.get_by_label("Why these first", exact=True)
-    expect(why).to_be_focused(timeout=15_000)  # Run All ends in the form's first field to type into
+    first_tick = picker.locator(".widget-checkbox input").first
+    expect(first_tick).to_be_focused(timeout=15_000)  # Run All ends at the top of the ranked list, not mid-form
+    assert harness.in_viewport(page, first_tick)
 
     couriers = picker.locator(".widget-checkbox", has_text=COURIERS).locator("xpath=..")
     expect(couriers).to_contain_text("consumer AI tool")  # a fixed rule, shown whatever the weights
