@@ -87,7 +87,11 @@ def home_markdown(folder: Path) -> str:
         if where == EXERCISE_DONE:  # every available module done
             verb = "All available modules done; go back to any"
         lines += [f"**{verb}:** {_link(folder, notebook, f'{module.id} {module.title}')}", ""]
+    from datetime import datetime
+
     lines += ["| Module | What it teaches | Your progress | Open |", "|---|---|---|---|", *rows, "",
+              f"*Your progress at {datetime.now():%H:%M}. This page is written again each time you save an answer; "
+              "if it was already open, **File › Reload Markdown File from Disk** shows the latest.*", "",
               "## How to get help", "",
               "- Every form says what to fix next, beside the field you are typing in. **Show me how** adds a "
               "worked example.",
@@ -95,8 +99,8 @@ def home_markdown(folder: Path) -> str:
               "- Stuck or something looks wrong? In a group course, ask your facilitator. Learning alone: lesson 00 "
               "shows again how forms, Save and Check work; **Run › Restart Kernel and Run All Cells…** brings a "
               "notebook back with every saved answer.",
-              "- This page is made again each time the course starts; come back to it from the file list "
-              f"(“{HOME_FILE}”).", "",
+              "- Come back to this page with its tab, **Course home**, or open it from the file list (**View › "
+              f"File Browser**, “{HOME_FILE}”).", "",
               "## How long a module takes", "",
               "The minutes above are estimates, not limits: every word of the lesson and the exercise read at a "
               "careful 180 words a minute (the drafts you judge included), plus the time to fill in each field: "

@@ -83,3 +83,11 @@ def test_observable_criteria_get_no_flaw(text):
 def test_anything_a_form_can_send_is_read_without_an_exception(value):
     result = read_criterion(value)
     assert set(result.flaws) <= set(FLAWS)
+
+
+@pytest.mark.parametrize("text, about_worker", [("No driver names", False),
+                                                ("No staff names or initials appear", False),
+                                                ("Agents check every draft", True),
+                                                ("No agent sends a draft unchecked", True)])
+def test_details_of_people_the_output_leaves_out_are_not_a_person_at_work(text, about_worker):
+    assert ("about_worker" in read_criterion(text).flaws) == about_worker

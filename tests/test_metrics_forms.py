@@ -54,7 +54,7 @@ def test_the_split_feedback_names_the_sum_and_the_distance_but_distance_costs_no
     form.fill(customer_project="50%", process="30", learning="20", customer_project_activities="call back "
               "customers who waited", process_activities="fix the returns form", learning_activities="a weekly "
               "prompt clinic")
-    assert form.latest.passed and "10 points from 60-30-10" in html.unescape(form.feedback.value)
+    assert form.latest.passed and "10 percentage points from 60-30-10" in html.unescape(form.feedback.value)
     form.fill(learning="25")
     assert "add up to 105%" in html.unescape(form.feedback.value) and not form.latest.passed
 

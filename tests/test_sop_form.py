@@ -169,5 +169,5 @@ def test_an_export_says_where_it_is_and_how_to_open_or_print_it(folder):
     form.export("html")
     assert "in this folder" in form.export_note.value and "Print menu" in form.export_note.value
     form.export("md")
-    assert "file list on the left" in form.export_note.value and "Print" not in form.export_note.value
+    assert "View › File Browser" in form.export_note.value and "Print" not in form.export_note.value
     assert str(folder) not in form.export_note.value  # a file name, never a path

@@ -71,8 +71,8 @@ def check_split(value: Any) -> Feedback:
     if distance and abs(total - 100) <= 0.5:
         findings.append(finding("split_distance", distance=f"{distance:g}"))
     earned = max(0.0, TOTAL - sum(f.cost for f in findings))
-    summary = (f"Your split adds up to {total:g}%; it is {distance:g} points from 60-30-10, a starting point to "
-               "adapt, not a target.")
+    summary = (f"Your split adds up to {total:g}%; it is {distance:g} percentage points from 60-30-10, a starting "
+               "point to adapt, not a target.")
     return Feedback(ENGINE, earned, TOTAL, earned == TOTAL, tuple(findings), summary)
 
 

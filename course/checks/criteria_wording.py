@@ -37,8 +37,10 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
             for name in ("measurable_things", "vague_amounts", "worker_subjects", "unknowable", "anchors",
                          "output_subjects", "predicates", "process_verbs", "future_people", "length_words",
                          "process_events", "tell_verbs", "vague_frequency")}
+    # 'Driver names', 'staff initials': details of people the output shows or leaves out, not a person who does.
     word["person_does"] = re.compile(r"^\W*(?:the |a |an |our |each |every |any )?(?:[\w-]+ ){0,2}?(?:"
                                      + alternation(lists["people_nouns"]) + r")s?(?: on duty| in charge)?\s+"
+                                     r"(?!(?:names?|initials|details|numbers?|addresses|e-?mails?|contact)\b)"
                                      r"(?:(?:must|should|will|always|never|personally|then|only|also|first|"
                                      r"carefully|still|each \w+|every \w+)\s+)*"
                                      r"(?:(?!is\b|are\b|was\b|were\b|has\b|have\b)([a-z-]{2,}(?:s|es|ed))|"

@@ -192,7 +192,8 @@ class SopBuilderForm(Form):
         lines = [f"<li>{render.escape(p)}</li>" for p in found.problems]
         if found.texts:
             what = ", ".join(found.found_in)
-            head = f"<p>✔ Imported {render.escape(what)}. Edit them here: this copy is what is graded.</p>"
+            graded = "practice here, as in the lesson" if self.in_lesson() else "this copy is what is graded"
+            head = f"<p>✔ Imported {render.escape(what)}. Edit them here: {graded}.</p>"
         else:
             head = ("<p>ℹ There is nothing to import yet: no saved prompt from module 02 or criteria from module 03 "
                     "were found beside this assignment. Type them here instead.</p>")
@@ -214,8 +215,10 @@ class SopBuilderForm(Form):
             self.export_note.value = (f'<p role="alert">⚠ Not written: {render.escape(error.strerror or error)}. '
                                       "Your SOP is still in the form.</p>")
             return
-        how = ("Open it from the file list on the left (double-click it); print it from your browser's Print menu."
-               if kind == "html" else "Open it from the file list on the left, or attach it to an e-mail to your team.")
+        how = ("Open it from the file list (View › File Browser, then double-click it); print it from your "
+               "browser's Print menu."
+               if kind == "html" else "Open it from the file list (View › File Browser), or attach it to an e-mail to "
+               "your team.")
         self.export_note.value = f"<p>✔ Written to “{render.escape(path.name)}” in this folder. {how}</p>"
 
 
