@@ -81,10 +81,9 @@ def as_sop_text(task: str, value: Any) -> str:
         return assemble(value, spec.spec, case="{notes}")
     from .checks.criteria import KINDS, read_bar
 
-    lines = []
+    lines = []  # as the team reads a quality check: the criterion in words, never the check's machinery
     for criterion in read_bar(value).criteria:
         kind = KINDS.get(criterion.check.kind)
-        how = f" ({kind.label}{': ' + criterion.value.strip() if criterion.value.strip() else ''})" if kind else ""
-        must = " [must-have]" if criterion.must else ""
-        lines.append(f"{criterion.text.strip() or (kind.label if kind else '')}{how}{must}")
+        said = criterion.text.strip() or (kind.label if kind else "")
+        lines.append(f"{said}{' (must pass)' if criterion.must and said else ''}")
     return "\n".join(line for line in lines if line.strip())

@@ -126,6 +126,7 @@ def test_import_brings_the_prompt_and_the_criteria_in_and_keeps_what_was_typed(f
     assert "{notes}" in form.fields["prompt"].value and GOOD["task"] in form.fields["prompt"].value
     checks = form.fields["quality_checks"].value
     assert checks.startswith("My own check: no emojis") and "Every action with its owner" in checks
+    assert "[must-have]" not in checks and "Length in words" not in checks  # the team reads words, not checks
     assert "Imported your meeting-summary prompt from module 02" in form.import_note.value
     assert "your meeting-summary criteria from module 03&#x27;s lesson" in form.import_note.value
     assert "meeting_summary" not in form.import_note.value and ".json" not in form.import_note.value  # no ids, paths
