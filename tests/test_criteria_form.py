@@ -181,3 +181,12 @@ def test_a_bar_that_passes_nothing_is_not_praised_for_catching_every_failure(wor
     summary = form.latest.summary
     assert "passes none of the 32 outputs" in summary and "caught" not in summary
     assert not form.latest.passed
+
+
+def test_an_output_that_passes_despite_a_failed_criterion_says_why(workbook):
+    form = table(workbook)
+    form.fill(criteria=[row("At most 60 words", "words", "at most 60"), row("Ends with the sign-off", "ends_with",
+                                                                           "Larkfield Customer Care")],
+              threshold="50")
+    shown = html.unescape(form.results.value)
+    assert "it still passes: no must-have failed" in shown and "at least the pass mark of 50%" in shown

@@ -264,7 +264,7 @@ def results_html(result: BatchResult) -> str:
             f"({result.pass_rate:.0%}).</strong> It agrees with the reviewer on {agree} of {len(result.clear)} "
             f"clearly labelled outputs, and lets through {len(result.critical_missed)} of {len(result.critical)} "
             "critical failures.</p>")
-    body = "".join(_output_row(r) for r in result.results)
+    body = "".join(_output_row(r, result.bar.threshold) for r in result.results)
     legend = "".join(f"<li>{render.escape(_name(c), 300)}</li>" for c in result.bar.criteria)
     legend = f"<p>Your criteria, by number:</p><ol>{legend}</ol>" if legend else ""
     table = ('<table class="course-results" style="border-collapse:collapse;width:100%">'
@@ -300,13 +300,16 @@ def _name(criterion: Criterion) -> str:
     return criterion.text.strip() or (kind.label if kind else "(no description)")
 
 
-def _output_row(r: OutputResult) -> str:
+def _output_row(r: OutputResult, threshold: float) -> str:
     o = r.output
     reviewer = _reviewer(o)
     verdict = "✔ passes" if r.passed else "✘ fails"
     mark = "" if r.agrees is None else (" · agrees" if r.agrees else " · <strong>disagrees</strong>")
     failed = [f"{c.number}: {o_.reason}" for c, o_ in r.failed][:3]
     why = render.escape("; ".join(failed)) if failed else "every criterion passed" if r.passed else ""
+    if r.passed and failed:  # a failed criterion beside a pass: say why it still passes
+        why += render.escape(f" (it still passes: no must-have failed, and it earns {r.score:.0%} of the weighted "
+                             f"points, at least the pass mark of {threshold:g}%)")
     cell = 'style="border-top:1px solid #ccc;padding:3px 6px;vertical-align:top"'
     return (f"<tr><td {cell}><details><summary style=\"white-space:nowrap\">{render.escape(o.id)}</summary>"
             f"{render.text_block(o.text, 3000)}"
