@@ -25,7 +25,7 @@ COUNT_CONTENT = """() => {
     const content = [...document.querySelectorAll(CONTENT)];
     const inside = selector => content.flatMap(area => [...area.querySelectorAll(selector)]);
     return {
-        inputs: inside('input:not([type=hidden]), textarea').length,
+        inputs: inside('input:not([type=hidden]), textarea').filter(el => el.getClientRects().length).length,
         selects: inside('select').length,
         images: inside('img, svg, canvas').map(el => ({tag: el.tagName,
             name: el.getAttribute('alt') || el.getAttribute('aria-label')
