@@ -28,8 +28,8 @@ from ..tasks import Task
 FEEDBACK_DELAY = 0.6   # seconds without typing before the feedback updates
 AUTOSAVE_DELAY = 2.0   # seconds without typing before the answer is saved
 
-DATA_NOTICE = ("Do not type real names, customer details or anything confidential here: "
-               "use made-up examples.")
+DATA_NOTICE = ("Do not type real names, customer details or anything confidential here: describe your team's "
+               "work in general words, or use made-up examples.")
 _LANDED: weakref.WeakSet = weakref.WeakSet()  # answer stores whose first form has been brought into view
 
 
