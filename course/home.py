@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -87,8 +88,6 @@ def home_markdown(folder: Path) -> str:
         if where == EXERCISE_DONE:  # every available module done
             verb = "All available modules done; go back to any"
         lines += [f"**{verb}:** {_link(folder, notebook, f'{module.id} {module.title}')}", ""]
-    from datetime import datetime
-
     lines += ["| Module | What it teaches | Your progress | Open |", "|---|---|---|---|", *rows, "",
               f"*Your progress at {datetime.now():%H:%M}. This page is written again each time you save an answer; "
               "if it was already open, **File › Reload Markdown File from Disk** shows the latest.*", "",

@@ -160,8 +160,7 @@ def test_minutes_are_read_as_typed_or_not_at_all(typed, expected):
 ])
 def test_putting_the_teams_work_into_a_consumer_tool_is_never_complete_and_safe(rule, safe):
     """By the data rule, internal work material goes into the approved tool only, whatever the material is."""
-    feedback = check_sop(spoiled(data_rules=rule), SopTask("The weekly meeting summary", slot="notes"),
-                         [meeting_notes(1)])
+    feedback = check_sop(spoiled(data_rules=rule), TASK, NOTES)
     assert ("sop_unsafe_data" not in feedback.kinds()) == safe, feedback.summary
     assert feedback.passed == safe
 
@@ -181,8 +180,7 @@ def test_the_sop_a_grader_reads_is_plain_text_and_the_handed_out_file_is_markdow
     ("Whoever is producing the morning bulletin that day", False),
 ])
 def test_whoever_happens_to_be_free_names_nobody_and_whoever_holds_a_post_names_a_role(review_who, nobody):
-    feedback = check_sop(spoiled(review_who=review_who), SopTask("The weekly meeting summary", slot="notes"),
-                         [meeting_notes(1)])
+    feedback = check_sop(spoiled(review_who=review_who), TASK, NOTES)
     assert ("sop_no_review_person" in feedback.kinds()) == nobody, feedback.summary
 
 
@@ -192,6 +190,5 @@ def test_whoever_happens_to_be_free_names_nobody_and_whoever_holds_a_post_names_
     ("Treat customer details with care and follow the company privacy notice.", False),
 ])
 def test_data_kept_off_a_tool_or_in_its_system_is_safe_and_a_rule_naming_no_tool_is_not(rule, safe):
-    feedback = check_sop(spoiled(data_rules=rule), SopTask("The weekly meeting summary", slot="notes"),
-                         [meeting_notes(1)])
+    feedback = check_sop(spoiled(data_rules=rule), TASK, NOTES)
     assert ("sop_unsafe_data" not in feedback.kinds()) == safe, feedback.summary
