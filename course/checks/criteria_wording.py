@@ -77,7 +77,11 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     word["defines"] = re.compile(r"\bi\.\s?e\.|\be\.\s?g\.|\bmeaning\b|\bmeans\b|\bto mean\b|\bdefined as\b|"
                                  r"\bthat is\b|\b(?:a\s+)?(?:total|score)\s+out\s+of\s+\d|"
                                  r"\bsuch that\b|\bin other words\b|\bwhere \d\b|\bscored?\b[^.]{0,20}\d|"
-                                 r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S", re.IGNORECASE)
+                                 r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S|"
+                                 # 'Clear: someone reading only the first paragraph can say the date': a reader's test
+                                 r"^[^:]{1,30}:\s*(?:someone|anyone|a reader|the reader|a [\w-]+)\b[^.;]{0,80}?\b"
+                                 r"(?:can|could) (?:say|tell|name|find|point to|answer|state|list|repeat)\b",
+                                 re.IGNORECASE)
     # "patient-friendly", "brief-ish" and "on-brand" are vague too; "the brief" (a document) is not.
     word["vague_words"] = re.compile(r"(?<![\w])(?<!the\s)(?:" + alternation(lists["vague_words"])
                                      + r")(?![\w])", re.IGNORECASE)
@@ -108,6 +112,7 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     p = _patterns(language)
     text = p["label"].sub("", text).strip() or text  # "QC-03 ... Pass / Fail", "[ ]", "Must:" are not the criterion
     text = _names_listed(text, p)
+    text = _QUOTE.sub("'words'", text)  # what the output must say is read as words to find, not as the criterion
     numbered = _has_number(text, p)
     anchored = bool(numbered or p["quoted"].search(text) or p["anchors"].search(text))
     defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
@@ -118,6 +123,7 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     worker = p["worker_subjects"].search(text) or _process_by_someone(text, p) or p["person_does"].search(text) \
         or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text) \
         or _unless_said(_USES_THE_TOOL.search(text), text)
+    worker = worker or _INTO_THE_TOOL.search(text) or _FROM_THE_TOOL.search(text) or _HAS_BEEN_CHECKED.search(text)
     worker = _unless_said(worker, text)  # 'states that it was checked by a person': what the text says
     if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
                             text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
@@ -174,6 +180,13 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
         flaws["two_in_one"] = second[:40]
 
+    defines_term = defines and p["defines"].search(re.sub(r"\be\.\s?g\.", "", text, flags=re.IGNORECASE))
+    beside = None if defines_term else _length_limit_beside_another(text)  # 'e.g.' gives an example, not a meaning
+    if beside and "two_in_one" not in flaws:
+        flaws["two_in_one"] = beside[:40]
+    if not flaws and not defined and not _points_at_something(text, p):  # 'Poster is eye-catching': nothing to find
+        flaws[_what_nothing_to_find_is(text, p)] = text.rstrip(".!?")[:60]
+
     return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
 
 
@@ -188,13 +201,52 @@ _SUFFICIENT = re.compile(r"\b(?:sufficient|adequate)\s+(?:to|for)\s+\w+", re.IGN
 # People using the tool ('Coaches never use the AI to message …'): how the work is done, not what the text is.
 _USES_THE_TOOL = re.compile(r"\b(?:never|always|only|must|should|do not|don't)?\s*(?:uses?|using)\s+(?:the\s+|an?\s+|"
                             r"our\s+)?(?:AI|assistant|chatbot|tool|copilot|model)\b", re.IGNORECASE)
+# Words the output must say, in quotes: an apostrophe inside a word ("client's") opens no quote.
+_QUOTE = re.compile(r"(?<![\w])[\"“‘'`]([^\"“”‘’'`]{1,240})[\"”’'`](?![\w])")
+# A length limit ('under 80 characters', '2-4 sentences', '<160 chars') and, joined to it, a demand of another kind
+# ('and starting with the brand name', '+ has rebook link'): two checks a reviewer makes apart.
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|a hundred)"
+_UNIT = r"(?:words?|characters?|chars|pages?|lines?|sentences?|paragraphs?|minutes?)"
+_LENGTH_LIMIT = re.compile(r"(?:\b(?:under|max|maximum|at most|no longer than|no more than|up to|fewer than|less than|"
+                           r"within)\s*|[<≤]\s*)" + _COUNT + r"(?:\s+[\w-]+)?\s*" + _UNIT + r"\b|\b" + _COUNT
+                           + r"\s*(?:[-–]|to)\s*" + _COUNT + r"\s*" + _UNIT + r"\b|\b" + _COUNT + r"\s*" + _UNIT
+                           + r"\s+(?:or (?:less|fewer)|max(?:imum)?|at most|tops)\b", re.IGNORECASE)
+_LIMIT_JOINS = re.compile(r"\s(?:and|&|plus|followed by|with|while|then)\s|[;,]\s+|\.\s+|\s?\+\s*", re.IGNORECASE)
+_OTHER_DEMAND = re.compile(r"'words'|\b(?:starts?|starting|opens?|opening|ends?|ending|begins?|beginning|closes?|"
+                           r"contains?|has|have|gives?|states?|names?|named|lists?|links?|every|each|sets? out|"
+                           r"shows?)\b",
+                           re.IGNORECASE)
+
+
+def _length_limit_beside_another(text: str) -> str:
+    """The other demand, when a length limit shares the line with a demand of another kind; else ''. Items the
+    limit counts in ('160 characters, the surgery name included') are part of the limit."""
+    parts = [part.strip() for part in _LIMIT_JOINS.split(text) if part and part.strip()]
+    if not any(_LENGTH_LIMIT.search(part) for part in parts):
+        return ""
+    return next((part for part in parts if not _LENGTH_LIMIT.search(part) and _OTHER_DEMAND.search(part)
+                 and not re.search(r"\binclud(?:ed|ing)\b", part, re.IGNORECASE)), "")
+
+
+# What goes into a tool or where a draft comes from ('case notes are pasted into the free ChatGPT', 'drafts come only
+# from our Copilot'), and a check someone has done ('the PI has personally checked it'): the work, not the output.
+_TOOLS = r"(?:ai|copilot|chatgpt|gemini|claude|assistant|chatbot|tool|model|bot|llm|gpt|account|app)"
+_INTO_THE_TOOL = re.compile(r"\b(?:pasted|pastes?|entered|enters?|typed|types?|uploaded|uploads?|fed|feeds?|put|"
+                            r"puts?|shared|shares?|copied|copies|dropped|sent)\s+(?:[\w'’-]+\s+){0,3}?(?:into|in|to)\s+"
+                            r"(?:[\w'’-]+\s+){0,4}?" + _TOOLS + r"s?\b", re.IGNORECASE)
+_FROM_THE_TOOL = re.compile(r"\b(?:comes?|came|drafted|taken|generated)\s+(?:only\s+|solely\s+)?(?:from|in|by)\s+"
+                            r"(?:[\w'’-]+\s+){0,3}?" + _TOOLS + r"s?\b|\bnever\s+(?:from|in|by)\s+(?:[\w'’-]+\s+){0,3}?"
+                            + _TOOLS + r"s?\b", re.IGNORECASE)
+_HAS_BEEN_CHECKED = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?(?:checked|reviewed|approved|verified|"
+                               r"proofread|signed off|double-checked|read through|gone through)\b", re.IGNORECASE)
 # A promise about later ('one we will actually meet', 'will save the team twenty minutes a week'): what happens
 # after the text is used, which no reading of the text can show.
 def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None:
     """``found``, unless it is what the text is told to say ('states that it was drafted using the AI', 'says we
     will call back within 2 days'): then it is content, which a reader can check."""
     if found and re.search(r"\b(?:says?|states?|mentions?|discloses?|notes?|tells?|labels?|flags?|promises?|"
-                           r"confirms?|explains?)\b", text[max(0, found.start() - 60):found.start()], re.IGNORECASE):
+                           r"confirms?|explains?)\b(?!\s+(?:are|is|were|was)\b)",  # 'case notes are': a noun
+                           text[max(0, found.start() - 60):found.start()], re.IGNORECASE):
         return None
     return found
 
@@ -226,6 +278,39 @@ _DEGREE = re.compile(r"\b[a-z]{3,}\s+enough\b(?!\s+to\s+(?:fit|hold|include|list
                      r"information|copies|people|staff)\b)[a-z]{4,}\b|\b(?:much|far|a lot|a bit|slightly|"
                      r"somewhat|a little|not very much|not much)\s+(?:longer|shorter|bigger|smaller|more|fewer|less|"
                      r"larger|wider|higher|lower)\b", re.IGNORECASE)
+
+
+# What a reviewer can look for in an output: a part, a quantity over its items, or what it states or matches.
+_SOMETHING_TO_FIND = re.compile(r"\b(?:every|each|all|no|none|never|only|without|any|both|either|neither)\b|"
+                                r"\b(?:states?|stated|gives?|given|names?|named|shows?|shown|quotes?|quoted|cites?|"
+                                r"spells? out|refers? to|links? to|asks?|tells?|says?|matches|match|matching|identical|"
+                                r"same|appears?|printed|written out|labelled|labeled|titled|marked|tagged|format|"
+                                r"formatted|layout|template|order|ordered|sorted|bold|italics?|capitals|"
+                                r"date|dates|deadline|amount|total|price|address|signature|reference|"
+                                r"phone|email address|url|link|line|title|subject|greeting|sign-off|footer|header|"
+                                r"caption|nothing else)\b", re.IGNORECASE)
+
+
+def _points_at_something(text: str, p: dict[str, re.Pattern[str]]) -> bool:
+    """True when the criterion names something a reviewer can look for in the output: a number, quoted words, a
+    part (a heading, a field, the first line), a rule over its items ('every action', 'no names') or what it states
+    or matches. 'Poster is eye-catching' and 'Handover covers everything the engineer needs' point at nothing:
+    two reviewers would each bring their own idea of it."""
+    return bool(_has_number(text, p) or p["quoted"].search(text) or p["anchors"].search(text)
+                or _SOMETHING_TO_FIND.search(text))
+
+
+def _what_nothing_to_find_is(text: str, p: dict[str, re.Pattern[str]]) -> str:
+    """The kind of a line that points at nothing in the output: a comparison, a change or what people will do is a
+    prediction ('fewer tickets get reopened', 'bookings go up', 'masters will keep clear'); a line whose subject is
+    someone at work is about the worker ('officers take full responsibility'); anything else is a quality appeal."""
+    if re.search(r"\b(?:than|fewer|more|less|will|would|won't|nobody|no one|go(?:es)? (?:up|down)|rises?|falls?|"
+                 r"drops?|increases?|decreases?|reduces?|improves?|grows?)\b", text, re.IGNORECASE):
+        return "uncheckable"
+    if re.match(r"\W*(?:the |our |each |every |all )?(?:[\w-]+ )?(?:" + alternation(vocabulary("en")["criteria"]
+                ["people_nouns"]) + r")s?\b", text, re.IGNORECASE):
+        return "about_worker"
+    return "vague_word"
 
 
 def _has_number(text: str, p: dict[str, re.Pattern[str]]) -> bool:
