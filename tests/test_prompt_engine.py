@@ -73,9 +73,22 @@ def test_vague_words_count_only_without_a_measure(text, vague):
     ("card 4111 1111 1111 1111", ["card number"]),
     ("card 4111 1111 1111 1112", []),  # fails the Luhn check: not a card number
     ("at most 150 words in 3 bullets by 2026-02-02", []),
+    # the organisation's own number, which the reader is told to ring, is no one's contact detail
+    ("End with: Text STOP or call 01632 960871 to rebook.", []),
 ])
 def test_personal_data_patterns(text, kinds):
     assert [p.kind for p in find_personal_data(text)] == kinds
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Write the rota note. Porter Lena Marsh broke her wrist on Friday and is off until March.", ["health details"]),
+    ("Draft the handover for the ward at Elmfield Community Hospital, where patients with no medical training read "
+     "it.", []),
+    ("The drop-in is in Meeting Room 2, Hollins Park Library, Thursdays 2-4pm.", []),
+    ("Send it to 14 Larch Close.", ["home address"]),
+])
+def test_names_with_health_details_and_home_addresses_are_personal_data(text, kinds):
+    assert [p.kind for p in find_personal_data(text, names=True)] == kinds
 
 
 BAD_INPUTS = [
@@ -180,9 +193,28 @@ def test_a_task_after_what_to_use_is_still_the_task(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Context: site safety walk no. 6, north car park. Readers are the facilities manager.\n"
+    "Rules: at most 150 words; actions as Owner | Action | Due.\nNotes: {walk_notes}",
+    "<role>Assistant to the bakery manager</role>\n<context>We open a second shop in May.</context>\n"
+    "<rules>At most 100 words. Give the opening date as 4 May exactly.</rules>",
+    "ok so shift 3 ended 22:10, line 2 down 40 min, day 14 of the trial. my usual columns: Stop | Cause | Minutes",
+])
+def test_context_rules_and_notes_with_no_request_have_no_task(text):
+    assert "missing_task" in check_prompt_text(text).kinds()
+
+
+@pytest.mark.parametrize("text", [
     "Write a 30-word notice for the staff room about the new rota. Keep every change from all five teams in full.",
     "Summarise the inspection file for the head of estates in at most 3 lines, with the complete timeline of every "
     "visit and repair. [paste inspection file]",
+    "Post the ferry timetable change in at most 200 characters and list every one of the 17 sailings with its new "
+    "time.",
+    # instructions that cannot both be kept, whatever their length
+    "Answer the tenant in German. Write the whole answer in English only so the landlord can read it.",
+    "Reply to the guest in no more than four sentences. In the first sentence apologise for the noise. Don't "
+    "apologise anywhere, the owner does not want it.",
+    "Give the verdict as PASS or FAIL only, nothing else. Then explain in a paragraph which readings decided it.",
+    "Write the notice as one paragraph with no lists. Use exactly four bullet points for the dates.",
 ])
 def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     from course.checks.prompt_reading import contradictions
@@ -193,6 +225,8 @@ def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
 @pytest.mark.parametrize("text", [
     "As the office manager, write the supplier update from the figures I pasted above: three bullets, under 80 words.",
     "Turn the landlord's repair email thread into a checklist for the caretaker, one line per job, at most 12 lines.",
+    "Check the delivery sheet I've copied in and list every short line in a table: line | SKU | missing.",
+    "Sort the feedback forms in the shared folder on the drive into praise, complaints and ideas; one table.",
 ])
 def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material

@@ -20,6 +20,12 @@ LONG_DIGITS = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 STREET = re.compile(r"(?<![\w£$€.,])\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z'’-]+\s+){1,3}(?:Street|St|Road|Rd|Lane|Ln|Close|"
                     r"Avenue|Ave|Drive|Dr|Way|Court|Ct|Crescent|Place|Pl|Gardens|Terrace|Grove|Walk|Row|Square|Mews|"
                     r"Park|Rise|View|Hill)\b\.?")
+# A room, gate or platform number before a public place's name ('Meeting Room 2, Hollins Park Library'): a venue, not
+# a home.
+_VENUE_BEFORE = re.compile(r"\b(?:room|unit|gate|door|hall|ward|desk|zone|area|bay|floor|level|suite|stand|block|"
+                           r"studio|screen|pitch|berth|platform|stage|court)\s*$", re.IGNORECASE)
+_VENUE_AFTER = re.compile(r"\s+(?:Library|Hall|Centre|Center|School|Station|Hospital|Church|Museum|Office|Surgery|"
+                          r"Clinic|Leisure|Sports|Community|Primary|Academy|College|Depot|Hotel|Stadium|Theatre)\b")
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,36 @@ _ROLE_MAILBOX = re.compile(r"(?:info|enquiries|inquiries|support|help|helpdesk|h
 # published for everyone to call, not a person's contact detail.
 _OWN_NUMBER = re.compile(r"\b(?:our|the (?:council|company|team|office|practice|school|club|service|surgery)'s)\b"
                          r"[^.;,\n]{0,25}\b(?:number|line|helpline|phone|switchboard)\b[^.;\n\d]{0,12}$|"
-                         r"\b(?:helpline|freephone|switchboard|main number|reception)\b[^.;\n\d]{0,12}$", re.IGNORECASE)
+                         r"\b(?:helpline|freephone|switchboard|main number|reception)\b[^.;\n\d]{0,12}$|"
+                         # offered to the reader: 'Reply BOOK or call 01632 …', 'ring us on …'
+                         r"\b(?:call|ring|phone|contact) us(?: on| at)?:?\s*$|"
+                         r"\bor (?:call|ring|phone)(?: us)?(?: on| at)?:?\s*$",
+                         re.IGNORECASE)
+
+
+# A named person's health ('Dan Kowalski injured his shoulder', 'Aisha Bello is back after a stress-related absence').
+_FULL_NAME = re.compile(r"(?<![\w.'’-])(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+                        r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?\s+[A-Z][a-z'’-]{2,})(?![\w'’-])")
+_NOT_A_PERSON = re.compile(r"\s*(?:Road|Street|Lane|Avenue|Way|Close|Drive|Park|Hall|House|Centre|Center|Library|"
+                           r"Station|Ltd|Limited|Group|Team|Services|Department|Hospital|Clinic|Surgery|Practice|Trust|"
+                           r"School|College|University|Care|Home|Hospice|Health|Community|Medical|Unit|Ward|Council)\b")
+_HEALTH = re.compile(r"\b(?:injur(?:ed|y|ies)|surgery|operation on|diagnos\w+|illness|ill with|sick(?:ness)?|"
+                     r"stress-related|mental health|medication|pregnan\w+|disabilit\w+|hospital(?:ised|ized)?|"
+                     r"cancer|depression|anxiety|broke (?:his|her|their)|torn|fractured?|sick note|fit note)\b",
+                     re.IGNORECASE)
+
+
+def _named_health(text: str) -> list[re.Match[str]]:
+    """Full names in a sentence that also tells of someone's health."""
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text[:20_000]):
+        if _HEALTH.search(sentence):
+            found += [m for m in _FULL_NAME.finditer(sentence)
+                      if (m.start() > 0 or re.match(r"\s+(?:is|was|has|had|injured|broke|needs)\b", sentence[m.end():]))
+                      and not re.search(r"(?:\b(?:St|Saint)\.?|[A-Z][\w'’-]*)\s+$", sentence[:m.start()])
+                      and not _NOT_A_PERSON.match(sentence, m.end())
+                      and not _NOT_A_PERSON.fullmatch(m.group(1).split()[-1])]
+    return found
 
 
 def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
@@ -86,8 +121,11 @@ def find_personal_data(text: str, limit: int = 20, *, names: bool = False,
         for m in itertools.islice(_name_after_person_word(language).finditer(text), limit):
             if not not_names & set(m.group(1).split()):  # "agent, Customer Operations" names a team, not a person
                 add("person's name", m)
+        for m in _named_health(text)[:limit]:
+            add("health details", m)
         for m in itertools.islice(STREET.finditer(text), limit):
-            add("home address", m)
+            if not (_VENUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _VENUE_AFTER.match(text, m.end())):
+                add("home address", m)
     for m in itertools.islice(PHONE.finditer(text), limit * 10):
         digits = re.sub(r"\D", "", m.group())
         if 8 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group()) \

@@ -33,11 +33,16 @@ MATERIAL_CUE = re.compile(r"\b(?:text|notes|email|emails|tickets?|article|docume
 TAG = re.compile(r"<([A-Za-z][\w-]{0,30})>")
 OUTPUT_SECTION = re.compile(r"(?:<output(?:_format)?>|^\s*(?:output|deliverable)\s*:)\s*([^<\n]{5,})",
                             re.IGNORECASE | re.MULTILINE)
+# A tagged section that names another element than the task ('<rules>State the ABV as 4.6% exactly.</rules>'): what
+# it holds is that element, however it is phrased.
+NOT_TASK_SECTION = re.compile(r"<(?:role|persona|context|background|audience|format|output_format|style|tone|rules|"
+                              r"constraints|requirements|guidelines|limits|length|criteria)>(.*?)</",
+                              re.IGNORECASE | re.DOTALL)
 # Tags that hold instructions rather than material (the sectioned style of vendor prompt guides): read as text.
 INSTRUCTION_TAG = re.compile(r"</?(?:role|persona|task|goal|objective|context|background|audience|format|output|"
                              r"output_format|style|tone|rules|constraints|instructions|requirements|guidelines|steps|"
                              r"limits|length|criteria|definition_of_done|done)>", re.IGNORECASE)
-CODE_LINE = re.compile(r"^\s*(?:import |from \S+ import|def |class |print\(|select |insert |update |delete |"
+CODE_LINE = re.compile(r"^\s*(?:import |from \S+ import|def |class |print\(|return |select |insert |update |delete |"
                        r"from \w+\s*$|where |group by |order by |having |join |left join |limit \d|=[A-Z]+\(|"
                        r"[\w.\[\]'\"]{1,80}\s*=\s*\S|.*;\s*$|[\w.]+\(.*\)\s*;?\s*$|[{}]\s*$)", re.I)
 LABEL = re.compile(r"^\s*[-*•]?\s*([A-Za-z][A-Za-z' ]{1,20}):\s*(.*)$", re.S)
@@ -50,7 +55,8 @@ LIMIT = re.compile(NUMBER + r"\s+(?:words|characters|minutes|pages|items|example
                    r"at least|within|exactly)\s+" + NUMBER + r"\s+" + UNITS + r"\b|"
                    r"(?:within|under|over|above|below|less than|more than)\s+\d{1,6}\s*"
                    r"(?:hours?|days?|weeks?|km/h|km|kg|%|percent|mm|cm|metres|meters|seconds|minutes)|"
-                   r"(?<!\w)(?:one|a single|exactly one|1)\s+[a-z]+\s+per\s+[a-z]+", re.I)
+                   r"(?<!\w)(?:one|a single|exactly one|1)\s+[a-z]+\s+per\s+[a-z]+|"
+                   + NUMBER + r"\s+" + UNITS + r"\s+(?:max(?:imum)?|at most|tops|or (?:less|fewer))\b", re.I)
 PARTS = re.compile(NUMBER + r"[ -](?:parts|sections|columns|headings|sentences?|bullets?|bullet points|paragraphs?|"
                    r"items|options|steps|rows)\b", re.I)
 OPTIONS = re.compile(r"(?m)^\s*(?:\(?[A-Ea-e][).:]|[1-5][).])\s+\S")
@@ -106,7 +112,7 @@ WE_STATEMENT = re.compile(r"^\W*(?:we|our|i|my|i'm|we're|we've|i've)\s+[a-z']{2,
 USE_TO = re.compile(r"^\s*use\b.{1,60}?\bto\s+[a-z]", re.I)
 DIGITS = re.compile(r"\d")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s+(?=[A-Z\"'(<])")
-LOWER_CASE_BREAK = re.compile(r"(?<=[\w)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bapprox\.)"
+LOWER_CASE_BREAK = re.compile(r"(?<=[\w)'\"’”][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bapprox\.)"
                               r"(?<!\bno\.)\s+(?=[A-Za-z\"'(<])")
 WORD = re.compile(r"\w+")
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -326,6 +332,9 @@ DELIVERABLE = re.compile(NUMBER + r"\s+(?:[\w-]+\s+){0,2}?(?:options|ideas|versi
 
 def is_task(sentence: str, language: str = "en") -> bool:
     """True when the sentence asks the AI to do something: a command, a request, a question or a goal."""
+    label = LABEL.match(sentence[:200])
+    if label and _label_names(language).get(label.group(1).strip().lower(), "task") not in ("task", "format"):
+        return False  # 'Context: design team meeting no. 14': what follows a label is what the label names
     body = FILLER.sub("", _strip_label(sentence, language))
     if DELIVERABLE.match(re.sub(r"^[^:]{0,60}:\s*", "", body)) or DELIVERABLE.match(body):
         return True
@@ -342,7 +351,8 @@ def is_task(sentence: str, language: str = "en") -> bool:
     if body.rstrip().endswith("?") and len(words(body)) >= 3 and _starts(language, "free_text",
                                                                           "question_starts").match(body):
         return True
-    if IMPERATIVE.match(rest) and rest.split(None, 1)[0].lower() not in _not_verbs(language):
+    if IMPERATIVE.match(rest) and rest.split(None, 1)[0].lower() not in _not_verbs(language) \
+            and not re.match(r"[A-Za-z]+\s+\d", rest):  # 'day 14 wrapped at 19:10': a noun and its number
         return True  # a verb we do not list, used as a command: "Tabulate the results", "Sketch a plan"
     lead = LEADING_PHRASE.match(body)
     if lead and any(verbs.match(body[m.start():]) for m in WORD.finditer(body, lead.end(), lead.end() + 80)):
@@ -444,6 +454,12 @@ def read_prompt(text: str, language: str = "en") -> Reading:
     if output:  # '<output>Site diary entry with: Date | Weather ...</output>': the deliverable, so the task
         reading.elements["task"].append(output.group(1)[:200])
         reading.elements["format"].append(output.group(1)[:200])
+    not_tasks = {said for section in NOT_TASK_SECTION.finditer(text[:READ_INSTRUCTIONS])
+                 for said in sentences(section.group(1))}
+    for line in instructions_only(text, language).splitlines():  # 'Context: I run a lab. Our PI wants a record.'
+        label = LABEL.match(line[:200])
+        if label and labels.get(label.group(1).strip().lower(), "task") not in ("task", "format"):
+            not_tasks.update(sentences(line))
     for sentence in sentences(instructions_only(text, language)):
         label = LABEL.match(sentence[:200])
         labelled = labels.get(label.group(1).strip().lower()) if label else None
@@ -451,7 +467,7 @@ def read_prompt(text: str, language: str = "en") -> Reading:
             reading.elements[labelled].append(label.group(2))
         if is_role(sentence, language):
             reading.elements["role"].append(sentence)
-        if is_task(sentence, language):
+        if is_task(sentence, language) and sentence not in not_tasks:
             reading.elements["task"].append(sentence)
         if names_format(sentence, language) and (len(words(sentence)) >= 3 or PARTS.search(sentence)):
             reading.elements["format"].append(sentence)
@@ -544,13 +560,19 @@ _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|upl
                         r"\battachment\b|\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|"
                         r"emailed|attached|pasted|gave you|put)\s+(?:\w+\s+)?(?:above|earlier|before|yesterday)\b|"
                         r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|emailed|attached)\b|"
-                        r"\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b", re.IGNORECASE)
+                        r"\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b|"
+                        r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?copied\s+in\b|"
+                        r"\b(?:i|we)\s+(?:send|sent|gave|give)\s+you\s+(?:before|earlier|yesterday|this morning)\b|"
+                        r"\b(?:in|on|from) (?:the |our |my )?(?:[\w'’]+ )?"
+                        r"(?:shared )?(?:folder|drive|sharepoint|teams channel)\b", re.IGNORECASE)
 _MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transcript|minutes|letter|letters|file|"
                   r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
                   r"survey results|responses|tickets?|complaints?|table|inbox|data|figures|records|requests|"
-                  r"messages|invoices?|statements?|slides|deck|agenda|bids?|applications?|returns)")
+                  r"messages|invoices?|statements?|slides|deck|agenda|bids?|applications?|returns|guidance|policy|"
+                  r"procedure|article|key results|results|label)")
 _WORKS_ON = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\b(?:please|can you|could you|and)\s+)(?:summari[sz]e|read|review|check|"
                        r"analy[sz]e|proofread|translate|rewrite|edit|mark|shorten|simplify|use|go through|look over|"
+                       r"look at|"
                        r"compare|from|extract \w+ from|turn|convert|sort|triage|classify|tag|organi[sz]e|"
                        r"categori[sz]e|score|rank)\s+(?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
                        + _MATERIAL_NOUN + r"\b|\bbased on (?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -568,8 +590,11 @@ def missing_material(text: str, language: str = "en") -> str:
             not re.fullmatch(r"\[[A-Z][A-Z _-]{1,30}\]", m.group()) for m in SLOT.finditer(text)):
         return ""
     instructions = instructions_only(text, language)
-    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or (not _PASTED.search(text)
-                                                                    and _WORKS_ON.search(instructions))
+    said_pasted = re.search(r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?pasted\b", text, re.IGNORECASE)
+    if said_pasted and re.search(r"\n\s*\S", text[said_pasted.end():]):
+        said_pasted = None  # 'the export I pasted' with lines after it: the material is there
+    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or said_pasted or (not _PASTED.search(text)
+                                                                                   and _WORKS_ON.search(instructions))
     if pointed and not (pointed.string is instructions and _BELOW.match(instructions, pointed.end() + 1)):
         return pointed.group(0)  # ('the report below' is read below: is there anything below it?)
     below = next(reversed(list(_BELOW.finditer(text))), None)  # the last 'below': is anything under it?
@@ -634,7 +659,8 @@ _EXHAUSTIVE = re.compile(r"\bevery (?:step|option|clause|detail|stage|date|colle
                          r"\b|\beach of the \d+\b|\bthe complete \w+|\bcomplete \w+ (?:process|history|list)\b|"
                          r"\bin full detail\b|\bfull detail\b|\bcomprehensive\b|\bexhaustive\b|"
                          r"\b(?:every|each|all(?: the)?) \w+ (?:\w+ )?in full\b|\bword (?:by|for) word\b|"
-                         r"\bcomplete (?:chronology|record|timeline|transcript|account|breakdown)\b")
+                         r"\bcomplete (?:chronology|record|timeline|transcript|account|breakdown)\b|"
+                         r"\bevery one of the\b|\ball (?:\d+|[a-z]+teen|twenty|thirty) of the\b")
 
 
 def contradictions(text: str, language: str = "en") -> list[str]:
@@ -644,7 +670,8 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     most = [int(n) for n in re.findall(r"(?:at most|no more than|not more than|maximum(?: of)?|max\.?|under|"
                                        r"fewer than|less than|in at most|up to|no longer than|not longer than|"
                                        r"not exceed(?:ing)?)\s+(\d{1,6})\s+words", low)]
-    least = [int(n) for n in re.findall(r"(?:at least|minimum(?: of)?|more than|over)\s+(\d{1,6})\s+words", low)]
+    least = [int(n) for n in re.findall(r"(?:at least|minimum(?: of)?|(?<!no )(?<!not )more than|over)\s+(\d{1,6})"
+                                        r"\s+words", low)]
     if most and least and max(least) > min(most):
         found.append(f"at least {max(least)} words but at most {min(most)} words")
     said = [s.lower() for s in sentences(instructions_only(text, language))]
@@ -656,12 +683,14 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append(f"one sentence but also {bullets.group(0)}")
     strength = len(_EXHAUSTIVE.findall(low)) + len(re.findall(r"\bevery \w+|\ball (?:the |of the )?\w+ \w+|"
                                                              r"\bword for word\b|\bwhole \w+", low))
-    tight = _tight_total(low, generous=strength >= 3)
+    counted = re.search(r"\b(?:every one|each|all) of the (\d{1,4})\b|\ball (\d{1,4}) of the\b", low)
+    many = bool(counted and int(counted.group(1) or counted.group(2)) >= 5)  # 'every one of the 23 stops'
+    tight = _tight_total(low, generous=strength >= 3 or many)
     exhaustive = _EXHAUSTIVE.search(low) or (strength >= 3 and re.search(r"\bevery \w+|\bword for word", low))
     if tight and exhaustive:
         found.append(f"{tight}, but also {exhaustive.group(0)}")
         return found
-    everything = re.search(r"every detail|all (?:the )?details|do not leave anything out|don't leave anything "
+    everything = re.search(r"\bevery detail|\ball (?:the )?details|do not leave anything out|don't leave anything "
                            r"out|covers? every point|everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
     if everything and one_sentence:
@@ -697,7 +726,9 @@ def contradictions(text: str, language: str = "en") -> list[str]:
             found.append(f"a {noun}, but also do not use a {noun}")
             break
     only_this = re.search(r"\b(?:only|just) (?:the |a |one )?(?:label|name|number|answer|category|date|word|letter|"
-                          r"score|json)\b", low)
+                          r"score|json)\b|\b[a-z]+ or [a-z]+ only\b|"
+                          r"\b(?:reply|answer|respond|output|return|say|give)\b[^.]{0,50}\bnothing else\b"
+                          r"(?! on (?:that|the|this|each|its) line)", low)
     if only_this and re.search(r"\b(?:then|after (?:the|that|it)|also)\b[^.]{0,40}\b(?:explain|add|write|give|"
                                r"justify)\b", low[only_this.end():]):
         found.append("only the answer and nothing else, but also an explanation")
@@ -706,8 +737,26 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append("formal, but also full of slang")
     if re.search(r"\bno (?:lists|bullets|bullet points)\b", low) and re.search(
             r"\b(?:as|in) (?:a )?(?:separate )?bullet|\bbullet(?:ed)? list\b|"
-            r"\beach (?:one )?as a (?:separate )?bullet|\b(?:its|their) own bullet", low):
+            r"\beach (?:one )?as a (?:separate )?bullet|\b(?:its|their) own bullet|"
+            + NUMBER + r"\s+bullet(?: point)?s\b", low):
         found.append("no lists, but also bullet points")
+    languages = r"(english|german|french|spanish|italian|portuguese|dutch|polish|welsh|arabic|chinese|japanese)"
+    only_in = re.search(r"\bin " + languages + r" only\b|\bonly in " + languages + r"\b", low)
+    must_in = re.search(r"\b(?:must be|should be|reply|answer|respond|write (?:it|the \w+))\b[^.]{0,40}?\bin "
+                        + languages + r"\b", low)
+    if only_in and must_in and must_in.group(1) not in only_in.groups():
+        only = only_in.group(1) or only_in.group(2)
+        found.append(f"in {must_in.group(1).title()}, but also in {only.title()} only")
+    if re.search(r"\btranslat\w*\b[^.]{0,40}\b(?:literally|word for word)\b", low) and re.search(
+            r"\b(?:rewrite|adapt|replace)\b[^.]{0,60}\b(?:natural|locally|local|idioms?)\b", low):
+        found.append("a word-for-word translation, but also a free one")
+    for refused in re.finditer(r"\b(?:don't|do not|never) ([a-z]{4,})(?=\s+(?:or|and|anywhere|at all|ever)\b|\s*[.,;])",
+                               low):  # 'apologise in the first sentence' ... 'don't apologise anywhere'
+        asked = re.search(r"(?:^|[.;:!]\s+)(?:[a-z ]{0,30}?\s)?" + re.escape(refused.group(1)) + r"\b", low)
+        if asked and not re.search(r"\b(?:don't|do not|never|not)\s+$", low[max(0, asked.end() - 30):asked.end()
+                                                                            - len(refused.group(1))]):
+            found.append(f"{refused.group(1)}, but also {refused.group(0)}")
+            break
     counts: dict[str, set[int]] = {}
     asked_count = r"\b(?:top|exactly|give(?: me)?|list|name|pick|choose|find)\s+" + NUMBER + r"\s+(\w+)"
     for match in re.finditer(asked_count, low):
