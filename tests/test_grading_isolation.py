@@ -304,3 +304,39 @@ def test_without_the_sandbox_the_record_puts_back_every_score_learner_code_chang
     put_back = " ".join(summary.tampering)
     assert "model, 03_acceptance_criteria ex2-rubric: 0 was put back to 2" in put_back, summary.tampering
     assert "model, 03_acceptance_criteria ex1-test: 0 was put back to 10" in put_back
+
+
+def test_a_sandboxed_kernel_ends_when_the_grading_process_that_started_it_is_killed(tmp_path):
+    """A grading run killed outright (a timeout's SIGKILL, a crash) leaves no sandbox and no learner code behind."""
+    import os
+    import subprocess
+    import time
+
+    marker = f"{4000 + os.getpid() % 1000}.25"  # 'sleep MARKER' stands in for a kernel running learner code
+    work, runtime = tmp_path / "work", tmp_path / "runtime"
+    work.mkdir()
+    runtime.mkdir()
+    inner = sandbox.command(["sleep", marker], workdir=work, runtime=runtime)
+    grader = (f"import subprocess, sys; p = subprocess.Popen([sys.executable, '-I', '-m', 'course.grading.rlimits', "
+              f"'0', '0', '0', '-', '--', *{inner!r}], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+              f"print(p.pid, flush=True); import time; time.sleep(1); "
+              f"import os; os._exit(0)")
+    started = subprocess.run([sys.executable, "-c", grader], capture_output=True, text=True, timeout=60,
+                             cwd=Path(course.__file__).parent.parent)
+    assert started.stdout.strip().isdigit(), started.stderr
+
+    def running() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if marker in line and "python" not in line.split(" ", 1)[0]:
+                found.append(line)
+        return found
+
+    deadline = time.monotonic() + 20
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.1)  # the kernel's end is an event in another process tree: polled, at most 20 s
+    assert not running(), running()
