@@ -88,6 +88,7 @@ def test_the_reader_agrees_with_people_and_every_kind_of_flaw_stays_under_five_p
     # A length limit beside a demand of another kind: two checks.
     ("Subject line under 60 characters, opening with the booking reference", "two_in_one"),
     ("2-3 sentences, then a link to the timetable", "two_in_one"),
+    ("Tone: polite, no slang", "vague_word"),  # a rubric that is itself a quality word pins nothing down
 ])
 def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     assert flaw in read_criterion(text).flaws
@@ -102,6 +103,8 @@ def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     "Closes with 'Most items were checked by the duty officer before dispatch'",
     "Clear: a visitor reading only the first line can say the opening time",
     "A text message of 160 characters or fewer, the branch name included",
+    # a word and the rubric that pins it down, as lesson 03 teaches for a reviewer's row
+    "Tone: no slang, no exclamation marks, no blame on a colleague",
 ])
 def test_observable_criteria_get_no_flaw(text):
     assert read_criterion(text).flaws == ()

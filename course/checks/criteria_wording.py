@@ -116,6 +116,9 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     numbered = _has_number(text, p)
     anchored = bool(numbered or p["quoted"].search(text) or p["anchors"].search(text))
     defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
+    head, colon, rubric = text.partition(":")
+    if colon and len(head.split()) <= 3 and _points_at_something(rubric, p) and not p["vague_words"].search(rubric):
+        defines = True  # 'Tone: no slang, no exclamation marks': a word and the rubric that pins it down
     defined = (bool(p["definition"].search(text)) and anchored) or defines
     flaws: dict[str, str] = {}
     parts = _merged([part.strip() for part in p["joiner"].split(text) if part and part.strip()])
