@@ -242,3 +242,10 @@ def test_the_finishing_touch_advice_names_the_touches_it_counted():
                                              "Notes: ---{notes}---")
     advice = next(f.message for f in feedback.findings if f.kind == "no_safeguard")
     assert "(2 of 3 so far: material marked off, who it is for)" in advice
+
+
+def test_the_summary_of_a_ready_prompt_names_the_next_step_in_a_whole_phrase():
+    result = check_prompt_text("You are a shift lead. Summarise the notes below for the night team as 3 bullets, at "
+                               "most 60 words. Notes: {notes}")
+    assert result.passed and "finishing touch" in result.summary
+    assert result.summary.count("(") == result.summary.count(")"), result.summary

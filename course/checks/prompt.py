@@ -337,6 +337,8 @@ def summary_sentence(findings: Sequence[Finding], passed: bool) -> str:
         gains = sorted((f for f in findings if f.gain), key=lambda f: -f.gain)
         if gains:
             first = gains[0].message.split(":")[0]
+            if first.count("(") > first.count(")"):  # 'Add a finishing touch (1 of 3 so far: ...)': cut before '('
+                first = first[:first.rindex("(")].rstrip()
             more = f" (and {len(gains) - 1} more idea{'s' if len(gains) > 2 else ''} below)" if len(gains) > 1 else ""
             return f"Your prompt is ready to use. For the remaining points: {first[0].lower() + first[1:]}{more}."
         extra = " A suggestion below could still make it better." if findings else ""
