@@ -86,6 +86,8 @@ def test_personal_data_patterns(text, kinds):
      "it.", []),
     ("The drop-in is in Meeting Room 2, Hollins Park Library, Thursdays 2-4pm.", []),
     ("Send it to 14 Larch Close.", ["home address"]),
+    ("Make next week's rota. Priya is having chemotherapy on Tuesdays.", ["health details"]),
+    ("Remind the team that the flu clinic opens on Monday.", []),
 ])
 def test_names_with_health_details_and_home_addresses_are_personal_data(text, kinds):
     assert [p.kind for p in find_personal_data(text, names=True)] == kinds
@@ -227,6 +229,7 @@ def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     "Turn the landlord's repair email thread into a checklist for the caretaker, one line per job, at most 12 lines.",
     "Check the delivery sheet I've copied in and list every short line in a table: line | SKU | missing.",
     "Sort the feedback forms in the shared folder on the drive into praise, complaints and ideas; one table.",
+    "summarise this",
 ])
 def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material

@@ -78,12 +78,25 @@ _NOT_A_PERSON = re.compile(r"\s*(?:Road|Street|Lane|Avenue|Way|Close|Drive|Park|
                            r"School|College|University|Care|Home|Hospice|Health|Community|Medical|Unit|Ward|Council)\b")
 _HEALTH = re.compile(r"\b(?:injur(?:ed|y|ies)|surgery|operation on|diagnos\w+|illness|ill with|sick(?:ness)?|"
                      r"stress-related|mental health|medication|pregnan\w+|disabilit\w+|hospital(?:ised|ized)?|"
-                     r"cancer|depression|anxiety|broke (?:his|her|their)|torn|fractured?|sick note|fit note)\b",
-                     re.IGNORECASE)
+                     r"cancer|depression|anxiety|broke (?:his|her|their)|torn|fractured?|sick note|fit note|"
+                     r"chemo(?:therapy)?|radiotherapy|therapy|treatment for|signed off|off sick|sick leave|"
+                     r"burn-?out|breakdown|diabetes|diabetic|asthma|epilep\w+|migraines?|stroke|heart attack|"
+                     r"miscarriage|ivf|rehab|addiction|panic attacks?|long covid|covid|flu|menopause|"
+                     r"physio(?:therapy)?|counselling|counseling)\b", re.IGNORECASE)
+# One first name with what someone is doing or has ('Priya is having chemo', 'Dave has been off sick'): a person.
+_FIRST_NAME = re.compile(r"(?<![\w.'’-])([A-Z][a-z'’-]{2,})(?=\s+(?:is|was|has|had|will be|'s|’s|needs|went|got|"
+                         r"broke|injured|started|goes|takes|told)\b)")
+_NOT_A_NAME = {"The", "This", "That", "It", "There", "Our", "My", "Your", "Their", "His", "Her", "What", "Who",
+               "Everyone", "Nobody", "Someone", "Anyone", "Each", "Every", "One", "Today", "Tomorrow", "Yesterday",
+               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+               "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+               "Team", "Staff", "Nothing", "Everything", "Here", "Which", "Where", "When", "Why", "How", "If",
+               "Flu", "Covid", "Stress", "Sickness", "Absence", "Work", "Cover", "Payroll", "Policy", "Rota"}
 
 
 def _named_health(text: str) -> list[re.Match[str]]:
-    """Full names in a sentence that also tells of someone's health."""
+    """Names (a full name, or a first name doing or having something) in a sentence that tells of someone's
+    health."""
     found = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text[:20_000]):
         if _HEALTH.search(sentence):
@@ -92,6 +105,10 @@ def _named_health(text: str) -> list[re.Match[str]]:
                       and not re.search(r"(?:\b(?:St|Saint)\.?|[A-Z][\w'’-]*)\s+$", sentence[:m.start()])
                       and not _NOT_A_PERSON.match(sentence, m.end())
                       and not _NOT_A_PERSON.fullmatch(m.group(1).split()[-1])]
+            named = {m.group(1) for m in found}
+            found += [m for m in _FIRST_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME
+                      and not any(m.group(1) in full for full in named)
+                      and not _HEALTH.fullmatch(m.group(1))]
     return found
 
 

@@ -579,6 +579,9 @@ _WORKS_ON = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\b(?:please|can you|could you|and)
                        + _MATERIAL_NOUN + r"\b|\b" + _MATERIAL_NOUN + r"\s+(?:from|of)\s+(?:yesterday|today|this "
                        r"morning|this afternoon|last \w+|earlier)\b", re.IGNORECASE)
 _PASTED = re.compile(r":[ \t]*(?:\n\s*)?(?:[^\s{}\[\]]+\s+){14,}")
+_BARE_THIS = re.compile(r"\b(?:summari[sz]e|translate|rewrite|shorten|proofread|tidy up|improve|edit|check|fix|"
+                        r"reword|simplify)\s+(?:this|these|it)(?:\s+(?:up|for me|please))?\s*([.!?:]|$)",
+                        re.IGNORECASE)
 _BELOW = re.compile(r"\b(?:below|the following|as follows|underneath)\b", re.IGNORECASE)
 
 
@@ -593,8 +596,11 @@ def missing_material(text: str, language: str = "en") -> str:
     said_pasted = re.search(r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?pasted\b", text, re.IGNORECASE)
     if said_pasted and re.search(r"\n\s*\S", text[said_pasted.end():]):
         said_pasted = None  # 'the export I pasted' with lines after it: the material is there
-    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or said_pasted or (not _PASTED.search(text)
-                                                                                   and _WORKS_ON.search(instructions))
+    bare = _BARE_THIS.search(instructions)  # 'summarise this' with nothing after it
+    if bare and bare.group(1) == ":" and text[bare.end():].strip():
+        bare = None  # 'make this nicer: thanks for waiting' carries its material
+    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or said_pasted or (not _PASTED.search(text) and (
+        _WORKS_ON.search(instructions) or bare))
     if pointed and not (pointed.string is instructions and _BELOW.match(instructions, pointed.end() + 1)):
         return pointed.group(0)  # ('the report below' is read below: is there anything below it?)
     below = next(reversed(list(_BELOW.finditer(text))), None)  # the last 'below': is anything under it?
