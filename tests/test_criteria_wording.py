@@ -34,7 +34,8 @@ TUNING_SETS = [("tests/data/labelled_criteria_3.json", 0.97),
                ("tests/data/labelled_criteria_4.json", 0.88),
                ("tests/data/labelled_criteria_6.json", 0.90),  # round D, tuned: 70% -> 87% -> 90.9%
                ("tests/data/labelled_criteria_7.json", 0.91),  # round E: held out at 74.4%, 75.6%; tuned -> 91.9%
-               ("tests/data/labelled_criteria_8.json", 0.92)]  # round F: held out at 78.9%; tuned -> 92.1%
+               ("tests/data/labelled_criteria_8.json", 0.92),  # round F: held out at 78.9%; tuned -> 92.1%
+               ("tests/data/labelled_criteria_9.json", 0.87)]  # round G: held out at 77.3%; tuned -> 87.5%
 
 
 @pytest.mark.parametrize("name, least", TUNING_SETS)
@@ -89,6 +90,12 @@ def test_the_reader_agrees_with_people_and_every_kind_of_flaw_stays_under_five_p
     ("Subject line under 60 characters, opening with the booking reference", "two_in_one"),
     ("2-3 sentences, then a link to the timetable", "two_in_one"),
     ("Tone: polite, no slang", "vague_word"),  # a rubric that is itself a quality word pins nothing down
+    ("Friendly, meaning nice to read", "vague_word"),  # a meaning as vague as the word
+    ("Every driver has completed the route briefing", "about_worker"),
+    ("Trainees have fully understood the new booking steps", "uncheckable"),
+    ("The newsletter drives more sign-ups for the autumn open day", "uncheckable"),
+    ("Keep photos to a minimum", "no_threshold"),
+    ("Fits in 160 characters, with the pickup time written as 24-hour", "two_in_one"),
 ])
 def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     assert flaw in read_criterion(text).flaws
@@ -105,6 +112,8 @@ def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     "A text message of 160 characters or fewer, the branch name included",
     # a word and the rubric that pins it down, as lesson 03 teaches for a reviewer's row
     "Tone: no slang, no exclamation marks, no blame on a colleague",
+    "Readable — no sentence over 25 words and every abbreviation spelled out once",
+    "Self-contained: an agent who never saw the case can say from the note alone what was refunded",
 ])
 def test_observable_criteria_get_no_flaw(text):
     assert read_criterion(text).flaws == ()

@@ -66,6 +66,10 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
                                       r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
                                       re.IGNORECASE)
+    # Staff who have done something ('every member of kitchen staff has done allergen training'): the people.
+    word["have_done"] = re.compile(r"\b(?:" + alternation(lists["people_nouns"]) + r")s?\s+(?:\w+\s+)?(?:has|have)\s+"
+                                   r"(?:all\s+)?(?:done|completed|attended|passed|received|taken|signed)\b",
+                                   re.IGNORECASE)
     word["made_with"] = re.compile(r"\b(?:written|produced|drafted|generated|made|created) (?:in|with|using|by|"
                                    r"through|via|on) (?:[\w'’-]+ ){0,4}?(?:ai|copilot|chatgpt|gemini|claude|"
                                    r"assistant|ai tool|llm|model|bot)\b", re.IGNORECASE)
@@ -79,7 +83,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                  r"\bsuch that\b|\bin other words\b|\bwhere \d\b|\bscored?\b[^.]{0,20}\d|"
                                  r"\(\s*\d\s*[-–]\s*\d\s*\)|(?:^|[;:,(]\s*)\d\s*=\s*\S|"
                                  # 'Clear: someone reading only the first paragraph can say the date': a reader's test
-                                 r"^[^:]{1,30}:\s*(?:someone|anyone|a reader|the reader|a [\w-]+)\b[^.;]{0,80}?\b"
+                                 r"^[^:]{1,30}:\s*(?:someone|anyone|a reader|the reader|an? [\w-]+)\b[^.;]{0,80}?\b"
                                  r"(?:can|could) (?:say|tell|name|find|point to|answer|state|list|repeat)\b",
                                  re.IGNORECASE)
     # "patient-friendly", "brief-ish" and "on-brand" are vague too; "the brief" (a document) is not.
@@ -116,9 +120,15 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     numbered = _has_number(text, p)
     anchored = bool(numbered or p["quoted"].search(text) or p["anchors"].search(text))
     defines = bool(p["defines"].search(text))  # 'formal, i.e. no slang ...', 'Empathy 0-2: 0 = ...': one criterion
-    head, colon, rubric = text.partition(":")
-    if colon and len(head.split()) <= 3 and _points_at_something(rubric, p) and not p["vague_words"].search(rubric):
+    head, colon, rubric = (re.split(r"(:|\s[—–-]\s)", text, maxsplit=1) + ["", ""])[:3]  # 'Tone:', 'Plain — '
+    rubric_defines = bool(colon and len(head.split()) <= 3 and _points_at_something(rubric, p)
+                          and not p["vague_words"].search(rubric)  # a quality, not a part ('Summary line: ...')
+                          and (p["vague_words"].search(head) or not p["output_subjects"].search(head)))
+    if rubric_defines:
         defines = True  # 'Tone: no slang, no exclamation marks': a word and the rubric that pins it down
+    meaning = re.search(r"\b(?:meaning|means|i\.\s?e\.|that is|in other words)\b[,:]?\s*(.*)$", text, re.IGNORECASE)
+    if meaning and not _points_at_something(meaning.group(1), p) and p["vague_words"].search(meaning.group(1)):
+        defines = False  # 'Clear, meaning easy for the homeowner to understand': the meaning is as vague
     defined = (bool(p["definition"].search(text)) and anchored) or defines
     flaws: dict[str, str] = {}
     parts = _merged([part.strip() for part in p["joiner"].split(text) if part and part.strip()])
@@ -126,7 +136,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     worker = p["worker_subjects"].search(text) or _process_by_someone(text, p) or p["person_does"].search(text) \
         or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text) \
         or _unless_said(_USES_THE_TOOL.search(text), text)
-    worker = worker or _INTO_THE_TOOL.search(text) or _FROM_THE_TOOL.search(text) or _HAS_BEEN_CHECKED.search(text)
+    worker = worker or _INTO_THE_TOOL.search(text) or _FROM_THE_TOOL.search(text) or _HAS_BEEN_CHECKED.search(text) \
+        or p["have_done"].search(text)
     worker = _unless_said(worker, text)  # 'states that it was checked by a person': what the text says
     if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
                             text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
@@ -137,7 +148,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     told = [m.end() for m in p["tell_verbs"].finditer(text)]  # 'telling the customer they can ...' is content
     modal = next((m for m in p["person_modal"].finditer(text) if not any(0 <= m.start() - t <= 20 for t in told)),
                  None)
-    unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text) \
+    unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text) or _OTHER_MINDS.search(text) \
+        or _OUTCOME.search(text) \
         or _unless_said(_PROMISE.search(text), text)
     if unknowable and not defined:
         flaws["uncheckable"] = unknowable.group()
@@ -183,7 +195,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
         flaws["two_in_one"] = second[:40]
 
-    defines_term = defines and p["defines"].search(re.sub(r"\be\.\s?g\.", "", text, flags=re.IGNORECASE))
+    defines_term = rubric_defines or defines and p["defines"].search(re.sub(r"\be\.\s?g\.", "", text,
+                                                                             flags=re.IGNORECASE))
     beside = None if defines_term else _length_limit_beside_another(text)  # 'e.g.' gives an example, not a meaning
     if beside and "two_in_one" not in flaws:
         flaws["two_in_one"] = beside[:40]
@@ -211,12 +224,14 @@ _QUOTE = re.compile(r"(?<![\w])[\"“‘'`]([^\"“”‘’'`]{1,240})[\"”’
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|a hundred)"
 _UNIT = r"(?:words?|characters?|chars|pages?|lines?|sentences?|paragraphs?|minutes?)"
 _LENGTH_LIMIT = re.compile(r"(?:\b(?:under|max|maximum|at most|no longer than|no more than|up to|fewer than|less than|"
-                           r"within)\s*|[<≤]\s*)" + _COUNT + r"(?:\s+[\w-]+)?\s*" + _UNIT + r"\b|\b" + _COUNT
-                           + r"\s*(?:[-–]|to)\s*" + _COUNT + r"\s*" + _UNIT + r"\b|\b" + _COUNT + r"\s*" + _UNIT
+                           r"within|fits? (?:in|into|on))\s*|[<≤]\s*)" + _COUNT + r"(?:\s+[\w-]+)?\s*" + _UNIT
+                           + r"\b|\b" + _COUNT + r"\s*(?:[-–]|to)\s*" + _COUNT + r"\s*" + _UNIT
+                           + r"\b|\b" + _COUNT + r"\s*" + _UNIT
                            + r"\s+(?:or (?:less|fewer)|max(?:imum)?|at most|tops)\b", re.IGNORECASE)
 _LIMIT_JOINS = re.compile(r"\s(?:and|&|plus|followed by|with|while|then)\s|[;,]\s+|\.\s+|\s?\+\s*", re.IGNORECASE)
 _OTHER_DEMAND = re.compile(r"'words'|\b(?:starts?|starting|opens?|opening|ends?|ending|begins?|beginning|closes?|"
                            r"contains?|has|have|gives?|states?|names?|named|lists?|links?|every|each|sets? out|"
+                           r"written (?:in|as)|formatted|"
                            r"shows?)\b",
                            re.IGNORECASE)
 
@@ -242,6 +257,13 @@ _FROM_THE_TOOL = re.compile(r"\b(?:comes?|came|drafted|taken|generated)\s+(?:onl
                             + _TOOLS + r"s?\b", re.IGNORECASE)
 _HAS_BEEN_CHECKED = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?(?:checked|reviewed|approved|verified|"
                                r"proofread|signed off|double-checked|read through|gone through)\b", re.IGNORECASE)
+# What goes on in other people's minds ('every worker has genuinely understood the hazards'), and what the text will
+# bring about ('drives ticket sales'): no reading of the text can show either.
+_OTHER_MINDS = re.compile(r"\b(?:has|have|had)?\s*(?:genuinely|fully|really|properly|truly)?\s*(?:understood|"
+                          r"learned|learnt|remembered|taken in|absorbed|grasped)\b", re.IGNORECASE)
+_OUTCOME = re.compile(r"\b(?:drives?|boosts?|increases?|grows?|lifts?|brings? in|generates?|wins?)\s+(?:more\s+)?"
+                      r"(?:[\w-]+\s+)?(?:sales|bookings|revenue|traffic|sign-?ups|donations|footfall|conversions|"
+                      r"enquiries|leads|engagement)\b", re.IGNORECASE)
 # A promise about later ('one we will actually meet', 'will save the team twenty minutes a week'): what happens
 # after the text is used, which no reading of the text can show.
 def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None:
