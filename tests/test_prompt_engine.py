@@ -88,6 +88,7 @@ def test_personal_data_patterns(text, kinds):
     ("Send it to 14 Larch Close.", ["home address"]),
     ("Make next week's rota. Priya is having chemotherapy on Tuesdays.", ["health details"]),
     ("Remind the team that the flu clinic opens on Monday.", []),
+    ("Make the allergy list.\nOla Berg, 4C - peanut allergy, adrenaline pen in office", ["health details"]),
 ])
 def test_names_with_health_details_and_home_addresses_are_personal_data(text, kinds):
     assert [p.kind for p in find_personal_data(text, names=True)] == kinds
@@ -217,6 +218,8 @@ def test_context_rules_and_notes_with_no_request_have_no_task(text):
     "apologise anywhere, the owner does not want it.",
     "Give the verdict as PASS or FAIL only, nothing else. Then explain in a paragraph which readings decided it.",
     "Write the notice as one paragraph with no lists. Use exactly four bullet points for the dates.",
+    "Simplify the leaflet below for a reading age of 9. Do not change a single word of it. {leaflet}",
+    "Answer the tenant in exactly two sentences, covering every point in their letter in full. {letter}",
 ])
 def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     from course.checks.prompt_reading import contradictions
@@ -230,6 +233,7 @@ def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     "Check the delivery sheet I've copied in and list every short line in a table: line | SKU | missing.",
     "Sort the feedback forms in the shared folder on the drive into praise, complaints and ideas; one table.",
     "summarise this",
+    "Using yesterday's delivery schedule, list the late vans as a table: Van | Due | Arrived. Max 8 rows.",
 ])
 def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material
@@ -252,3 +256,16 @@ def test_the_summary_of_a_ready_prompt_names_the_next_step_in_a_whole_phrase():
                                "most 60 words. Notes: {notes}")
     assert result.passed and "finishing touch" in result.summary
     assert result.summary.count("(") == result.summary.count(")"), result.summary
+
+
+def test_a_request_after_please_is_a_task_whatever_its_verb():
+    assert "missing_task" not in check_prompt_text(
+        "Please formulate from the inspection notes below a defect report for the landlord: at most 200 words, one "
+        "bullet per defect. {notes}").kinds()
+
+
+def test_a_question_about_fixing_a_problem_points_at_no_missing_material():
+    from course.checks.prompt_reading import missing_material
+
+    assert not missing_material("A colleague's printer cuts off the last column. How should they fix it? Give at most "
+                                "6 numbered steps.")

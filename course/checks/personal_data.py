@@ -82,7 +82,8 @@ _HEALTH = re.compile(r"\b(?:injur(?:ed|y|ies)|surgery|operation on|diagnos\w+|il
                      r"chemo(?:therapy)?|radiotherapy|therapy|treatment for|signed off|off sick|sick leave|"
                      r"burn-?out|breakdown|diabetes|diabetic|asthma|epilep\w+|migraines?|stroke|heart attack|"
                      r"miscarriage|ivf|rehab|addiction|panic attacks?|long covid|covid|flu|menopause|"
-                     r"physio(?:therapy)?|counselling|counseling)\b", re.IGNORECASE)
+                     r"physio(?:therapy)?|counselling|counseling|allerg\w+|anaphyla\w+|coeliac|celiac|epipen|"
+                     r"adrenaline pen|inhaler|insulin)\b", re.IGNORECASE)
 # One first name with what someone is doing or has ('Priya is having chemo', 'Dave has been off sick'): a person.
 _FIRST_NAME = re.compile(r"(?<![\w.'’-])([A-Z][a-z'’-]{2,})(?=\s+(?:is|was|has|had|will be|'s|’s|needs|went|got|"
                          r"broke|injured|started|goes|takes|told)\b)")
@@ -101,7 +102,8 @@ def _named_health(text: str) -> list[re.Match[str]]:
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text[:20_000]):
         if _HEALTH.search(sentence):
             found += [m for m in _FULL_NAME.finditer(sentence)
-                      if (m.start() > 0 or re.match(r"\s+(?:is|was|has|had|injured|broke|needs)\b", sentence[m.end():]))
+                      if (m.start() > 0 or re.match(r"\s+(?:is|was|has|had|injured|broke|needs)\b|\s*[,:(–-]",
+                                                    sentence[m.end():]))
                       and not re.search(r"(?:\b(?:St|Saint)\.?|[A-Z][\w'’-]*)\s+$", sentence[:m.start()])
                       and not _NOT_A_PERSON.match(sentence, m.end())
                       and not _NOT_A_PERSON.fullmatch(m.group(1).split()[-1])]

@@ -335,6 +335,9 @@ def is_task(sentence: str, language: str = "en") -> bool:
     label = LABEL.match(sentence[:200])
     if label and _label_names(language).get(label.group(1).strip().lower(), "task") not in ("task", "format"):
         return False  # 'Context: design team meeting no. 14': what follows a label is what the label names
+    asked = re.match(r"\W*(?:please|kindly)\s+([a-z]{3,})\b", sentence, re.IGNORECASE)
+    if asked and asked.group(1).lower() not in _not_verbs(language):
+        return True  # 'Please formulate from the protocol a report': a request, whatever its verb
     body = FILLER.sub("", _strip_label(sentence, language))
     if DELIVERABLE.match(re.sub(r"^[^:]{0,60}:\s*", "", body)) or DELIVERABLE.match(body):
         return True
@@ -569,18 +572,20 @@ _MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transc
                   r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
                   r"survey results|responses|tickets?|complaints?|table|inbox|data|figures|records|requests|"
                   r"messages|invoices?|statements?|slides|deck|agenda|bids?|applications?|returns|guidance|policy|"
-                  r"procedure|article|key results|results|label)")
+                  r"procedure|article|key results|results|label|protocol|schedule|rota|log|sheet)")
 _WORKS_ON = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\b(?:please|can you|could you|and)\s+)(?:summari[sz]e|read|review|check|"
-                       r"analy[sz]e|proofread|translate|rewrite|edit|mark|shorten|simplify|use|go through|look over|"
+                       r"analy[sz]e|proofread|translate|rewrite|edit|mark|shorten|simplify|use|using|go through|"
+                       r"look over|"
                        r"look at|"
                        r"compare|from|extract \w+ from|turn|convert|sort|triage|classify|tag|organi[sz]e|"
-                       r"categori[sz]e|score|rank)\s+(?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
+                       r"categori[sz]e|score|rank)\s+(?:this|these|the|my|our|yesterday's|today's|last week's|"
+                       r"this week's)\s+(?:[\w'’-]+\s+){0,3}?"
                        + _MATERIAL_NOUN + r"\b|\bbased on (?:this|these|the|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
                        + _MATERIAL_NOUN + r"\b|\b" + _MATERIAL_NOUN + r"\s+(?:from|of)\s+(?:yesterday|today|this "
                        r"morning|this afternoon|last \w+|earlier)\b", re.IGNORECASE)
 _PASTED = re.compile(r":[ \t]*(?:\n\s*)?(?:[^\s{}\[\]]+\s+){14,}")
-_BARE_THIS = re.compile(r"\b(?:summari[sz]e|translate|rewrite|shorten|proofread|tidy up|improve|edit|check|fix|"
-                        r"reword|simplify)\s+(?:this|these|it)(?:\s+(?:up|for me|please))?\s*([.!?:]|$)",
+_BARE_THIS = re.compile(r"\b(?:summari[sz]e|translate|rewrite|shorten|proofread|tidy up|improve|edit|"
+                        r"reword|simplify)\s+(?:this|these)(?:\s+(?:up|for me|please))?\s*([.!?:]|$)",
                         re.IGNORECASE)
 _BELOW = re.compile(r"\b(?:below|the following|as follows|underneath)\b", re.IGNORECASE)
 
@@ -644,7 +649,8 @@ def _tight_total(low: str, generous: bool = False) -> str:
             return line.group(0)
     sentence = re.search(r"\b(?:keep|limit) (?:it|the \w+|your \w+) to (?:at most )?(?:one|two|a single|1|2) "
                          r"sentences?\b|\b(?:at most|no more than|max\.?) (?:one|two|1|2) sentences?\b|"
-                         r"\b(?:one|two|1|2) sentences? (?:at most|max(?:imum)?)\b", low)
+                         r"\b(?:one|two|1|2) sentences? (?:at most|max(?:imum)?)\b|"
+                         r"\bin exactly (?:one|two|1|2) sentences?\b", low)
     if sentence and not re.match(r"\s*(?:each|per|for each)", low[sentence.end():sentence.end() + 12]):
         return sentence.group(0)
     hyphened = re.search(r"\b(\d{1,3})-word\s+(?!each\b|per\b)[a-z]+", low)
@@ -697,12 +703,14 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append(f"{tight}, but also {exhaustive.group(0)}")
         return found
     everything = re.search(r"\bevery detail|\ball (?:the )?details|do not leave anything out|don't leave anything "
-                           r"out|covers? every point|everything in the original|every step in detail|"
+                           r"out|cover(?:s|ing)? every point|everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
     if everything and one_sentence:
         found.append("every detail in a single sentence")
     elif everything and most and min(most) < 150:
         found.append(f"every detail in at most {min(most)} words")
+    elif everything and tight:
+        found.append(f"{tight}, but also {everything.group(0)}")
     own_knowledge = re.search(r"your own (?:knowledge|recommendations?|opinions?|ideas|view|figures|numbers|"
                               r"estimates)|(?:figures|numbers|estimates|facts|data) of your own|from memory|"
                               r"from what you know", low)
@@ -758,11 +766,16 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append("a word-for-word translation, but also a free one")
     for refused in re.finditer(r"\b(?:don't|do not|never) ([a-z]{4,})(?=\s+(?:or|and|anywhere|at all|ever)\b|\s*[.,;])",
                                low):  # 'apologise in the first sentence' ... 'don't apologise anywhere'
-        asked = re.search(r"(?:^|[.;:!]\s+)(?:[a-z ]{0,30}?\s)?" + re.escape(refused.group(1)) + r"\b", low)
+        asked = re.search(r"(?:^|[.;:!]\s+|\n\s*)(?:(?:in|at|for) the [a-z ]{1,25}?,?\s)?(?:please\s+)?"
+                          + re.escape(refused.group(1)) + r"\b", low)
         if asked and not re.search(r"\b(?:don't|do not|never|not)\s+$", low[max(0, asked.end() - 30):asked.end()
                                                                             - len(refused.group(1))]):
             found.append(f"{refused.group(1)}, but also {refused.group(0)}")
             break
+    if re.search(r"\b(?:rewrite|simplify|shorten|reword|adapt)\b", low) and re.search(
+            r"\b(?:do not|don't|never) change (?:a single word|any word|anything|a word)\b|"
+            r"\bkeep every sentence exactly as\b", low):
+        found.append("a rewrite, but also not a word changed")
     counts: dict[str, set[int]] = {}
     asked_count = r"\b(?:top|exactly|give(?: me)?|list|name|pick|choose|find)\s+" + NUMBER + r"\s+(\w+)"
     for match in re.finditer(asked_count, low):
