@@ -190,8 +190,10 @@ def _family(text: str, language: str) -> set[str]:
     w = _words(language)
     found = {name for name in ("quality", "adoption", "redeployment", "backlog_age", "throughput")
              if w[f"family_{name}"].search(text)}
-    if w["family_time"].search(re.sub(r"\b(?:right\s+)?first[\s-]+time\b", " ", text, flags=re.IGNORECASE)):
-        found.add("time")  # 'right first time' is about quality, not time
+    timed = re.sub(r"\b(?:right\s+)?first[\s-]+time\b|\bon[\s-]+time\b|\bwithin\s+\d+\s+\w+", " ", text,
+                   flags=re.IGNORECASE)
+    if w["family_time"].search(timed):
+        found.add("time")  # 'right first time', 'on-time deliveries' and 'amended within 30 days' count no time
     if "adoption" in found and not _USE.search(text):
         found.discard("adoption")  # 'members who ask for a reply' are not adopting anything: adoption is use
     return found
@@ -200,6 +202,8 @@ def _family(text: str, language: str) -> set[str]:
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|adopt\w*|uptake|tr(?:y|ies|ied|ying)|users?)\b", re.IGNORECASE)
 
 
+_TOOL_USED = re.compile(r"\b(?:ai|copilot|chatgpt|assistant|tool)\s+(?:\w+\s+){0,2}?(?:being\s+|getting\s+)?used\b",
+                        re.IGNORECASE)
 _RATIO = re.compile(r"(?:÷|/|\bdivided\s+by\b|\bout\s+of\b|\bshare\s+of\b|\bproportion\s+of\b)\s*(?!\s*\d)",
                     re.IGNORECASE)
 
@@ -208,6 +212,8 @@ def _answers_another_question(card: Mapping[str, str], language: str) -> str:
     """The formula measures a different thing from the one the question asks about (the question asks about
     errors, the formula counts minutes): both belong to one family each, and not the same one."""
     asked, measured = _family(card["question"], language), _family(card["formula"], language)
+    if _TOOL_USED.search(card["question"]):
+        asked = {"adoption"}  # 'how much is Copilot being used for customer work': use of the tool
     for leading in ("redeployment", "backlog_age", "adoption"):  # what the question is about, above the hours it names
         if leading in asked:
             asked = {leading}
