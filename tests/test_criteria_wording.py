@@ -132,3 +132,7 @@ def test_anything_a_form_can_send_is_read_without_an_exception(value):
                                                 ("No agent sends a draft unchecked", True)])
 def test_details_of_people_the_output_leaves_out_are_not_a_person_at_work(text, about_worker):
     assert ("about_worker" in read_criterion(text).flaws) == about_worker
+
+
+def test_a_vague_rubric_is_named_by_its_own_word_not_the_label():
+    assert read_criterion("Tone: warm").words.get("vague_word") == "warm"

@@ -169,7 +169,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     if flaws:  # a criterion about the worker, or about what nobody can see, is that first: its adjectives go with it
         qualities = []
     if qualities and not defined:
-        flaws["vague_word"] = qualities[0].group()
+        after_label = [m for m in qualities if colon and m.start() > len(head)]
+        flaws["vague_word"] = (after_label or qualities)[0].group()  # 'Tone: warm, ...': 'warm' is the vague word
         if anchored and len(parts) >= 2 and any(not p["vague_words"].search(part) and (
                 _has_number(part, p) or p["quoted"].search(part) or p["anchors"].search(part)) for part in parts):
             flaws["two_in_one"] = qualities[0].group()  # a measure of something else beside it: two criteria
