@@ -178,3 +178,15 @@ def test_a_caution_is_only_said_where_it_can_happen(change, cautions):
     from course.checks.use_cases import warnings_for
 
     assert warnings_for(candidate(**change)) == cautions
+
+
+def test_fine_picks_beside_weights_whose_top_picks_break_a_rule_are_told_why_in_plain_words():
+    safe_data_ignored = {**DEFAULT_WEIGHTS, "data": 0, "safety": 0}  # the courier chase in a free chatbot climbs
+    weights_top = [c.task for c, _s in rank(TEAM, safe_data_ignored)][:3]
+    assert COURIERS in weights_top
+    result = check_answer({"weights": safe_data_ignored, "picks": [TICKETS, DRAFTS, RETURNS]}, TEAM,
+                          own_inventory=True)
+    assert not result.passed and "Your picks are fine, but your weights put" in result.summary
+    assert COURIERS in result.summary and "another team's list" in result.summary
+    fine = check_answer({"weights": DEFAULT_WEIGHTS, "picks": [TICKETS, DRAFTS, RETURNS]}, TEAM, own_inventory=True)
+    assert "Your picks are fine, but" not in fine.summary

@@ -309,6 +309,11 @@ def check_answer(value: Any, candidates: Sequence[Candidate], *, own_inventory: 
     earned = PICKS_SHARE * picks_score + (1 - PICKS_SHARE) * top_score
     summary = (_keep_every_rule(sum(not broken_rules(c) for c in picked), len(picked))
                + f"; your weights' own top {count}: " + "; ".join(c.task for c in top) + ".")
+    weak_top = [c.task for c in top if broken_rules(c)]
+    if weak_top and not pick_findings:
+        summary += (f" Your picks are fine, but your weights put {weak_top[0]} in their top {count}: at grading your "
+                    f"weights pick from another team's list, so change them until their top {count} keep every rule "
+                    f"too.")
     return Feedback(ENGINE, round(earned, 4), 1.0, earned >= 0.999, tuple([*findings, *pick_findings,
                                                                           *top_findings]), summary)
 
