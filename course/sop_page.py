@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .checks.sop import SECTION_LABELS, STEP_KINDS, read_sop
@@ -38,6 +39,10 @@ def sop_body(value: Any) -> str:
     prompt = sop["prompt"].strip()
     parts.append(f"<h2>{SECTION_LABELS['prompt']}</h2>"
                  + (f"<pre>{escape(prompt, 20_000)}</pre>" if prompt else "<p><em>(not filled in)</em></p>"))
+    slots = list(dict.fromkeys(re.findall(r"\{([A-Za-z][\w ]{0,30})\}", prompt)))[:3]
+    if slots:  # '{notes}' means nothing to a colleague who never built the prompt
+        where = "; ".join(f"where it says {{{name}}}, paste the actual {name.replace('_', ' ')}" for name in slots)
+        parts.append(f"<p><em>{escape(where[:1].upper() + where[1:], 500)}.</em></p>")
     for name in ("expected_output", "quality_checks"):
         parts.append(f"<h2>{SECTION_LABELS[name]}</h2>{text(name)}")
     rows = "".join(f"<tr><td>{s.number}</td><td>{escape(s.actor, 300)}</td><td>{escape(STEP_KINDS.get(s.kind, ''))}"

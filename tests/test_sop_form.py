@@ -172,3 +172,11 @@ def test_an_export_says_where_it_is_and_how_to_open_or_print_it(folder):
     form.export("md")
     assert "View › File Browser" in form.export_note.value and "Print" not in form.export_note.value
     assert str(folder) not in form.export_note.value  # a file name, never a path
+
+
+def test_the_page_for_the_team_says_what_to_paste_where_the_prompt_marks_its_input():
+    from course.sop_page import sop_body
+
+    body = sop_body({"title": "Weekly summary", "prompt": "Summarise the notes between the lines.\n---\n{notes}\n---"})
+    assert "Where it says {notes}, paste the actual notes." in body
+    assert "paste the" not in sop_body({"title": "Weekly summary", "prompt": "Summarise the notes below."})
