@@ -66,6 +66,9 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
                                       r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
                                       re.IGNORECASE)
+    # A line whose subject is someone at work ('Admissions officers take full responsibility ...').
+    word["someone_first"] = re.compile(r"\W*(?:the |our |each |every |all )?(?:[\w-]+ )?(?:"
+                                       + alternation(lists["people_nouns"]) + r")s?\b", re.IGNORECASE)
     # Staff who have done something ('every member of kitchen staff has done allergen training'): the people.
     word["have_done"] = re.compile(r"\b(?:" + alternation(lists["people_nouns"]) + r")s?\s+(?:\w+\s+)?(?:has|have)\s+"
                                    r"(?:all\s+)?(?:done|completed|attended|passed|received|taken|signed)\b",
@@ -333,8 +336,7 @@ def _what_nothing_to_find_is(text: str, p: dict[str, re.Pattern[str]]) -> str:
     if re.search(r"\b(?:than|fewer|more|less|will|would|won't|nobody|no one|go(?:es)? (?:up|down)|rises?|falls?|"
                  r"drops?|increases?|decreases?|reduces?|improves?|grows?)\b", text, re.IGNORECASE):
         return "uncheckable"
-    if re.match(r"\W*(?:the |our |each |every |all )?(?:[\w-]+ )?(?:" + alternation(vocabulary("en")["criteria"]
-                ["people_nouns"]) + r")s?\b", text, re.IGNORECASE):
+    if p["someone_first"].match(text):
         return "about_worker"
     return "vague_word"
 
