@@ -35,7 +35,8 @@ TUNING_SETS = [("tests/data/labelled_criteria_3.json", 0.97),
                ("tests/data/labelled_criteria_6.json", 0.90),  # round D, tuned: 70% -> 87% -> 90.9%
                ("tests/data/labelled_criteria_7.json", 0.91),  # round E: held out at 74.4%, 75.6%; tuned -> 91.9%
                ("tests/data/labelled_criteria_8.json", 0.92),  # round F: held out at 78.9%; tuned -> 92.1%
-               ("tests/data/labelled_criteria_9.json", 0.87)]  # round G: held out at 77.3%; tuned -> 87.5%
+               ("tests/data/labelled_criteria_9.json", 0.87),  # round G: held out at 77.3%; tuned -> 87.5%
+               ("tests/data/labelled_criteria_10.json", 0.97)]  # round H: held out at 84.3%; tuned -> 100%
 
 
 @pytest.mark.parametrize("name, least", TUNING_SETS)
@@ -96,6 +97,21 @@ def test_the_reader_agrees_with_people_and_every_kind_of_flaw_stays_under_five_p
     ("The newsletter drives more sign-ups for the autumn open day", "uncheckable"),
     ("Keep photos to a minimum", "no_threshold"),
     ("Fits in 160 characters, with the pickup time written as 24-hour", "two_in_one"),
+    # Round H's readings: when it is sent, who may open it, a second subject with its own check, a person's verdict
+    # with no rubric, a quality listed beside a measure after the output's name, a screen as a measure.
+    ("Reply states our 90-day holding period and is sent within one working day.", "about_worker"),
+    ("Reply states our 90-day holding period and is sent within one working day.", "two_in_one"),
+    ("Notice must be publish in less than 24 hours after the outage start", "about_worker"),
+    ("No one except the duty manager can see the draft before 09:00", "about_worker"),
+    ("Prices match the supplier quote, and the sales engineer sanity-checks the margin.", "about_worker"),
+    ("Each fee on its own line with a £ amount, and the total equals the sum of the lines.", "two_in_one"),
+    ("Roast date printed as DD.MM.YY, and the best-before date exactly 6 months after it.", "two_in_one"),
+    ("Summaries judged 'complete' by the incoming operator on at least 9 of 10 shifts", "vague_word"),
+    ("Blurb: tempting, under 40 words.", "vague_word"),
+    ("Blurb: tempting, under 40 words.", "two_in_one"),
+    ("Synopses: 60 words max, no spoilers.", "two_in_one"),
+    ("The tenant is left in no doubt about what happens next", "uncheckable"),
+    ("Fits on one screen in Teams", "no_threshold"),
 ])
 def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     assert flaw in read_criterion(text).flaws
@@ -114,6 +130,9 @@ def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     "Tone: no slang, no exclamation marks, no blame on a colleague",
     "Readable — no sentence over 25 words and every abbreviation spelled out once",
     "Self-contained: an agent who never saw the case can say from the note alone what was refunded",
+    # a rule for the empty case, and a short sentence pointing back, finish the criterion before them
+    "Names every form still outstanding: Form A, Form B, Form C; if none are outstanding, says 'All forms received'",
+    "Uses the categories exactly: A = urgent, B = this week, C = monitor. Every finding has one.",
 ])
 def test_observable_criteria_get_no_flaw(text):
     assert read_criterion(text).flaws == ()
@@ -136,3 +155,14 @@ def test_details_of_people_the_output_leaves_out_are_not_a_person_at_work(text, 
 
 def test_a_vague_rubric_is_named_by_its_own_word_not_the_label():
     assert read_criterion("Tone: warm").words.get("vague_word") == "warm"
+
+
+@pytest.mark.parametrize("text, kind, shown", [
+    ("Summaries judged 'complete' by the operator on 9 of 10 shifts", "vague_word", "judged 'complete' by"),
+    ("Under 90 words and avoids praise words such as 'wonderful' or 'amazing'", "two_in_one", "'wonderful'"),
+])
+def test_the_words_a_learner_is_shown_are_the_words_they_wrote(text, kind, shown):
+    """Quoted words and listed names are read as placeholders; the finding quotes the learner's own words."""
+    words = read_criterion(text).words
+    assert kind in words and shown in words[kind], words
+    assert "'words'" not in " ".join(words.values()) and "'name " not in " ".join(words.values())

@@ -62,9 +62,12 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"(?:the |a |an |our |"
                                       r"another |two )?(?:[\w-]+ )?"
                                       r"(?:" + alternation(lists["people_nouns"]) + r")s?\b|"
-                                      r"\b(?:out|sent|circulated|issued|published|delivered|returned|filed|done|ready|"
-                                      r"completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?(?:by|before|within)\s+"
-                                      r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)",
+                                      r"\b(?:out|sent|send|circulated|issued|published|publish|posted|delivered|"
+                                      r"returned|filed|done|ready|completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?"
+                                      r"(?:(?:by|before|within|inside|in (?:less than|under|no more than))\s+"
+                                      r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)|"
+                                      r"(?:within|inside|in (?:less than|under|no more than))\s+(?:one|two|three|a|an|"
+                                      r"the same)\s)",
                                       re.IGNORECASE)
     # A line whose subject is someone at work ('Admissions officers take full responsibility ...').
     word["someone_first"] = re.compile(r"\W*(?:the |our |each |every |all )?(?:[\w-]+ )?(?:"
@@ -118,6 +121,7 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         return Wording((), {})
     p = _patterns(language)
     text = p["label"].sub("", text).strip() or text  # "QC-03 ... Pass / Fail", "[ ]", "Must:" are not the criterion
+    as_written = text
     text = _names_listed(text, p)
     text = _QUOTE.sub("'words'", text)  # what the output must say is read as words to find, not as the criterion
     numbered = _has_number(text, p)
@@ -126,13 +130,19 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     head, colon, rubric = (re.split(r"(:|\s[—–-]\s)", text, maxsplit=1) + ["", ""])[:3]  # 'Tone:', 'Plain — '
     rubric_defines = bool(colon and len(head.split()) <= 3 and _points_at_something(rubric, p)
                           and not p["vague_words"].search(rubric)  # a quality, not a part ('Summary line: ...')
-                          and (p["vague_words"].search(head) or not p["output_subjects"].search(head)))
+                          and bool(p["vague_words"].search(head) or re.search(
+                              r"\b(?:tone|style|register|voice|clarity|readability|plain|wording|language|format|"
+                              r"layout|structure|length|accuracy|quality|spelling|grammar|clear|concise)\w*\b", head,
+                              re.IGNORECASE)))  # a quality and its rubric; 'Synopses: ...' names the output
     if rubric_defines:
         defines = True  # 'Tone: no slang, no exclamation marks': a word and the rubric that pins it down
     meaning = re.search(r"\b(?:meaning|means|i\.\s?e\.|that is|in other words)\b[,:]?\s*(.*)$", text, re.IGNORECASE)
     if meaning and not _points_at_something(meaning.group(1), p) and p["vague_words"].search(meaning.group(1)):
         defines = False  # 'Clear, meaning easy for the homeowner to understand': the meaning is as vague
     defined = (bool(p["definition"].search(text)) and anchored) or defines
+    if colon and len(head.split()) <= 3 and not p["vague_words"].search(head) and any(not _pinned(text, m, p) for m in
+                                                            p["vague_words"].finditer(text, len(head))):
+        defined = defines  # 'Blurb: appetising, under 40 words': the vague word is one more demand, not defined
     flaws: dict[str, str] = {}
     parts = _merged([part.strip() for part in p["joiner"].split(text) if part and part.strip()])
 
@@ -140,12 +150,13 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text) \
         or _unless_said(_USES_THE_TOOL.search(text), text)
     worker = worker or _INTO_THE_TOOL.search(text) or _FROM_THE_TOOL.search(text) or _HAS_BEEN_CHECKED.search(text) \
-        or p["have_done"].search(text)
+        or p["have_done"].search(text) or _ACCESS.search(text)
     worker = _unless_said(worker, text)  # 'states that it was checked by a person': what the text says
     if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
                             text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
         worker = None  # 'reads like it was written by someone who has done the job': a quality appeal
-    if worker:
+    worker = worker or next((m for part in parts[1:] if (m := p["person_does"].search(part))), None)  # ', and the
+    if worker:                                                                  # engineer checks the margin'
         flaws["about_worker"] = worker.group().strip()
 
     told = [m.end() for m in p["tell_verbs"].finditer(text)]  # 'telling the customer they can ...' is content
@@ -163,7 +174,8 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
                and not re.search(r"\b(?:the|a|our|this|your)\s+$", text[max(0, m.start() - 6):m.start()])]
     qualities = [m for m in vague if not p["length_words"].fullmatch(m.group()) and not _pinned(text, m, p)
                  and not (m.group()[:1].isupper() and m.start() > 0)  # 'the headings Key points, ...': a name
-                 and not (m.group().lower() == "right" and re.match(r"\s+(?:to|of)\s+\w", text[m.end():]))]
+                 and not (m.group().lower() == "right" and re.match(r"\s+(?:to|of)\s+\w", text[m.end():]))
+                 and not _pending(text, m)]
     levels = re.findall(r"\d\s*=\s*([^,;.=]+?)(?=\s*(?:[,;.]|\d\s*=|$))", text)
     if len(levels) >= 2 and all(p["vague_words"].fullmatch(level.strip().removeprefix("very ").strip())
                                 or level.strip().lower() == "average" for level in levels):
@@ -174,12 +186,20 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     if qualities and not defined:
         after_label = [m for m in qualities if colon and m.start() > len(head)]
         flaws["vague_word"] = (after_label or qualities)[0].group()  # 'Tone: warm, ...': 'warm' is the vague word
-        if anchored and len(parts) >= 2 and any(not p["vague_words"].search(part) and (
-                _has_number(part, p) or p["quoted"].search(part) or p["anchors"].search(part)) for part in parts):
+        pieces = parts if len(parts) >= 2 else [piece for piece in re.split(r",\s+", rubric if colon else text)
+                                                 if piece.strip()]  # 'Blurb: appetising, under 40 words'
+        if anchored and len(pieces) >= 2 and any(not p["vague_words"].search(piece) and (
+                _has_number(piece, p) or p["quoted"].search(piece) or p["anchors"].search(piece)) for piece in pieces):
             flaws["two_in_one"] = qualities[0].group()  # a measure of something else beside it: two criteria
+    verdict = _VERDICT_BY_SOMEONE.search(text)  # "judged 'complete' by the operator": whose idea of complete?
+    if verdict and not defined and not flaws.keys() - {"two_in_one"}:
+        flaws["vague_word"] = verdict.group()
     appeal = _UNNAMED_STANDARD.search(text) or _SUFFICIENT.search(text)
     if appeal and not flaws and not defined and not numbered:  # 'to the required standard', 'sufficient to …'
         flaws["vague_word"] = appeal.group()
+    screen = _SCREEN.search(text)  # 'fits on one screen': whose screen? a phone's holds a tenth of a monitor's
+    if screen and not _has_number(_SCREEN.sub("", text), p):
+        flaws["no_threshold"] = screen.group()
     if lengths and not numbered:  # 'short', 'quick to read': measurable, but no number says how much
         flaws["no_threshold"] = lengths[0].group()
 
@@ -195,6 +215,10 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     plus = re.search(r",\s*(?:plus|and also)\b", text, re.IGNORECASE) and len(parts) >= 2 \
         and not re.search(r":[^:;.]*,[^:;.]*,[^:;.]*,\s*(?:plus|and also)\b", text, re.IGNORECASE)  # not a list's last
     two = (len(judged) >= 2 or plus) and not _defines(parts, p) and not defines and (plus or not _one_list(parts, p))
+    if not two and len(parts) >= 2 and not defines and _points_at_something(parts[0], p):
+        two = any(_claim_of_its_own(part) for part in parts[1:])  # '..., and the total equals the sum of the lines'
+    if "about_worker" in flaws:  # 'the supervisor reads and acknowledges it': one worker doing two things is one
+        two = _content_beside_worker(parts, flaws["about_worker"], p)  # line; 'prices match ..., and the engineer
     if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text) and not defines):
         second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
         flaws["two_in_one"] = second[:40]
@@ -207,7 +231,20 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     if not flaws and not defined and not _points_at_something(text, p):  # 'Poster is eye-catching': nothing to find
         flaws[_what_nothing_to_find_is(text, p)] = text.rstrip(".!?")[:60]
 
-    return Wording(tuple(k for k in FLAWS if k in flaws), flaws)
+    return Wording(tuple(k for k in FLAWS if k in flaws), {k: _as_written(v, as_written) for k, v in flaws.items()})
+
+
+def _as_written(found: str, text: str) -> str:
+    """The words found, as the learner wrote them: quoted words and listed names are read as placeholders
+    ("'words'", "'name 2'"), which a learner must never see."""
+    if re.search(r"'(?:w|wo|wor|word|n|na|nam|name|name \d*)?$", re.sub(r"'words'|'name \d+'", "", found)):
+        found = re.sub(r"\s*'[a-z \d]{0,6}$", "", found)  # a placeholder cut short at 40 characters
+    if "'words'" not in found and "'name " not in found:
+        return found
+    pattern = "".join(r".{1,240}?" if piece in ("'words'",) or piece.startswith("'name ") else re.escape(piece)
+                      for piece in re.split(r"('words'|'name \d+')", found) if piece)
+    match = re.search(pattern, text, re.IGNORECASE | re.DOTALL)
+    return match.group()[:60] if match else re.sub(r"'words'|'name \d+'", "…", found)
 
 
 # An appeal to a standard that is not named ('commensurate with the practice's established standards', 'to the
@@ -217,6 +254,15 @@ _UNNAMED_STANDARD = re.compile(r"\b(?:commensurate with|in (?:line|keeping) with
                                r"to|meets?|meeting)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+'s\s+)?(?:established|required|"
                                r"expected|agreed|usual|normal|relevant|applicable|appropriate|accepted|professional|"
                                r"high|good)\s+(?:standards?|practice|norms|conventions|quality)\b", re.IGNORECASE)
+# A person's verdict with no rubric ('judged complete by the incoming operator on 9 of 10 shifts'): the count is a
+# number, but what makes it 'complete' is left to whoever judges.
+_VERDICT_BY_SOMEONE = re.compile(r"\b(?:judged|rated|deemed|considered|found|assessed|graded|marked)\s+"
+                                 r"(?:as\s+|to be\s+)?(?:'words'|[a-z-]{3,})\s+by\s+(?:the\s+|a\s+|an\s+|our\s+)?"
+                                 r"[\w\s-]{0,30}?"
+                                 r"(?:reviewer|manager|operator|reader|supervisor|customer|team|lead|editor|staff|"
+                                 r"person|user|panel|officer|colleague|agent|judge|engineer|teacher|nurse|assessor)s?\b",
+                                 re.IGNORECASE)
+_SCREEN = re.compile(r"\b(?:one|a|single|1|the)\s+(?:phone\s+|mobile\s+|laptop\s+)?screen(?:ful)?s?\b", re.IGNORECASE)
 _SUFFICIENT = re.compile(r"\b(?:sufficient|adequate)\s+(?:to|for)\s+\w+", re.IGNORECASE)  # "short enough": _DEGREE
 # People using the tool ('Coaches never use the AI to message …'): how the work is done, not what the text is.
 _USES_THE_TOOL = re.compile(r"\b(?:never|always|only|must|should|do not|don't)?\s*(?:uses?|using)\s+(?:the\s+|an?\s+|"
@@ -235,7 +281,7 @@ _LENGTH_LIMIT = re.compile(r"(?:\b(?:under|max|maximum|at most|no longer than|no
 _LIMIT_JOINS = re.compile(r"\s(?:and|&|plus|followed by|with|while|then)\s|[;,]\s+|\.\s+|\s?\+\s*", re.IGNORECASE)
 _OTHER_DEMAND = re.compile(r"'words'|\b(?:starts?|starting|opens?|opening|ends?|ending|begins?|beginning|closes?|"
                            r"contains?|has|have|gives?|states?|names?|named|lists?|links?|every|each|sets? out|"
-                           r"written (?:in|as)|formatted|"
+                           r"written (?:in|as)|formatted|no (?!more|longer|fewer|later|less)\w+|"
                            r"shows?)\b",
                            re.IGNORECASE)
 
@@ -263,6 +309,12 @@ _HAS_BEEN_CHECKED = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?(
                                r"proofread|signed off|double-checked|read through|gone through)\b", re.IGNORECASE)
 # What goes on in other people's minds ('every worker has genuinely understood the hazards'), and what the text will
 # bring about ('drives ticket sales'): no reading of the text can show either.
+# Who may open it ('No one except the exams officer can see results before 08:00'): access, set in systems, not text.
+_ACCESS = re.compile(r"\b(?:no one|nobody|no-one)\s+(?:except|but|apart from|other than|outside)\b[^.;]{0,60}?\b(?:can|"
+                     r"may|could|is allowed to)\s+(?:see|view|access|open|edit|download)\b|\bonly\s+(?:the\s+)?"
+                     r"[\w\s-]{1,40}?\s+(?:can|may|are allowed to|is allowed to)\s+(?:see|view|access|open|edit|"
+                     r"download)\b|\b(?:access|visible|viewable)\s+(?:is\s+)?(?:only\s+)?(?:restricted|limited)\s+to\b",
+                     re.IGNORECASE)
 _OTHER_MINDS = re.compile(r"\b(?:has|have|had)?\s*(?:genuinely|fully|really|properly|truly)?\s*(?:understood|"
                           r"learned|learnt|remembered|taken in|absorbed|grasped)\b", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:drives?|boosts?|increases?|grows?|lifts?|brings? in|generates?|wins?)\s+(?:more\s+)?"
@@ -273,9 +325,16 @@ _OUTCOME = re.compile(r"\b(?:drives?|boosts?|increases?|grows?|lifts?|brings? in
 def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None:
     """``found``, unless it is what the text is told to say ('states that it was drafted using the AI', 'says we
     will call back within 2 days'): then it is content, which a reader can check."""
-    if found and re.search(r"\b(?:says?|states?|mentions?|discloses?|notes?|tells?|labels?|flags?|promises?|"
-                           r"confirms?|explains?)\b(?!\s+(?:are|is|were|was)\b)",  # 'case notes are': a noun
-                           text[max(0, found.start() - 60):found.start()], re.IGNORECASE):
+    if not found:
+        return None
+    before = text[max(0, found.start() - 60):found.start()]
+    before = re.split(r"[;.]\s", before)[-1]  # this sentence only
+    if re.search(r"\s(?:and|but)\s+(?:(?:is|are|gets?|must|should|will|be)\s+)?$", before, re.IGNORECASE) \
+            and re.match(r"(?:is|are|gets?|must|should|will|be)\b", found.group().strip(), re.IGNORECASE):
+        return found  # 'states the holding period and is sent within a day': a clause of its own, about the process
+    if re.search(r"\b(?:says?|states?|mentions?|discloses?|notes?|tells?|labels?|flags?|promises?|"
+                 r"confirms?|explains?)\b(?!\s+(?:are|is|were|was)\b)",  # 'case notes are': a noun
+                 before, re.IGNORECASE):
         return None
     return found
 
@@ -368,6 +427,16 @@ def _names_not_measures(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"\bhow\s+$", before) or re.match(r"\s+(?:form|name|code|version|list|title)\b", after))
 
 
+def _pending(text: str, m: re.Match[str]) -> bool:
+    """'Forms still outstanding', 'outstanding balance': outstanding as not yet done or paid, not as praise."""
+    return m.group().lower() == "outstanding" and bool(
+        re.search(r"\b(?:still|any|all|every|remains?|none (?:are|is))\s+$", text[max(0, m.start() - 10):m.start()],
+                  re.IGNORECASE)
+        or re.match(r"\s+(?:from|for|to|on|items?|forms?|balances?|amounts?|actions?|payments?|invoices?|tasks?|"
+                    r"questions?|issues?|jobs?|orders?|repairs?|documents?|fees?|debts?)\b", text[m.end():],
+                    re.IGNORECASE))
+
+
 def _pinned(text: str, vague: re.Match[str], p: dict[str, re.Pattern[str]]) -> bool:
     """A vague word followed at once by its own measure: 'short (under 50 words)', 'readable: reading age 9'."""
     after = text[vague.end():vague.end() + 30]
@@ -378,11 +447,20 @@ def _merged(parts: list[str]) -> list[str]:
     """Parts put back together where the split fell inside a list of quoted words ("'will' and 'should'")."""
     merged: list[str] = []
     for part in parts:
-        if merged and merged[-1][-1:] in "'\"’”" and part[:1] in "'\"‘“":
+        if merged and (merged[-1][-1:] in "'\"’”" and part[:1] in "'\"‘“" or _goes_with_the_last(part)):
             merged[-1] = f"{merged[-1]} and {part}"
         else:
             merged.append(part)
     return merged
+
+
+def _goes_with_the_last(part: str) -> bool:
+    """A part that finishes the one before rather than setting a criterion of its own: what to say when there is
+    nothing to list ('if none are outstanding, says ...'), or a short sentence pointing back ('Every finding has
+    one.')."""
+    return bool(re.match(r"(?:if|where|when)\s+(?:there\s+(?:is|are)\s+)?(?:none|no|nothing|not)\b|otherwise\b|"
+                         r"or else\b", part, re.IGNORECASE)
+                or len(part.split()) <= 5 and re.search(r"\b(?:one|it|them|these|those)\W*$", part, re.IGNORECASE))
 
 
 def _one_list(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
@@ -405,6 +483,15 @@ def _own_subject_and_verb(part: str) -> bool:
                          r"has|have|appears?|goes|go|comes?|sits?)\s+\w", part, re.IGNORECASE))
 
 
+def _claim_of_its_own(part: str) -> bool:
+    """A part that checks another thing with its own subject: 'the total equals the sum of the lines', 'the
+    best-before date exactly 6 months after it'."""
+    return bool(re.match(r"(?:the|its|each|every|all|their)\s+(?:[\w-]+\s+){0,3}?(?:equals?|adds? up|totals?|"
+                         r"matches|match|falls?|lands?)\b|(?:the|its|each|every|their)\s+(?:[\w-]+\s+){1,3}?"
+                         r"(?:exactly|at least|at most|no later than|no earlier than|within|under|over)\s+\d",
+                         part, re.IGNORECASE))
+
+
 def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
     """A process verb ("checks", "reviews") whose subject is someone, not the output: "The dispatcher checks"."""
     for verb in p["process_verbs"].finditer(text):
@@ -417,6 +504,18 @@ def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[st
                 continue  # 'ID check', 'spell check': a noun, not someone checking
             return verb
     return None
+
+
+def _content_beside_worker(parts: list[str], worker: str, p: dict[str, re.Pattern[str]]) -> bool:
+    """True when a line about the worker also holds a criterion about the output in a part of its own ('The text
+    gives the priority and is sent within 4 hours'): a part that is not the worker's, nor the worker's next verb
+    ('reads and acknowledges it'), and points at something in the output."""
+    at = next((i for i, part in enumerate(parts) if worker.lower() in part.lower()), None)
+    if at is None:
+        return False
+    return any(i != at and not (i > at and p["verb_start"].match(part)) and _is_judgement(part, p)
+               and _points_at_something(part, p) and not p["person_does"].search(part)
+               and not p["worker_subjects"].search(part) for i, part in enumerate(parts))
 
 
 def _amount_of_something(text: str, p: dict[str, re.Pattern[str]]) -> str:
