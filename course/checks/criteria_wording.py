@@ -49,10 +49,12 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                      r"|^\W*(?:whoever|someone|somebody|anyone|anybody)\b",
                                      re.IGNORECASE)
     people = lists["future_people"] + lists["audience_nouns"]
+    word["audience"] = re.compile(r"(?<![\w])(?:" + alternation(people) + r")s?(?![\w])", re.IGNORECASE)
     word["person_feels"] = re.compile(r"(?<![\w])(?:" + alternation(people) + r")s?(?![\w])\s+(?:\w+\s+){0,2}?"
                                       r"(?:feel|feels|feeling|felt)\b", re.IGNORECASE)
     word["worker_modal"] = re.compile(r"(?:^|,\s*)\W*(?:the |a |an |our |each |every |any |no )?(?:[\w-]+ ){0,2}?(?:"
-                                      + alternation(lists["people_nouns"]) + r")s?\s+(?:must|should|shall|will|"
+                                      + alternation(lists["people_nouns"]) + r")s?\s+(?:\([^)]{0,30}\)\s+)?"
+                                      r"(?:must|should|shall|will|"
                                       r"needs? to|has to|have to|may|can)(?: not|n't)?\s+(?:always |never |only )?"
                                       r"(?!feel|trust|like|love|think|believe|agree|understand|find|know|appreciate|"
                                       r"enjoy|want|see\b)[a-z]{2,}\b|"
@@ -64,9 +66,12 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"(?:" + alternation(lists["people_nouns"]) + r")s?\b|"
                                       r"\b(?:out|sent|send|circulated|issued|published|publish|posted|delivered|"
                                       r"returned|filed|done|ready|completed)\s+(?:to (?:the |all )?[\w ]{1,30}?\s+)?"
-                                      r"(?:(?:by|before|within|inside|in (?:less than|under|no more than))\s+"
-                                      r"(?:\d|mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)|"
-                                      r"(?:within|inside|in (?:less than|under|no more than))\s+(?:one|two|three|a|an|"
+                                      r"(?:(?:by|before|within|inside|(?:no|not) later than|"
+                                      r"in (?:less than|under|no more than))\s+"
+                                      r"(?:\d[\d.:]*(?:\s*(?:working\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?))?|"
+                                      r"mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)|"
+                                      r"(?:within|inside|(?:no|not) later than|in (?:less than|under|no more than))\s+"
+                                      r"(?:one|two|three|a|an|"
                                       r"the same)\s)",
                                       re.IGNORECASE)
     # A line whose subject is someone at work ('Admissions officers take full responsibility ...').
@@ -105,7 +110,9 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     word["label"] = re.compile(r"^(?:\[.?\]\s*|[A-Z]{1,4}-?\d{1,3}[.:]?\s+|(?:must|should|nice to have|could)"
                                r"(?:-have)?\s*:\s*|\d{1,2}[.)]\s+|(?:[a-z]+\s+){0,2}(?:check|asks|question|test)\s*:\s*)+"
                                r"|\s*[-–(]?\s*pass\s*/\s*fail\.?\)?\s*$|\s*\byes\s*=\s*pass\.?\s*$", re.IGNORECASE)
-    word["verb_start"] = re.compile(r"^\s*[a-z]{2,}(?:s|es)\s+\S", re.IGNORECASE)
+    word["verb_start"] = re.compile(r"^\s*(?!(?:its|his|hers|ours|yours|theirs|this|thus|plus|less|unless|across|"
+                                    r"always|perhaps|whereas|various|previous|serious|numerous)\s)[a-z]{2,}(?:s|es)\s+\S",
+                                    re.IGNORECASE)
     word["future"] = re.compile(r"(?<![\w])(?:" + alternation(lists["future_people"]) + r")(?![\w])[^.?!]{0,40}?"
                                 r"(?<![\w])(?:will|would|should|won't|can|could|must)(?![\w])", re.IGNORECASE)
     word["definition"] = re.compile(r"^[^:=]{1,40}[:=]\s*\S|\((?:e\.g\.|i\.e\.|=)", re.IGNORECASE)
@@ -150,7 +157,7 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         or p["process_events"].search(text) or p["worker_modal"].search(text) or p["made_with"].search(text) \
         or _unless_said(_USES_THE_TOOL.search(text), text)
     worker = worker or _INTO_THE_TOOL.search(text) or _FROM_THE_TOOL.search(text) or _HAS_BEEN_CHECKED.search(text) \
-        or p["have_done"].search(text) or _ACCESS.search(text)
+        or p["have_done"].search(text) or _ACCESS.search(text) or _BY_SOMEONE.search(text)
     worker = _unless_said(worker, text)  # 'states that it was checked by a person': what the text says
     if worker and re.search(r"\b(?:like|as if|as though)\s+(?:it|they)\s+(?:was|were)\s*$",
                             text[max(0, worker.start() - 25):worker.start()], re.IGNORECASE):
@@ -165,6 +172,10 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     unknowable = p["unknowable"].search(text) or modal or p["person_feels"].search(text) or _OTHER_MINDS.search(text) \
         or _OUTCOME.search(text) \
         or _unless_said(_PROMISE.search(text), text)
+    if unknowable and re.match(r"(?:better|worse) than\s+(?:last|the last|previous|the previous|our previous|the old|"
+                               r"our old|the current|our current|yesterday|before|now)\b",
+                               text[unknowable.start():], re.IGNORECASE):
+        unknowable = None  # 'better than last week's report': an improvement with no rule, a quality appeal
     if unknowable and not defined:
         flaws["uncheckable"] = unknowable.group()
 
@@ -175,7 +186,14 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     qualities = [m for m in vague if not p["length_words"].fullmatch(m.group()) and not _pinned(text, m, p)
                  and not (m.group()[:1].isupper() and m.start() > 0)  # 'the headings Key points, ...': a name
                  and not (m.group().lower() == "right" and re.match(r"\s+(?:to|of)\s+\w", text[m.end():]))
-                 and not _pending(text, m)]
+                 and not _pending(text, m) and not _a_term(text, m)]
+    possible = _AS_MUCH_AS_POSSIBLE.search(text)  # 'as complete as possible': how complete is enough?
+    amounts = [m for m in qualities if possible and possible.start() <= m.start() < possible.end()
+               or re.fullmatch(r"reasonable|sensible|decent|adequate|sufficient|appropriate|acceptable|suitable|proper|"
+                               r"right|fair", m.group(), re.IGNORECASE)
+               and p["measurable_things"].match(text, m.end() + 1)]  # 'reasonable notice': a measure with no number
+    qualities = [m for m in qualities if m not in amounts]
+    lengths += amounts
     levels = re.findall(r"\d\s*=\s*([^,;.=]+?)(?=\s*(?:[,;.]|\d\s*=|$))", text)
     if len(levels) >= 2 and all(p["vague_words"].fullmatch(level.strip().removeprefix("very ").strip())
                                 or level.strip().lower() == "average" for level in levels):
@@ -191,7 +209,10 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
         if anchored and len(pieces) >= 2 and any(not p["vague_words"].search(piece) and (
                 _has_number(piece, p) or p["quoted"].search(piece) or p["anchors"].search(piece)) for piece in pieces):
             flaws["two_in_one"] = qualities[0].group()  # a measure of something else beside it: two criteria
-    verdict = _VERDICT_BY_SOMEONE.search(text)  # "judged 'complete' by the operator": whose idea of complete?
+    verdict = _VERDICT_BY_SOMEONE.search(text) or (None if re.search(r"=|\bwhere\b|\bi\.\s?e\.|\bmeaning\b|\bdefined\b|"
+                                                                  r"\brubric\b|\bscale\b", text, re.IGNORECASE)
+                                                    else _SCORE_WITH_NO_SCALE.search(text))  # 'friendliness 4 of 5'
+    # "judged 'complete' by the operator": whose idea of complete?
     if verdict and not defined and not flaws.keys() - {"two_in_one"}:
         flaws["vague_word"] = verdict.group()
     appeal = _UNNAMED_STANDARD.search(text) or _SUFFICIENT.search(text)
@@ -213,13 +234,20 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     separate_vague = {m.group().lower() for m in qualities
                       if not re.search(r"\bnot\s+(?:a |an |the |any )?$", text[max(0, m.start() - 12):m.start()])}
     plus = re.search(r",\s*(?:plus|and also)\b", text, re.IGNORECASE) and len(parts) >= 2 \
-        and not re.search(r":[^:;.]*,[^:;.]*,[^:;.]*,\s*(?:plus|and also)\b", text, re.IGNORECASE)  # not a list's last
+        and not re.search(r":[^:;.]*,[^:;.]*,[^:;.]*,\s*(?:plus|and also)\b", text, re.IGNORECASE) \
+        and not re.search(r"\b(?:includes?|contains?|lists?|gives?|states?|names?|shows?)\b[^.;]*,\s*"
+                          r"(?:plus|and also)\b", text, re.IGNORECASE)  # a list's last item: 'includes ..., plus ...'
     two = (len(judged) >= 2 or plus) and not _defines(parts, p) and not defines and (plus or not _one_list(parts, p))
     if not two and len(parts) >= 2 and not defines and _points_at_something(parts[0], p):
         two = any(_claim_of_its_own(part) for part in parts[1:])  # '..., and the total equals the sum of the lines'
     if "about_worker" in flaws:  # 'the supervisor reads and acknowledges it': one worker doing two things is one
         two = _content_beside_worker(parts, flaws["about_worker"], p)  # line; 'prices match ..., and the engineer
-    if two or (len(separate_vague) >= 2 and re.search(r"[,&]|\band\b|\bbut\b", text) and not defines):
+    loose_measure = [m.group() for m in lengths] + ([amount] if amount else [])
+    if qualities and loose_measure and not numbered and not defines and not flaws.keys() & {"about_worker",
+                                                                                           "uncheckable"} \
+            and re.search(r"[,&+]|\band\b|\bbut\b", text):  # 'keep it short + plain english': a length and a quality
+        separate_vague |= {loose_measure[0].lower()}
+    if two or (len(separate_vague) >= 2 and re.search(r"[,&+]|\band\b|\bbut\b", text) and not defines):
         second = judged[1] if two and len(judged) > 1 else parts[1] if two else sorted(separate_vague)[1]
         flaws["two_in_one"] = second[:40]
 
@@ -262,6 +290,10 @@ _VERDICT_BY_SOMEONE = re.compile(r"\b(?:judged|rated|deemed|considered|found|ass
                                  r"(?:reviewer|manager|operator|reader|supervisor|customer|team|lead|editor|staff|"
                                  r"person|user|panel|officer|colleague|agent|judge|engineer|teacher|nurse|assessor)s?\b",
                                  re.IGNORECASE)
+_SCORE_WITH_NO_SCALE = re.compile(r"\b[a-z]{4,}(?:ness|ity|ion|ing)?\s+(?:(?:score|rating)\s+)?(?:of\s+)?"
+                                  r"(?:at least|min(?:imum)?|≥|>=|over|above)\s*\d\s*(?:/|out of|of)\s*\d+\b",
+                                  re.IGNORECASE)
+_AS_MUCH_AS_POSSIBLE = re.compile(r"\bas\s+[a-z-]{3,}\s+as\s+(?:possible|you can|we can|it can be)\b", re.IGNORECASE)
 _SCREEN = re.compile(r"\b(?:one|a|single|1|the)\s+(?:phone\s+|mobile\s+|laptop\s+)?screen(?:ful)?s?\b", re.IGNORECASE)
 _SUFFICIENT = re.compile(r"\b(?:sufficient|adequate)\s+(?:to|for)\s+\w+", re.IGNORECASE)  # "short enough": _DEGREE
 # People using the tool ('Coaches never use the AI to message …'): how the work is done, not what the text is.
@@ -290,8 +322,12 @@ def _length_limit_beside_another(text: str) -> str:
     """The other demand, when a length limit shares the line with a demand of another kind; else ''. Items the
     limit counts in ('160 characters, the surgery name included') are part of the limit."""
     parts = [part.strip() for part in _LIMIT_JOINS.split(text) if part and part.strip()]
-    if not any(_LENGTH_LIMIT.search(part) for part in parts):
+    limits = [(part, found) for part in parts if (found := _LENGTH_LIMIT.search(part))]
+    if not limits:
         return ""
+    units = {re.sub(r"s$", "", re.findall(_UNIT, found.group(), re.IGNORECASE)[-1].lower()) for _part, found in limits}
+    if len(units) >= 2:  # 'max 42 chars per line, max 2 lines per sub': two limits, two checks
+        return limits[1][0]
     return next((part for part in parts if not _LENGTH_LIMIT.search(part) and _OTHER_DEMAND.search(part)
                  and not re.search(r"\binclud(?:ed|ing)\b", part, re.IGNORECASE)), "")
 
@@ -309,6 +345,11 @@ _HAS_BEEN_CHECKED = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?(
                                r"proofread|signed off|double-checked|read through|gone through)\b", re.IGNORECASE)
 # What goes on in other people's minds ('every worker has genuinely understood the hazards'), and what the text will
 # bring about ('drives ticket sales'): no reading of the text can show either.
+# Who does the work ('needs writing by someone who knows plants') and the effort of the tool ('should try to keep
+# the member'): the work, not what it produced.
+_BY_SOMEONE = re.compile(r"\bby\s+(?:someone|somebody|a person|a human|a real person|an expert|people who)\b|"
+                         r"\b(?:should|must|will|to)\s+try\s+(?:to|and|its|their|hard)\b|\btries\s+(?:to|its|hard)\b",
+                         re.IGNORECASE)
 # Who may open it ('No one except the exams officer can see results before 08:00'): access, set in systems, not text.
 _ACCESS = re.compile(r"\b(?:no one|nobody|no-one)\s+(?:except|but|apart from|other than|outside)\b[^.;]{0,60}?\b(?:can|"
                      r"may|could|is allowed to)\s+(?:see|view|access|open|edit|download)\b|\bonly\s+(?:the\s+)?"
@@ -319,7 +360,9 @@ _OTHER_MINDS = re.compile(r"\b(?:has|have|had)?\s*(?:genuinely|fully|really|prop
                           r"learned|learnt|remembered|taken in|absorbed|grasped)\b", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:drives?|boosts?|increases?|grows?|lifts?|brings? in|generates?|wins?)\s+(?:more\s+)?"
                       r"(?:[\w-]+\s+)?(?:sales|bookings|revenue|traffic|sign-?ups|donations|footfall|conversions|"
-                      r"enquiries|leads|engagement)\b", re.IGNORECASE)
+                      r"enquiries|leads|engagement)\b|\bhelps?\s+(?:us\s+|to\s+|them\s+)?(?:cut|reduce|lower|raise|"
+                      r"increase|boost|avoid|prevent|win|keep down)\b|\bgets?\s+(?:the\s+)?[\w-]+\s+(?:up|down)\b",
+                      re.IGNORECASE)
 # A promise about later ('one we will actually meet', 'will save the team twenty minutes a week'): what happens
 # after the text is used, which no reading of the text can show.
 def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None:
@@ -397,6 +440,8 @@ def _what_nothing_to_find_is(text: str, p: dict[str, re.Pattern[str]]) -> str:
         return "uncheckable"
     if p["someone_first"].match(text):
         return "about_worker"
+    if p["audience"].search(text):  # 'keeps guests off the closed runs': what readers will do
+        return "uncheckable"
     return "vague_word"
 
 
@@ -425,6 +470,15 @@ def _names_not_measures(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 5):m.start()].lower()
     after = text[m.end():m.end() + 12].lower()
     return bool(re.search(r"\bhow\s+$", before) or re.match(r"\s+(?:form|name|code|version|list|title)\b", after))
+
+
+def _a_term(text: str, m: re.Match[str]) -> bool:
+    """A quality word inside the name of a thing: 'reasonable-adjustment requests', 'effective image resolution',
+    'effective date'. The word then names something a reviewer can look for."""
+    after = text[m.end():m.end() + 20].lower()
+    return bool(re.match(r"-[a-z]", after) and m.group().lower() + after[:1] + after[1:].split()[0] not in (
+        "well-written", "high-quality") or m.group().lower() == "effective" and re.match(
+        r"\s+(?:\w+\s+)?(?:date|resolution|rate|from|dpi|immediately)\b", after))
 
 
 def _pending(text: str, m: re.Match[str]) -> bool:
@@ -521,8 +575,9 @@ def _content_beside_worker(parts: list[str], worker: str, p: dict[str, re.Patter
 def _amount_of_something(text: str, p: dict[str, re.Pattern[str]]) -> str:
     """A vague amount of something countable: "most of the actions", "too many bullets", "hardly any typos"."""
     for amount in p["vague_amounts"].finditer(text):
-        if re.search(r"\bhow\s+$|(?:→|->|\bto)\s*$", text[max(0, amount.start() - 5):amount.start()], re.IGNORECASE) \
-                or re.match(r"\s*(?:→|->|to high|to low)", text[amount.end():]):
+        if re.search(r"\bhow\s+$|(?:→|->|\bto|\blow\s*[-–])\s*$", text[max(0, amount.start() - 5):amount.start()],
+                     re.IGNORECASE) \
+                or re.match(r"\s*(?:→|->|[-–]\s*high|[-–]\s*low|to high|to low)", text[amount.end():]):
             continue  # 'how many days it takes' asks for content; 'low→high' is an order
         after = text[amount.end():amount.end() + 40]
         if p["measurable_things"].search(text) or re.match(r"\s+(?:of\s+)?(?:the\s+|our\s+|\w+\s+)?[a-z]{3,}s\b",
@@ -536,8 +591,10 @@ def _is_judgement(part: str, p: dict[str, re.Pattern[str]]) -> bool:
     if len(part.split()) < 2 and not p["vague_words"].search(part):
         return False
     return bool(p["predicates"].search(part) or p["vague_words"].search(part) or p["verb_start"].match(part)
-                or re.search(r"\b(?:under|over|at most|at least|within|up to|fewer than|less than|more than)\s+\d",
-                             part, re.IGNORECASE))  # 'alt text under 140 characters': a measured limit of its own
+                or re.search(r"\b(?:under|over|at most|at least|within|up to|fewer than|less than|more than|max|"
+                             r"maximum|min|minimum|no more than|no longer than)\.?\s+\d|\b(?:grade|level|age|score)\s+"
+                             r"\d+\s*(?:[-–]|to)\s*\d", part, re.IGNORECASE))  # 'alt text under 140 characters': a
+    # measured limit of its own; 'Flesch-Kincaid grade 7–9': a range of its own
 
 
 def _defines(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
