@@ -92,7 +92,7 @@ def test_what_the_coach_cannot_read_earns_nothing_and_says_why():
 # 95.2% (83.3%, 88.1% once a prompt that is not ready kept its order when scaled down). Set 13, by a third writer:
 # first run 63.2%, 75.4% before tuning on it, 96.5% after; the held-out sets' second look: unchanged. Round D: set 12
 # became a tuning set (82.2% -> 93.3% after tuning); the fresh held-out set 14 measured 83.1% before and after.
-# Rounds E and F (sets 15, 16) became tuning sets in round G, round G (set 17) in round H.
+# Rounds E and F (sets 15, 16) became tuning sets in round G, round G (set 17) in round H, H and I (18, 19) in J.
 ROUND_TWO = [(DATA / "labelled_prompts_11.json", 0.95), (DATA / "labelled_prompt_pairs_1.json", 0.95),
              (DATA / "labelled_prompts_13.json", 0.95),
              (DATA / "labelled_prompts_12.json", 0.93),
@@ -100,6 +100,8 @@ ROUND_TWO = [(DATA / "labelled_prompts_11.json", 0.95), (DATA / "labelled_prompt
              (DATA / "labelled_prompts_15.json", 0.98),  # round E: held out at 82.4%, 83.8%; tuned on -> 98.5%
              (DATA / "labelled_prompts_16.json", 0.97),  # round F: held out at 77.6%; tuned on -> 98.0%
              (DATA / "labelled_prompts_17.json", 0.96),  # round G: held out at 86.7%; tuned on -> 96.7%
+             (DATA / "labelled_prompts_18.json", 0.98),  # round H: held out at 87.9%; tuned on -> 100%
+             (DATA / "labelled_prompts_19.json", 0.98),  # round I: held out at 84.2%; tuned on -> 100%
              (DATA.parent.parent / "benchmarks" / "data" / "heldout_prompt_pairs_2.json", 0.95)]
 
 

@@ -89,6 +89,9 @@ def test_personal_data_patterns(text, kinds):
     ("Make next week's rota. Priya is having chemotherapy on Tuesdays.", ["health details"]),
     ("Remind the team that the flu clinic opens on Monday.", []),
     ("Make the allergy list.\nOla Berg, 4C - peanut allergy, adrenaline pen in office", ["health details"]),
+    # a school's name beside the allergens its kitchen lists, and a team's name at a line's end: no person
+    ("Act as the allergen checker for Oakfield Primary's kitchen. Mark milk, eggs and sesame.", []),
+    ("- Sign off as 'Larkfield Customer Operations'\nTicket: [paste]", []),
 ])
 def test_names_with_health_details_and_home_addresses_are_personal_data(text, kinds):
     assert [p.kind for p in find_personal_data(text, names=True)] == kinds
@@ -220,6 +223,16 @@ def test_context_rules_and_notes_with_no_request_have_no_task(text):
     "Write the notice as one paragraph with no lists. Use exactly four bullet points for the dates.",
     "Simplify the leaflet below for a reading age of 9. Do not change a single word of it. {leaflet}",
     "Answer the tenant in exactly two sentences, covering every point in their letter in full. {letter}",
+    # round H and I: a postcard limit beside 'in full, all 14 points'; one short line per bus beside each bus's full
+    # history; only the data given beside made-up or outside figures; a table asked for and refused
+    "Write the visit letter. It has to fit on a postcard: 80 words maximum. It must also cover, in full, all 14 "
+    "points on our checklist.",
+    "Give no more than three bullet points in total, and make sure every exclusion and condition is set out in full.",
+    "One line per bus and no more than 12 words per line. For each bus give the full history of every defect. {x}",
+    "Use only the readings in the file; we must not add any data. Fill the gaps with plausible temperatures. {log}",
+    "Use only the values in the brew log, nothing from outside; for every stage also add the typical industry range.",
+    "Produce the checklist as a table with the columns Room | Session. Reply in plain sentences only, with no tables "
+    "or lists.",
 ])
 def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     from course.checks.prompt_reading import contradictions
@@ -234,6 +247,10 @@ def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     "Sort the feedback forms in the shared folder on the drive into praise, complaints and ideas; one table.",
     "summarise this",
     "Using yesterday's delivery schedule, list the late vans as a table: Van | Due | Arrived. Max 8 rows.",
+    # round H and I: an export someone ran, notices someone forwarded, 'below' with nothing below it
+    "Using the SCADA alarm list I exported at the end of my shift, write the alarm table, at most 30 rows.",
+    "Father Tom forwarded me the notices. Tidy the ones from his email into bulletin style, 2 sentences max each.",
+    "Using the lift status log below, write the snow report: Lifts open X/Y, then a 60-word paragraph. Skip open ones.",
 ])
 def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material
@@ -269,3 +286,25 @@ def test_a_question_about_fixing_a_problem_points_at_no_missing_material():
 
     assert not missing_material("A colleague's printer cuts off the last column. How should they fix it? Give at most "
                                 "6 numbered steps.")
+
+
+@pytest.mark.parametrize("text", [
+    "<role>You are a hydro engineer.</role>\n<question>Looking at the readings below, did we keep to the minimum flow "
+    "all day?</question>\n<answer_format>Yes or No, then one sentence.</answer_format>\n<readings>{r}</readings>",
+    "As the elections office trainer, I need a one-page opening checklist made from the handbook section below.\n"
+    "Format: numbered steps. Limits: 20 steps max.\n[PASTE]",
+])
+def test_a_question_in_a_tag_and_a_need_after_who_is_asking_are_tasks(text):
+    assert "missing_task" not in check_prompt_text(text).kinds()
+
+
+@pytest.mark.parametrize("text", [
+    "Turn these into bullet points:\n\nharvest started 12 Sept, Bacchus first. yields down about 15% on last year "
+    "after wet June. press broke down Tuesday, fixed Wednesday.",  # the notes are material, not context
+    "I own a plant nursery. We need care labels for the new perennials. Make them concise and professional.\n"
+    "Plants: [list]",  # a product's name ('care labels') is no format
+    "You are a consultant at a recruitment firm. Write a rejection email to [candidate] for the [job] role. Be kind "
+    "but don't waffle, and sound human not corporate.",  # 'don't waffle' rules out nothing to point to
+])
+def test_pasted_notes_product_names_and_vague_rules_do_not_make_a_prompt_ready(text):
+    assert not check_prompt_text(text).passed

@@ -50,7 +50,7 @@ def luhn_ok(digits: str) -> bool:
 def _name_after_person_word(language: str) -> re.Pattern[str]:
     """A full name (two or more capitalised words) right after a word such as 'customer' or 'agent'."""
     people = "|".join(re.escape(w) for w in vocabulary(language)["free_text"]["sensitive_people_words"])
-    name = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+"
+    name = r"[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)+"  # on one line: 'Customer Operations'\nTicket' is no name
     return re.compile(r"(?<!\w)(?i:" + people + r")[.:,]?\s+(" + name + r")")
 
 
@@ -72,17 +72,18 @@ _OWN_NUMBER = re.compile(r"\b(?:our|the (?:council|company|team|office|practice|
 
 # A named person's health ('Dan Kowalski injured his shoulder', 'Aisha Bello is back after a stress-related absence').
 _FULL_NAME = re.compile(r"(?<![\w.'’-])(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
-                        r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?\s+[A-Z][a-z'’-]{2,})(?![\w'’-])")
+                        r"([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[A-Z][a-z'’-]{2,})(?![\w'’-])")
 _NOT_A_PERSON = re.compile(r"\s*(?:Road|Street|Lane|Avenue|Way|Close|Drive|Park|Hall|House|Centre|Center|Library|"
                            r"Station|Ltd|Limited|Group|Team|Services|Department|Hospital|Clinic|Surgery|Practice|Trust|"
-                           r"School|College|University|Care|Home|Hospice|Health|Community|Medical|Unit|Ward|Council)\b")
+                           r"School|College|University|Care|Home|Hospice|Health|Community|Medical|Unit|Ward|Council|Primary|Academy|"
+                           r"Nursery|Kitchen|Infants?|Juniors?|High|Farm|Works|Studio|Depot|Office|Café|Cafe|Bakery)\b")
 _HEALTH = re.compile(r"\b(?:injur(?:ed|y|ies)|surgery|operation on|diagnos\w+|illness|ill with|sick(?:ness)?|"
                      r"stress-related|mental health|medication|pregnan\w+|disabilit\w+|hospital(?:ised|ized)?|"
                      r"cancer|depression|anxiety|broke (?:his|her|their)|torn|fractured?|sick note|fit note|"
                      r"chemo(?:therapy)?|radiotherapy|therapy|treatment for|signed off|off sick|sick leave|"
                      r"burn-?out|breakdown|diabetes|diabetic|asthma|epilep\w+|migraines?|stroke|heart attack|"
                      r"miscarriage|ivf|rehab|addiction|panic attacks?|long covid|covid|flu|menopause|"
-                     r"physio(?:therapy)?|counselling|counseling|allerg\w+|anaphyla\w+|coeliac|celiac|epipen|"
+                     r"physio(?:therapy)?|counselling|counseling|allerg(?:y|ies|ic)|anaphyla\w+|coeliac|celiac|epipen|"
                      r"adrenaline pen|inhaler|insulin)\b", re.IGNORECASE)
 # One first name with what someone is doing or has ('Priya is having chemo', 'Dave has been off sick'): a person.
 _FIRST_NAME = re.compile(r"(?<![\w.'’-])([A-Z][a-z'’-]{2,})(?=\s+(?:is|was|has|had|will be|'s|’s|needs|went|got|"

@@ -104,8 +104,10 @@ class Evidence:
 
     def details(self) -> list[str]:
         """The elements that make the result predictable; a limit counts only when one of them has a measure."""
-        measured = any(not vague_without_measure(s) or reading.STRONG_RULE.search(s)
-                       for s in reading.sentences(self.constraint_text))  # 'friendly, and never mention prices'
+        measured = any(not vague_without_measure(s) or any(not vague_without_measure(s[rule.end():rule.end() + 25])
+                                                           for rule in reading.STRONG_RULE.finditer(s))
+                       for s in reading.sentences(self.constraint_text))  # 'friendly, and never mention prices';
+        # "don't waffle" rules out nothing a reader could point to
         return [e for e in reading.DETAILS if self.present.get(e) and (e != "constraints" or measured)]
 
 

@@ -35,12 +35,14 @@ OUTPUT_SECTION = re.compile(r"(?:<output(?:_format)?>|^\s*(?:output|deliverable)
                             re.IGNORECASE | re.MULTILINE)
 # A tagged section that names another element than the task ('<rules>State the ABV as 4.6% exactly.</rules>'): what
 # it holds is that element, however it is phrased.
-NOT_TASK_SECTION = re.compile(r"<(?:role|persona|context|background|audience|format|output_format|style|tone|rules|"
+NOT_TASK_SECTION = re.compile(r"<(?:role|persona|context|background|audience|format|output_format|answer_format|"
+                              r"response_format|style|tone|rules|"
                               r"constraints|requirements|guidelines|limits|length|criteria)>(.*?)</",
                               re.IGNORECASE | re.DOTALL)
 # Tags that hold instructions rather than material (the sectioned style of vendor prompt guides): read as text.
 INSTRUCTION_TAG = re.compile(r"</?(?:role|persona|task|goal|objective|context|background|audience|format|output|"
-                             r"output_format|style|tone|rules|constraints|instructions|requirements|guidelines|steps|"
+                             r"output_format|answer_format|response_format|question|questions|ask|request|query|"
+                             r"style|tone|rules|constraints|instructions|requirements|guidelines|steps|"
                              r"limits|length|criteria|definition_of_done|done)>", re.IGNORECASE)
 CODE_LINE = re.compile(r"^\s*(?:import |from \S+ import|def |class |print\(|return |select |insert |update |delete |"
                        r"from \w+\s*$|where |group by |order by |having |join |left join |limit \d|=[A-Z]+\(|"
@@ -82,9 +84,12 @@ ASKED_FOR = re.compile(r"^\W*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|
 QUOTED_ANSWERS = re.compile(r"\b(?:answer|reply|respond|output)(?: with)?\s*:?\s*['\"“‘][^'\"”’]{1,40}['\"”’],?\s+"
                             r"(?:or\s+)?['\"“‘]", re.I)
 LETTERED_PARTS = re.compile(r"\(A\)[^\n]{2,240}?\(B\)")
-CLOSED_LIST = re.compile(r"\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
-                         r"exactly one|label (?:it|each|them) (?:as|with)|categor(?:y|ies)|labels?)\b.{0,80}"
-                         r"(?:,|\bor\b)", re.I)
+CLOSED_LIST = re.compile(r"(?:\b(?:one of|choose from|pick from|either|only these|from this list|from the list|"
+                         r"exactly one|label (?:it|each|them) (?:as|with))\b|"
+                         # 'categories: billing, delivery', 'a label from …'; 'care labels for the new plants' names a
+                         r"\b(?:categor(?:y|ies)|labels?|tags?)\b\s*(?::|\(|such as|like|are|is|=|[—–]|-\s|from|out of|"
+                         r"(?:\w+\s+){0,3}(?:from|among|of these|of the following)))"  # product, not a list to use
+                         r".{0,80}(?:,|\bor\b)", re.I)
 ONLY_OUTPUT = re.compile(r"\b(?:only|just)\s+(?:output|return|reply with|respond with|answer with|give|write|print)\b|"
                          r"\b(?:output|return|reply with|respond with|answer with)\s+(?:only|just|nothing but)\b|"
                          r"\bnothing else\b|\bno other text\b", re.I)
@@ -216,13 +221,43 @@ def instructions_only(text: str, language: str = "en") -> str:
     At most READ_INSTRUCTIONS characters of it: nobody writes longer instructions, and the coach stays quick.
     """
     pieces, last = [], 0
+    tail = _material_tail(text)
     for block in blocks(text, language):
-        if block.start >= last:
+        if last <= block.start < tail:
             pieces.append(text[last:block.start])
             pieces.append("\n")
             last = block.end
-    pieces.append(text[last:])
+    pieces.append(text[last:max(last, tail)])
     return INSTRUCTION_TAG.sub("\n", SLOT.sub(" ", "".join(pieces)))[:READ_INSTRUCTIONS]
+
+
+_INTRODUCES = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?([^\n]{2,200}?):[ \t]*$")
+_INSTRUCTION_LABEL = re.compile(r"\s*[-*•]?\s*(?:format|output|rules|constraints|limits|tone|style|length|audience|"
+                                r"context|role|task|instructions?|steps|example|examples|columns|headings|sections|"
+                                r"structure|layout|include|do not|don't|requirements|guidelines)\b[^:\n]{0,30}:",
+                                re.IGNORECASE)
+
+
+def _material_tail(text: str) -> int:
+    """Where pasted material starts at the end of a prompt ('Turn these into bullet points:' and the notes under it;
+    'Notes:' and what follows), or len(text). Material says what the task works on; it holds no instructions, and
+    the writer's own words about the situation are not in it."""
+    last = None
+    for line in _INTRODUCES.finditer(text[:READ_INSTRUCTIONS]):
+        said = line.group(1)
+        if _INSTRUCTION_LABEL.match(said + ":"):
+            continue
+        if re.search(r"\b(?:these|this|the following|below|it|them)\b", said, re.IGNORECASE) or (
+                len(said.split()) <= 4 and re.search(_MATERIAL_NOUN, said, re.IGNORECASE)):
+            last = line
+    if last is None:
+        return len(text)
+    rest = text[last.end():]
+    lines = [line for line in rest.splitlines() if line.strip()]
+    if not lines or any(_INSTRUCTION_LABEL.match(line) or is_task(line) or names_format(line) or LIMIT.search(line)
+                        or _INTRODUCES.match(line) for line in lines[:40]):
+        return len(text)  # instructions go on after it
+    return last.end()
 
 
 def sentences(text: str) -> list[str]:
@@ -351,9 +386,10 @@ def is_task(sentence: str, language: str = "en") -> bool:
         return True
     if USE_TO.match(body) or ASKED_FOR.match(body):
         return True
-    if body.rstrip().endswith("?") and len(words(body)) >= 3 and _starts(language, "free_text",
-                                                                          "question_starts").match(body):
-        return True
+    questions = _starts(language, "free_text", "question_starts")
+    if body.rstrip().endswith("?") and len(words(body)) >= 3 and (questions.match(body) or any(
+            questions.match(body[m.end():]) for m in re.finditer(r"[,;:]\s+", body[:200]))):
+        return True  # 'Looking at yesterday's readings below, did we keep to the minimum flow?'
     if IMPERATIVE.match(rest) and rest.split(None, 1)[0].lower() not in _not_verbs(language) \
             and not re.match(r"[A-Za-z]+\s+\d", rest):  # 'day 14 wrapped at 19:10': a noun and its number
         return True  # a verb we do not list, used as a command: "Tabulate the results", "Sketch a plan"
@@ -364,8 +400,13 @@ def is_task(sentence: str, language: str = "en") -> bool:
     if re.match(r"\W*(?:use|using|take|taking|with|from|based on|given|look at|looking at|read|open)\b", body, re.I):
         pauses += r"|\s(?:and then|and|then)\s+"  # 'Use the export and pull out the themes'
     for pause in re.finditer(pauses, body[:300]):
-        if verbs.match(body[pause.end():]) and not SHAPE_ONLY.match(body[pause.end():]):
+        after = body[pause.end():]
+        if verbs.match(after) and not SHAPE_ONLY.match(after):
             return True  # "From the notes below, list …", "As a trainer, write …"
+        asking = starts.match(after)
+        if asking and asking.group().lower().startswith(("i ", "we ", "i'", "can", "could", "would", "please")) \
+                and len(words(after[asking.end():])) >= 3:
+            return True  # 'As the elections office trainer, I need a one-page checklist …'
     head, colon, after = body.partition(":")
     if colon and len(head.split()) <= 5 and after.strip() and not after.lstrip().startswith(":"):
         return is_task(after, language)  # 'fm helpdesk monthly: pls turn the export below into …'
@@ -565,6 +606,11 @@ _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|upl
                         r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?(?:sent|shared|uploaded|forwarded|emailed|attached)\b|"
                         r"\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b|"
                         r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?copied\s+in\b|"
+                        # 'the alarm list I exported at the end of my shift', 'the notices he forwarded me'
+                        r"\b(?:list|log|file|export|report|sheet|notes|data|spreadsheet|readings|figures|results)\s+"
+                        r"(?:i|we|he|she|they)(?:'ve| have)?\s+(?:just\s+)?(?:exported|downloaded|saved|pulled|ran|"
+                        r"printed|took)\b|\b(?:forwarded|sent|emailed|passed)\s+(?:me|us)\s+(?:the|his|her|their|"
+                        r"some)\s+[\w-]+|\bfrom (?:his|her|their) (?:email|e-mail|inbox|message|notes|file|list)\b|"
                         r"\b(?:i|we)\s+(?:send|sent|gave|give)\s+you\s+(?:before|earlier|yesterday|this morning)\b|"
                         r"\b(?:in|on|from) (?:the |our |my )?(?:[\w'’]+ )?"
                         r"(?:shared )?(?:folder|drive|sharepoint|teams channel)\b", re.IGNORECASE)
@@ -618,6 +664,9 @@ def missing_material(text: str, language: str = "en") -> str:
         lines_after = [line for line in after.splitlines()[1:] if line.strip()]
         if len(re.findall(r"[^\W_]+", after)) < 25 and len(re.findall(r"[^\W_]+", " ".join(lines_after))) < 8:
             return below.group(0)  # nothing below but a line or two more of instructions
+        if below.group(0).lower() in ("below", "underneath") and "\n" not in text[below.end():].strip() \
+                and not re.match(r"\s*(?:is|are)?\s*:", text[below.end():]):
+            return below.group(0)  # one paragraph of instructions: nothing is below it
     label = re.search(r"\n\s*([A-Za-z][\w ]{1,30}):\s*$", text)
     if label:
         return f"{label.group(1)}:"
@@ -632,11 +681,12 @@ def _tight_total(low: str, generous: bool = False) -> str:
                       r"sentence|item|row|option|question|answer to each)s?\b")
     most_words, most_sentences = (100, 5) if generous else (60, 2)  # a long list of everything needs more room
     for match in re.finditer(r"(?:at most|no more than|not more than|max(?:imum)?\.?|under|fewer than|less than|"
-                             r"up to|within|in)\s+(\d{1,3})\s+words\b", low):
+                             r"up to|within|in)\s+(\d{1,3})\s+words\b|(?<![\w-])(\d{1,3})\s+words\s+(?:max(?:imum)?|"
+                             r"at most|or (?:less|fewer)|tops)\b", low):
         before = low[max(0, match.start() - 15):match.start()]
         after = low[match.end():match.end() + 15]
         whole = re.match(r"\s*(?:total|overall|in all|in total)\b", after)
-        if int(match.group(1)) <= most_words and (whole or not part.search(before)) \
+        if int(match.group(1) or match.group(2)) <= most_words and (whole or not part.search(before)) \
                 and not re.match(r"\s*(?:each|per|a\b|for)", after):
             return match.group(0)
     if generous:
@@ -672,7 +722,9 @@ _EXHAUSTIVE = re.compile(r"\bevery (?:step|option|clause|detail|stage|date|colle
                          r"\bin full detail\b|\bfull detail\b|\bcomprehensive\b|\bexhaustive\b|"
                          r"\b(?:every|each|all(?: the)?) \w+ (?:\w+ )?in full\b|\bword (?:by|for) word\b|"
                          r"\bcomplete (?:chronology|record|timeline|transcript|account|breakdown)\b|"
-                         r"\bevery one of the\b|\ball (?:\d+|[a-z]+teen|twenty|thirty) of the\b")
+                         r"\bevery one of the\b|\ball (?:\d+|[a-z]+teen|twenty|thirty) of the\b|"
+                         r"\b(?:set out|covered?|given|listed|written out|explained) in full\b|\bin full,? all\b|"
+                         r"\bthe full (?:history|list|details?|record|account|breakdown|text|wording|schedule)\b")
 
 
 def contradictions(text: str, language: str = "en") -> list[str]:
@@ -695,13 +747,20 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append(f"one sentence but also {bullets.group(0)}")
     strength = len(_EXHAUSTIVE.findall(low)) + len(re.findall(r"\bevery \w+|\ball (?:the |of the )?\w+ \w+|"
                                                              r"\bword for word\b|\bwhole \w+", low))
-    counted = re.search(r"\b(?:every one|each|all) of the (\d{1,4})\b|\ball (\d{1,4}) of the\b", low)
+    counted = re.search(r"\b(?:every one|each|all) of the (\d{1,4})\b|\ball (\d{1,4}) (?:of the\b|[a-z]+)", low)
     many = bool(counted and int(counted.group(1) or counted.group(2)) >= 5)  # 'every one of the 23 stops'
+    many = many or bool(re.search(r"\bin full\b", low))  # 'every exclusion ... set out in full'
     tight = _tight_total(low, generous=strength >= 3 or many)
     exhaustive = _EXHAUSTIVE.search(low) or (strength >= 3 and re.search(r"\bevery \w+|\bword for word", low))
     if tight and exhaustive:
         found.append(f"{tight}, but also {exhaustive.group(0)}")
         return found
+    per_item = re.search(r"\b(?:no more than|at most|max(?:imum)?\.?|under|up to)\s+(\d{1,2})\s+words\s+(?:per|each|a|"
+                         r"in each)\s+(?:line|bullet|row|item|entry)\b", low)
+    if per_item and int(per_item.group(1)) <= 15 and exhaustive and re.search(
+            r"\b(?:one|a single) (?:line|bullet|row) (?:per|for each|for every|each)\b", low):
+        found.append(f"{per_item.group(0)}, but also {exhaustive.group(0)}")  # one short line per bus, and the full
+        return found  # history of every defect on each
     everything = re.search(r"\bevery detail|\ball (?:the )?details|do not leave anything out|don't leave anything "
                            r"out|cover(?:s|ing)? every point|everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
@@ -715,9 +774,18 @@ def contradictions(text: str, language: str = "en") -> list[str]:
                               r"estimates)|(?:figures|numbers|estimates|facts|data) of your own|from memory|"
                               r"from what you know", low)
     only_given = re.search(r"\bonly (?:use )?(?:information|facts|what is|what's)\b|"
-                           r"\b(?:use|using|based on|from) only\b", low)
+                           r"\b(?:use|using|based on|from) only\b|\bnothing from outside\b|\bno outside (?:information|"
+                           r"data|sources|facts)\b|\b(?:must not|mustn't|do not|don't|never) add (?:any )?(?:data|"
+                           r"information|facts|figures|numbers|readings)\b", low)
     own_knowledge = own_knowledge or re.search(r"\balso (?:add|include|mention|give)\b[^.]{0,60}\b(?:usually|typically|"
                                                r"normally|generally|most \w+)\b", low)
+    outside = re.search(r"\b(?:add|include|give|fill(?: in)?\b[^.;]{0,40}?\bwith|use)\s+(?:in\s+)?(?:the\s+|a\s+|an\s+|"
+                        r"some\s+)?(?:typical|usual|normal|industry|benchmark|market|national|sector|plausible|likely|"
+                        r"estimated|realistic|made-up|invented|sample)\b(?:\s+(?!so\b|to\b|and\b|for\b|that\b|which\b|if\b)[\w-]+){0,2}",
+                        low)  # 'fill the gaps with
+    if outside and not re.search(r"\b(?:never|not|don't|do not|no)\s+(?:\w+\s+){0,2}$",  # plausible temperatures'
+                                 low[max(0, outside.start() - 25):outside.start()]):
+        own_knowledge = own_knowledge or outside
     if own_knowledge and only_given:  # "use only the contract below, and also add what most employers allow"
         found.append(f"only the information given, but also {own_knowledge.group(0)}")
     if any(re.search(r"\b(?:one|a single|single|1)\s+paragraph\b", s) and re.search(r"\bbullet(?:s|ed)?\b", s)
@@ -732,8 +800,8 @@ def contradictions(text: str, language: str = "en") -> list[str]:
     each = re.search(NUMBER + r"\b[^.]{0,150}?\beach\b[^.]{0,80}?\bat least\s+(\d{1,6})\s+words", low)
     if each and most and "-" not in each.group(1) and _count(each.group(1)) * int(each.group(2)) > min(most):
         found.append(f"at most {min(most)} words, but {each.group(1)} parts of at least {each.group(2)} words each")
-    for shape in re.finditer(r"\b(?:don't|do not|never) use (?:a |an |any )?(tables?|bullets?|bullet points|lists?|"
-                             r"headings|json)\b", low):
+    for shape in re.finditer(r"(?:\b(?:don't|do not|never) use (?:a |an |any )?|\b(?:with )?no |\bwithout (?:any )?)"
+                             r"(tables?|bullets?|bullet points|lists?|headings|json)\b", low):
         noun = shape.group(1).rstrip("s")
         if re.search(r"\b(?:as|in|into) (?:a |an )?" + re.escape(noun) + r"s?\b|\b" + re.escape(noun) + r"s? with\b",
                      low[:shape.start()] + " " + low[shape.end():]):
