@@ -96,7 +96,10 @@ def card_flaws(card: Mapping[str, str], language: str = "en") -> dict[str, str]:
     # A quality metric guards itself: quality in its name, or in its formula when its name is not about speed.
     own_quality = (w["quality"].search(card["name"]) or w["quality"].search(card["formula"])) \
         and not w["speed"].search(card["name"])
-    exempt = w["exempt_guardrail"].search(" ".join(card[k] for k in ("name", "question")))  # redeployment, adoption
+    asked = " ".join(card[k] for k in ("name", "question"))
+    exempt = w["exempt_guardrail"].search(asked) or (  # redeployment, adoption; 'where the saved time goes'
+        w["family_redeployment"].search(asked) and re.search(r"\bsav(?:e|es|ed|ing)\b", asked, re.IGNORECASE))
+    own_quality = own_quality or _ABSOLUTE_ERROR.search(card["formula"])  # '|actual - estimated|': how close
     if speed and not own_quality and not exempt and not _guards_quality(card["guardrail"], language):
         flaws["no_quality_guardrail"] = speed.group()
     owner = re.sub(r"\([^)]*\)", "", card["owner"]).strip(" .!")  # 'Billing team (shared)' -> 'Billing team'
@@ -160,6 +163,7 @@ def _quote(text: str, most: int = 40) -> str:
     return text[:most].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
+_ABSOLUTE_ERROR = re.compile(r"\|[^|]{2,60}[-−–][^|]{2,60}\|")
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\s+$", re.IGNORECASE)
 _ARITHMETIC = re.compile(r"[÷/%×*=+]|\d\s*[-–]\s*\d|\bx\s*100\b", re.IGNORECASE)
 
@@ -170,7 +174,11 @@ def _computes(formula: str, language: str) -> bool:
     receipt to first reply'), or things to count ('licences assigned'). 'The officer looks over the log and gives a
     rating' or 'see the dashboard' computes nothing."""
     w = _words(language)
-    return bool(_ARITHMETIC.search(formula) or w["computation"].search(formula)
+    loose = re.sub(r"\bfrom\b(?![^.;]{1,80}?\b(?:to|until|till)\b)|\bbetween\b(?![^.;]{1,80}?\band\b)|"
+                   r"\btimes\b(?!\s+(?:the\s+)?"
+                   r"(?:number|count|\d))|\bless\b(?!\s+(?:the\s+)?\w+\s+(?:minutes|hours|days|time))", " ", formula,
+                   flags=re.IGNORECASE)  # 'feedback from the teachers', 'the times and venues': no arithmetic
+    return bool(_ARITHMETIC.search(formula) or w["computation"].search(loose)
                 or not w["judgement_formula"].search(formula))
 
 
@@ -178,12 +186,26 @@ def _ai_output_count(card: Mapping[str, str], language: str) -> str:
     """A count of things the AI turned out (recaps, drafts, worksheets), with no rate or outcome: activity."""
     w = _words(language)
     counted = " ".join(card[k] for k in ("name", "formula"))
-    made = w["ai_outputs"].search(counted)  # what is counted: the question may name the AI's drafts as the means
+    made = w["ai_outputs"].search(counted) or _MADE_BY_AI.search(counted)  # what is counted: the question may name
+    # the AI's drafts as the means
     is_count = re.search(r"\b(?:count|number|how many|total)\b", card["formula"] + " " + card["question"], re.I)
-    outcome = w["outcomes"].search(card["name"]) or w["defects"].search(counted)
-    if made and is_count and not outcome and not re.search(r"[÷/%×]|divided by|x\s*100", card["formula"], re.I):
+    outcome = w["outcomes"].search(card["name"]) or any(
+        not _DOCUMENT.match(counted, m.end()) for m in w["defects"].finditer(counted))  # not 'defect summaries'
+    per_time = re.sub(r"(?:÷|/|divided by)\s*(?:\d+\s*)?(?:working\s+)?(?:days?|weeks?|shifts?|sites?|months?)\b", " ",
+                      card["formula"], flags=re.I)  # 'summaries generated per week ÷ 5 working days': still a count
+    is_count = is_count or per_time != card["formula"] or re.search(r"\b(?:per|a|each)\s+(?:day|week|shift|site)\b",
+                                                                     card["formula"], re.I)
+    if made and is_count and not outcome and not re.search(r"[÷/%×]|divided by|x\s*100", per_time, re.I):
         return made.group()
     return ""
+
+
+_DOCUMENT = re.compile(r"[\s-]+(?:summar(?:y|ies)|reports?|logs?|notes?|letters?|repl(?:y|ies)|responses?|forms?|"
+                       r"write-?ups?|descriptions?)\b", re.IGNORECASE)
+_MADE_BY_AI = re.compile(r"\b(?:ai|copilot|chatgpt|assistant|bot)\b(?:[\s-]+[\w-]+){0,3}?\s+(?:sent|generated|produced|"
+                         r"created|drafted|written|made|issued)\b|\b(?:sent|generated|produced|created|drafted|issued)\s+"
+                         r"(?:from|by|with|through|via)\s+(?:the\s+)?(?:ai|copilot|chatgpt|assistant|bot)\b",
+                         re.IGNORECASE)
 
 
 def _family(text: str, language: str) -> set[str]:
@@ -194,9 +216,25 @@ def _family(text: str, language: str) -> set[str]:
                    flags=re.IGNORECASE)
     if w["family_time"].search(timed):
         found.add("time")  # 'right first time', 'on-time deliveries' and 'amended within 30 days' count no time
-    if "adoption" in found and not _USE.search(text):
+    staff_with_tool = re.search(r"\b(?:agents|staff|people|colleagues|advisers|employees|members of staff)\s+who\b"
+                                r".{0,60}\b(?:ai|copilot|assistant|chatgpt)\b", text, re.IGNORECASE)
+    if "adoption" in found and not _USE.search(text) and not staff_with_tool:
         found.discard("adoption")  # 'members who ask for a reply' are not adopting anything: adoption is use
+    if _USE.search(text) and _SHARE_OF_PEOPLE.search(text):
+        found.add("adoption")  # 'what % of the Customer Ops team used the assistant'
+    if "redeployment" in found and not re.search(r"\b(?:sav\w*|freed|released|redeploy\w*|reinvest\w*)\b", text,
+                                                 re.IGNORECASE):
+        found.discard("redeployment")  # 'the agreement going to the borrower': nothing saved is being moved
+    if _MONEY.search(text):
+        found.add("money")
     return found
+
+
+_SHARE_OF_PEOPLE = re.compile(r"(?:%|\bpercent|\bshare|\bproportion|\bhow many)\s+of\s+(?:the\s+|our\s+)?"
+                              r"(?:[\w-]+\s+){0,3}?(?:team|staff|agents|people|colleagues|advisers|employees)\b",
+                              re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]|\b(?:revenue|income|sales value|total value|value of|price|prices|spend|turnover)\b",
+                    re.IGNORECASE)
 
 
 _USE = re.compile(r"\b(?:us(?:e|es|ed|ing)|adopt\w*|uptake|tr(?:y|ies|ied|ying)|users?)\b", re.IGNORECASE)
