@@ -37,7 +37,8 @@ TUNING_SETS = [("tests/data/labelled_criteria_3.json", 0.97),
                ("tests/data/labelled_criteria_8.json", 0.92),  # round F: held out at 78.9%; tuned -> 92.1%
                ("tests/data/labelled_criteria_9.json", 0.87),  # round G: held out at 77.3%; tuned -> 87.5%
                ("tests/data/labelled_criteria_10.json", 0.97),  # round H: held out at 84.3%; tuned -> 100%
-               ("tests/data/labelled_criteria_11.json", 0.97)]  # round I: held out at 85.0%; tuned -> 98.8%
+               ("tests/data/labelled_criteria_11.json", 0.97),  # round I: held out at 85.0%; tuned -> 98.8%
+               ("tests/data/labelled_criteria_12.json", 0.97)]  # round J: held out at 86.2%; tuned -> 98.8%
 
 
 @pytest.mark.parametrize("name, least", TUNING_SETS)
@@ -128,6 +129,14 @@ def test_the_reader_agrees_with_people_and_every_kind_of_flaw_stays_under_five_p
     ("The record should be as complete as possible, please.", "no_threshold"),
     ("Entry date leaves the tenant reasonable notice.", "no_threshold"),
     ("Better than last week's report.", "vague_word"),
+    # Round J's: a second check with its own limit after ', and'; when notes are published; what a trainee can do;
+    # getting an audience hyped; 'plenty of the results'
+    ("New delivery date given, and the word 'sorry' used no more than once.", "two_in_one"),
+    ("One species per row, and mixed rows total no more than 20% of the area.", "two_in_one"),
+    ("Notes get published the same day as the patch.", "about_worker"),
+    ("Any trainee should be able to produce the certificate without asking a notary.", "about_worker"),
+    ("Post gets the community hyped for the weekend match.", "uncheckable"),
+    ("Round-up mentions plenty of the weekend's results.", "no_threshold"),
 ])
 def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     assert flaw in read_criterion(text).flaws
@@ -154,6 +163,12 @@ def test_each_kind_of_flaw_is_found_in_a_plain_example(text, flaw):
     "For each file the summary reports colour space, bleed in mm and lowest effective image resolution in dpi.",
     "Text includes the route and its departure time, plus both options: a later sailing or a full refund.",
     "Every lot gives maker, date or period, and an estimate written as a low–high range in £.",
+    # an abbreviation inside a list, a condition that adds to the list, content told to the reader, level names
+    "Notice must list product name, EPA Reg. No., active ingredient, and the Poison Control phone number.",
+    "The letter shows the expiry date; where the next review falls on a different date, that date is shown as well.",
+    "Sheet includes studio name, address and phone number, and tells the client to see a doctor if it gets infected.",
+    "Each error is tagged with one category from Terminology, Accuracy, Style, and one severity from Minor, Major.",
+    "Label text includes quality grade, weight grade, best-before date and number of eggs.",
 ])
 def test_observable_criteria_get_no_flaw(text):
     assert read_criterion(text).flaws == ()
@@ -172,6 +187,10 @@ def test_anything_a_form_can_send_is_read_without_an_exception(value):
                                                 ("No agent sends a draft unchecked", True)])
 def test_details_of_people_the_output_leaves_out_are_not_a_person_at_work(text, about_worker):
     assert ("about_worker" in read_criterion(text).flaws) == about_worker
+
+
+def test_a_quality_joined_to_another_by_and_is_not_a_person_at_work():
+    assert read_criterion("Summary is faithful and reads fluently.").flaws == ("vague_word", "two_in_one")
 
 
 def test_a_vague_rubric_is_named_by_its_own_word_not_the_label():

@@ -70,6 +70,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                       r"in (?:less than|under|no more than))\s+"
                                       r"(?:\d[\d.:]*(?:\s*(?:working\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?))?|"
                                       r"mon|tue|wed|thu|fri|sat|sun|noon|midday|end|close|the end|\w+day)|"
+                                      r"(?:the same day|on the day|in good time|ahead of (?:the|time)|before the \w+|"
+                                      r"straight away|immediately|promptly)|"
                                       r"(?:within|inside|(?:no|not) later than|in (?:less than|under|no more than))\s+"
                                       r"(?:one|two|three|a|an|"
                                       r"the same)\s)",
@@ -240,6 +242,9 @@ def read_criterion(text: Any, language: str = "en") -> Wording:
     two = (len(judged) >= 2 or plus) and not _defines(parts, p) and not defines and (plus or not _one_list(parts, p))
     if not two and len(parts) >= 2 and not defines and _points_at_something(parts[0], p):
         two = any(_claim_of_its_own(part) for part in parts[1:])  # '..., and the total equals the sum of the lines'
+        two = two or (not _defines(parts, p) and any(
+            _LIMIT_OF_ITS_OWN.search(part) and len(part.split()) >= 4 for part in parts[1:]))  # 'New date given, and
+        # the word 'sorry' used no more than once': a second check with its own limit
     if "about_worker" in flaws:  # 'the supervisor reads and acknowledges it': one worker doing two things is one
         two = _content_beside_worker(parts, flaws["about_worker"], p)  # line; 'prices match ..., and the engineer
     loose_measure = [m.group() for m in lengths] + ([amount] if amount else [])
@@ -361,7 +366,9 @@ _OTHER_MINDS = re.compile(r"\b(?:has|have|had)?\s*(?:genuinely|fully|really|prop
 _OUTCOME = re.compile(r"\b(?:drives?|boosts?|increases?|grows?|lifts?|brings? in|generates?|wins?)\s+(?:more\s+)?"
                       r"(?:[\w-]+\s+)?(?:sales|bookings|revenue|traffic|sign-?ups|donations|footfall|conversions|"
                       r"enquiries|leads|engagement)\b|\bhelps?\s+(?:us\s+|to\s+|them\s+)?(?:cut|reduce|lower|raise|"
-                      r"increase|boost|avoid|prevent|win|keep down)\b|\bgets?\s+(?:the\s+)?[\w-]+\s+(?:up|down)\b",
+                      r"increase|boost|avoid|prevent|win|keep down)\b|\bgets?\s+(?:the\s+)?[\w-]+\s+(?:up|down)\b|"
+                      r"\bgets?\s+(?:the\s+|our\s+)?[\w-]+\s+(?:hyped|excited|talking|interested|engaged|motivated|"
+                      r"buzzing|on board)\b",
                       re.IGNORECASE)
 # A promise about later ('one we will actually meet', 'will save the team twenty minutes a week'): what happens
 # after the text is used, which no reading of the text can show.
@@ -376,7 +383,8 @@ def _unless_said(found: re.Match[str] | None, text: str) -> re.Match[str] | None
             and re.match(r"(?:is|are|gets?|must|should|will|be)\b", found.group().strip(), re.IGNORECASE):
         return found  # 'states the holding period and is sent within a day': a clause of its own, about the process
     if re.search(r"\b(?:says?|states?|mentions?|discloses?|notes?|tells?|labels?|flags?|promises?|"
-                 r"confirms?|explains?)\b(?!\s+(?:are|is|were|was)\b)",  # 'case notes are': a noun
+                 r"confirms?|explains?)\b(?!\s+(?:are|is|were|was|get|gets|must|should|will|need|needs|have|has|"
+                 r"can|go|from|for|of|on)\b)",  # 'case notes are', 'Notes get published': a noun
                  before, re.IGNORECASE):
         return None
     return found
@@ -477,7 +485,8 @@ def _a_term(text: str, m: re.Match[str]) -> bool:
     'effective date'. The word then names something a reviewer can look for."""
     after = text[m.end():m.end() + 20].lower()
     return bool(re.match(r"-[a-z]", after) and m.group().lower() + after[:1] + after[1:].split()[0] not in (
-        "well-written", "high-quality") or m.group().lower() == "effective" and re.match(
+        "well-written", "high-quality") or re.match(r"\s+(?:grades?|codes?|class|band)\b", after)
+        or m.group().lower() == "effective" and re.match(
         r"\s+(?:\w+\s+)?(?:date|resolution|rate|from|dpi|immediately)\b", after))
 
 
@@ -501,7 +510,9 @@ def _merged(parts: list[str]) -> list[str]:
     """Parts put back together where the split fell inside a list of quoted words ("'will' and 'should'")."""
     merged: list[str] = []
     for part in parts:
-        if merged and (merged[-1][-1:] in "'\"’”" and part[:1] in "'\"‘“" or _goes_with_the_last(part)):
+        if merged and re.search(r"(?:^|\s)[A-Z][A-Za-z]{0,2}$", merged[-1]):
+            merged[-1] = f"{merged[-1]}. {part}"  # 'EPA Reg. No.': an abbreviation, not a sentence's end
+        elif merged and (merged[-1][-1:] in "'\"’”" and part[:1] in "'\"‘“" or _goes_with_the_last(part)):
             merged[-1] = f"{merged[-1]} and {part}"
         else:
             merged.append(part)
@@ -513,7 +524,7 @@ def _goes_with_the_last(part: str) -> bool:
     nothing to list ('if none are outstanding, says ...'), or a short sentence pointing back ('Every finding has
     one.')."""
     return bool(re.match(r"(?:if|where|when)\s+(?:there\s+(?:is|are)\s+)?(?:none|no|nothing|not)\b|otherwise\b|"
-                         r"or else\b", part, re.IGNORECASE)
+                         r"or else\b|(?:if|where|when)\b.*\b(?:as well|too|also)\W*$", part, re.IGNORECASE)
                 or len(part.split()) <= 5 and re.search(r"\b(?:one|it|them|these|those)\W*$", part, re.IGNORECASE))
 
 
@@ -521,13 +532,19 @@ def _one_list(parts: list[str], p: dict[str, re.Pattern[str]]) -> bool:
     """The parts are one list of required items: an anchor verb in the first ('states the amount, the method and
     how long it takes'), and the others name things rather than say something of their own."""
     if len(parts) < 2 or not p["anchors"].search(parts[0]) and not re.search(
-            r"\b(?:states|gives|names|shows|covers|has|have|with)\b", parts[0], re.IGNORECASE):
+            r"\b(?:states|gives|names|shows|covers|has|have|with|(?:must|should|to) (?:list|include|show|give|state|"
+            r"name|contain|mention))\b", parts[0], re.IGNORECASE):
         return False
     if re.search(r"\b(?:that|which|who|including)\s+\w+", parts[0], re.IGNORECASE):
         return True  # 'a statement that names the tool, lists the prompts and says how ...': what it holds
-    return all(not p["verb_start"].match(part) and not p["vague_words"].search(part)
+    return all((not p["verb_start"].match(part) or _CONTENT_VERB.match(part)) and not p["vague_words"].search(part)
                and not _own_subject_and_verb(part) and not re.match(r"(?:never|nor|not)\s+[a-z]+(?:ing|s)?\b", part,
                                                                      re.IGNORECASE) for part in parts[1:])
+
+
+_CONTENT_VERB = re.compile(r"(?:tells|says|states|gives|names|mentions|explains|reminds|asks|advises|invites|"
+                           r"points)\s+(?:the\s+)?(?:client|customer|reader|patient|tenant|member|guest|owner|"
+                           r"parent|resident|caller|them|him|her)\b", re.IGNORECASE)  # 'and tells the client to ...'
 
 
 def _own_subject_and_verb(part: str) -> bool:
@@ -535,6 +552,11 @@ def _own_subject_and_verb(part: str) -> bool:
     in the first line'), not one more item of a list ('the method and how long it takes')."""
     return bool(re.match(r"(?:the|each|every|all|its|their|any)\s+(?:[\w-]+\s+){0,3}?(?:is|are|must|should|shall|"
                          r"has|have|appears?|goes|go|comes?|sits?)\s+\w", part, re.IGNORECASE))
+
+
+_LIMIT_OF_ITS_OWN = re.compile(r"\b(?:no more than|not more than|at most|at least|under|over|exactly|max(?:imum)?|"
+                               r"min(?:imum)?|up to|fewer than|less than|more than)\s+(?:\d|once\b|twice\b|one\b|two\b|"
+                               r"three\b|four\b|five\b|ten\b|half\b)", re.IGNORECASE)
 
 
 def _claim_of_its_own(part: str) -> bool:
@@ -551,7 +573,8 @@ def _process_by_someone(text: str, p: dict[str, re.Pattern[str]]) -> re.Match[st
     for verb in p["process_verbs"].finditer(text):
         before = text[:verb.start()].split()
         subject = before[-1].lower() if before else ""
-        if subject and subject not in ("it", "that", "which") and not p["output_subjects"].fullmatch(subject) \
+        if subject and subject not in ("it", "that", "which", "and", "or", "but", "then", "also", "is", "are") \
+                and not p["output_subjects"].fullmatch(subject) \
                 and subject.isalpha() and len(before) <= 4:
             if not verb.group().lower().endswith("s") and not subject.lower().endswith("s") \
                     and subject.lower() not in ("i", "we", "you", "they"):
@@ -580,8 +603,8 @@ def _amount_of_something(text: str, p: dict[str, re.Pattern[str]]) -> str:
                 or re.match(r"\s*(?:→|->|[-–]\s*high|[-–]\s*low|to high|to low)", text[amount.end():]):
             continue  # 'how many days it takes' asks for content; 'low→high' is an order
         after = text[amount.end():amount.end() + 40]
-        if p["measurable_things"].search(text) or re.match(r"\s+(?:of\s+)?(?:the\s+|our\s+|\w+\s+)?[a-z]{3,}s\b",
-                                                                after):
+        if p["measurable_things"].search(text) or re.match(
+                r"\s+(?:of\s+)?(?:the\s+|our\s+|[\w'’]+\s+){0,2}[a-z]{3,}s\b", after):
             return amount.group()
     return ""
 
@@ -590,7 +613,11 @@ def _is_judgement(part: str, p: dict[str, re.Pattern[str]]) -> bool:
     """A part of a line that could be a criterion of its own: it says something is so, or does something."""
     if len(part.split()) < 2 and not p["vague_words"].search(part):
         return False
-    return bool(p["predicates"].search(part) or p["vague_words"].search(part) or p["verb_start"].match(part)
+    named = any(m.group()[:1].isupper() and m.start() > 0 for m in p["vague_words"].finditer(part))
+    quality = any(not (m.group()[:1].isupper() and m.start() > 0) for m in p["vague_words"].finditer(part))
+    if named and not quality and not p["predicates"].search(re.sub(r"\bis one of\b", "", part)):
+        return False  # 'one severity from Minor, Major, Critical': names of levels, not a quality asked for
+    return bool(p["predicates"].search(part) or quality or p["verb_start"].match(part)
                 or re.search(r"\b(?:under|over|at most|at least|within|up to|fewer than|less than|more than|max|"
                              r"maximum|min|minimum|no more than|no longer than)\.?\s+\d|\b(?:grade|level|age|score)\s+"
                              r"\d+\s*(?:[-–]|to)\s*\d", part, re.IGNORECASE))  # 'alt text under 140 characters': a
