@@ -102,6 +102,7 @@ ROUND_TWO = [(DATA / "labelled_prompts_11.json", 0.95), (DATA / "labelled_prompt
              (DATA / "labelled_prompts_17.json", 0.96),  # round G: held out at 86.7%; tuned on -> 96.7%
              (DATA / "labelled_prompts_18.json", 0.98),  # round H: held out at 87.9%; tuned on -> 100%
              (DATA / "labelled_prompts_19.json", 0.98),  # round I: held out at 84.2%; tuned on -> 100%
+             (DATA / "labelled_prompts_20.json", 0.96),  # round J: held out at 89.5%; tuned on -> 98.2%
              (DATA.parent.parent / "benchmarks" / "data" / "heldout_prompt_pairs_2.json", 0.95)]
 
 

@@ -233,6 +233,8 @@ def test_context_rules_and_notes_with_no_request_have_no_task(text):
     "Use only the values in the brew log, nothing from outside; for every stage also add the typical industry range.",
     "Produce the checklist as a table with the columns Room | Session. Reply in plain sentences only, with no tables "
     "or lists.",
+    "From my shift log below, write the handover. Keep it to three bullet points maximum. List every fault, every "
+    "test with its readings and every isolation, nothing left out. {log}",
 ])
 def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     from course.checks.prompt_reading import contradictions
@@ -251,6 +253,10 @@ def test_a_tight_limit_beside_a_demand_for_everything_is_a_contradiction(text):
     "Using the SCADA alarm list I exported at the end of my shift, write the alarm table, at most 30 rows.",
     "Father Tom forwarded me the notices. Tidy the ones from his email into bulletin style, 2 sentences max each.",
     "Using the lift status log below, write the snow report: Lifts open X/Y, then a 60-word paragraph. Skip open ones.",
+    "Turn the voice memo from Tuesday's meeting into minutes. Sections: Present, Decisions, Actions (who / what / by "
+    "when), Next meeting. Max one page. Actions must each have one named person.",
+    "Rewrite the customer concerns into notes for the technicians, under 60 words each. Use the write-ups I exported "
+    "earlier.",
 ])
 def test_a_prompt_that_points_at_material_it_never_includes_is_named(text):
     from course.checks.prompt_reading import missing_material
@@ -305,6 +311,10 @@ def test_a_question_in_a_tag_and_a_need_after_who_is_asking_are_tasks(text):
     "Plants: [list]",  # a product's name ('care labels') is no format
     "You are a consultant at a recruitment firm. Write a rejection email to [candidate] for the [job] role. Be kind "
     "but don't waffle, and sound human not corporate.",  # 'don't waffle' rules out nothing to point to
+    "Make this into a numbered checklist:\n\n\"Please come wearing your lenses. Bring your case. The optometrist will "
+    "check the fit.\"",  # quoted material is material: a task and a format, nothing more
+    "You are a planning officer at a council. An application has come in without a site plan and the fee was "
+    "underpaid. Write to the agent about it. Keep it clear and polite.",  # 'without' tells what happened: no rule
 ])
 def test_pasted_notes_product_names_and_vague_rules_do_not_make_a_prompt_ready(text):
     assert not check_prompt_text(text).passed

@@ -254,6 +254,8 @@ def _material_tail(text: str) -> int:
         return len(text)
     rest = text[last.end():]
     lines = [line for line in rest.splitlines() if line.strip()]
+    if lines and lines[0].lstrip()[:1] in "\"“'‘«" and rest.rstrip()[-1:] in "\"”'’»":
+        return last.end()  # the material in quotes, whatever it says
     if not lines or any(_INSTRUCTION_LABEL.match(line) or is_task(line) or names_format(line) or LIMIT.search(line)
                         or _INTRODUCES.match(line) for line in lines[:40]):
         return len(text)  # instructions go on after it
@@ -380,8 +382,9 @@ def is_task(sentence: str, language: str = "en") -> bool:
     verbs = _starts(language, "free_text", "task_verbs")
     request = starts.match(body)
     rest = body[request.end():].lstrip(" ,:") if request else body
-    if NOTHING_ASKED.match(rest) or SHAPE_ONLY.match(rest):
-        return False
+    if NOTHING_ASKED.match(rest) or SHAPE_ONLY.match(rest) and not (
+            rest.rstrip().endswith(":") and re.match(r"\w+\s+(?:this|these)\b", rest, re.IGNORECASE)):
+        return False  # 'Put it as a table' shapes an answer; 'Make this into a checklist:' works on what follows
     if verbs.match(rest) or (request and len(words(rest)) >= 2):
         return True
     if USE_TO.match(body) or ASKED_FOR.match(body):
@@ -463,7 +466,17 @@ def is_constraint(sentence: str, language: str = "en") -> bool:
         return False  # "Only output the date" says what the result looks like: a format
     if _starts(language, "free_text", "constraint_cues").match(body):
         return True
+    if _TELLS_WHAT_HAPPENED.match(body) and not _ASKS_OF_THE_RESULT.search(body):
+        return False  # 'An application has come in without a site plan', 'They have never done this': the situation
     return bool(STRONG_RULE.search(body) or CASE_RULE.match(body))
+
+
+_TELLS_WHAT_HAPPENED = re.compile(r"^\W*(?:they|he|she|it|the [\w-]+|an? [\w-]+(?: for an? [\w-]+(?: [\w-]+)?)?|"
+                                  r"our [\w-]+|his [\w-]+|her [\w-]+|their [\w-]+)(?:'re|'s|’re|’s| are| is| was| were|"
+                                  r" has| have| had)\b", re.IGNORECASE)
+_ASKS_OF_THE_RESULT = re.compile(r"\b(?:must|should|need to|needs to|has to|have to|make sure|do not|don't|never use|"
+                                 r"avoid|only use|use only|keep|stick to|include|mention|say|write|leave out|no more "
+                                 r"than|at most|at least)\b", re.IGNORECASE)
 
 
 AUDIENCE = (r"(?:meeting|report|review|newsletter|board|team|managers|customers|staff|readers|audience|residents|"
@@ -607,7 +620,7 @@ _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|upl
                         r"\bthe (?:doc|document|file|sheet|spreadsheet|deck) i\b|"
                         r"\b(?:i|we)(?:'ve| have)?\s+(?:just\s+)?copied\s+in\b|"
                         # 'the alarm list I exported at the end of my shift', 'the notices he forwarded me'
-                        r"\b(?:list|log|file|export|report|sheet|notes|data|spreadsheet|readings|figures|results)\s+"
+                        r"\b(?:the|my|our|these|those)\s+(?:[\w'’-]+\s+){0,3}?[\w-]+\s+"
                         r"(?:i|we|he|she|they)(?:'ve| have)?\s+(?:just\s+)?(?:exported|downloaded|saved|pulled|ran|"
                         r"printed|took)\b|\b(?:forwarded|sent|emailed|passed)\s+(?:me|us)\s+(?:the|his|her|their|"
                         r"some)\s+[\w-]+|\bfrom (?:his|her|their) (?:email|e-mail|inbox|message|notes|file|list)\b|"
@@ -615,6 +628,7 @@ _POINTS_AT = re.compile(r"\b(?:the|this|these|my|our)\s+(?:attached|enclosed|upl
                         r"\b(?:in|on|from) (?:the |our |my )?(?:[\w'’]+ )?"
                         r"(?:shared )?(?:folder|drive|sharepoint|teams channel)\b", re.IGNORECASE)
 _MATERIAL_NOUN = (r"(?:notes|email|emails|document|report|reports|essays?|transcript|minutes|letter|letters|file|"
+                  r"memo|memos|voice memo|voice note|voicemail|audio|write-ups?|"
                   r"spreadsheet|export|log|thread|draft|drafts|contract|lease|cv|cvs|recording|call|feedback|"
                   r"survey results|responses|tickets?|complaints?|table|inbox|data|figures|records|requests|"
                   r"messages|invoices?|statements?|slides|deck|agenda|bids?|applications?|returns|guidance|policy|"
@@ -636,6 +650,12 @@ _BARE_THIS = re.compile(r"\b(?:summari[sz]e|translate|rewrite|shorten|proofread|
 _BELOW = re.compile(r"\b(?:below|the following|as follows|underneath)\b", re.IGNORECASE)
 
 
+def _word_before(text: str, at: int) -> str:
+    """The words just before a colon at ``at`` ('Sections' in '... into minutes. Sections: Present, ...')."""
+    found = re.search(r"([A-Za-z][A-Za-z' ]{0,30})$", text[max(0, at - 40):at])
+    return found.group(1).strip() if found else ""
+
+
 def missing_material(text: str, language: str = "en") -> str:
     """The words with which a prompt points at material it never includes ('the attached export', 'the notes I sent
     you this morning', 'the letter below' with nothing below, 'Transcript:' with nothing after), or ''. A
@@ -650,7 +670,10 @@ def missing_material(text: str, language: str = "en") -> str:
     bare = _BARE_THIS.search(instructions)  # 'summarise this' with nothing after it
     if bare and bare.group(1) == ":" and text[bare.end():].strip():
         bare = None  # 'make this nicer: thanks for waiting' carries its material
-    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or said_pasted or (not _PASTED.search(text) and (
+    pasted = _material_tail(text) < len(text) or any(  # material under a line that introduces it, or after a colon
+        not _INSTRUCTION_LABEL.match(_word_before(text, m.start()) + ":")  # ('Notes: ...'), not the rules after
+        for m in _PASTED.finditer(text))  # 'Sections:'
+    pointed = _POINTS_AT.search(text) or _SENT_BY.search(text) or said_pasted or (not pasted and (
         _WORKS_ON.search(instructions) or bare))
     if pointed and not (pointed.string is instructions and _BELOW.match(instructions, pointed.end() + 1)):
         return pointed.group(0)  # ('the report below' is read below: is there anything below it?)
@@ -691,7 +714,8 @@ def _tight_total(low: str, generous: bool = False) -> str:
             return match.group(0)
     if generous:
         counted = re.search(r"\b(?:max(?:imum)?\.?|at most|no more than|in)\s+([1-5]|one|two|three|four|five) "
-                            r"(?:sentences|bullet points|bullets)\b(?!\s+(?:each|per))", low)
+                            r"(?:sentences|bullet points|bullets)\b(?!\s+(?:each|per))|\b(?:[1-5]|one|two|three|four|"
+                            r"five) (?:sentences|bullet points|bullets) (?:max(?:imum)?|at most|or fewer|tops)\b", low)
         if counted:
             return counted.group(0)
         line = re.search(r"\b(?:a single|one) line\b(?!\s+(?:each|per|for))|\b(\d{2,3})\s*characters\b", low)
@@ -723,7 +747,8 @@ _EXHAUSTIVE = re.compile(r"\bevery (?:step|option|clause|detail|stage|date|colle
                          r"\b(?:every|each|all(?: the)?) \w+ (?:\w+ )?in full\b|\bword (?:by|for) word\b|"
                          r"\bcomplete (?:chronology|record|timeline|transcript|account|breakdown)\b|"
                          r"\bevery one of the\b|\ball (?:\d+|[a-z]+teen|twenty|thirty) of the\b|"
-                         r"\b(?:set out|covered?|given|listed|written out|explained) in full\b|\bin full,? all\b|"
+                         r"\b(?:set out|covered?|given|listed|explained|described) in full\b|"
+                         r"\bin full,? (?:all|every)\b|"
                          r"\bthe full (?:history|list|details?|record|account|breakdown|text|wording|schedule)\b")
 
 
@@ -749,7 +774,8 @@ def contradictions(text: str, language: str = "en") -> list[str]:
                                                              r"\bword for word\b|\bwhole \w+", low))
     counted = re.search(r"\b(?:every one|each|all) of the (\d{1,4})\b|\ball (\d{1,4}) (?:of the\b|[a-z]+)", low)
     many = bool(counted and int(counted.group(1) or counted.group(2)) >= 5)  # 'every one of the 23 stops'
-    many = many or bool(re.search(r"\bin full\b", low))  # 'every exclusion ... set out in full'
+    many = many or bool(re.search(r"\b(?:set out|covered?|listed|explained|given|described) in full\b|"
+                                  r"\bin full,? (?:all|every)\b", low))  # 'every exclusion ... set out in full'
     tight = _tight_total(low, generous=strength >= 3 or many)
     exhaustive = _EXHAUSTIVE.search(low) or (strength >= 3 and re.search(r"\bevery \w+|\bword for word", low))
     if tight and exhaustive:
@@ -762,7 +788,8 @@ def contradictions(text: str, language: str = "en") -> list[str]:
         found.append(f"{per_item.group(0)}, but also {exhaustive.group(0)}")  # one short line per bus, and the full
         return found  # history of every defect on each
     everything = re.search(r"\bevery detail|\ball (?:the )?details|do not leave anything out|don't leave anything "
-                           r"out|cover(?:s|ing)? every point|everything in the original|every step in detail|"
+                           r"out|nothing left out|leave nothing out|cover(?:s|ing)? every point|"
+                           r"everything in the original|every step in detail|"
                            r"in (?:full|great) detail|all (?:the )?exceptions", low)
     if everything and one_sentence:
         found.append("every detail in a single sentence")
