@@ -129,3 +129,52 @@ def test_an_unseen_conversation_is_played_with_the_kinds_the_learner_chose():
     unseen = sc.load(json.dumps({**unseen, "id": "unseen"}))
     assert sc.score(sc.replay(unseen, careful)) == 1.0
     assert sc.score(sc.replay(unseen, hasty)) == 0.0
+
+
+def all_paths(loaded: sc.Scenario) -> list[list[int]]:
+    """Every sequence of picks from the start to an ending."""
+    found: list[list[int]] = []
+
+    def go(name: str, picks: list[int]) -> None:
+        step = loaded.steps[name]
+        if step.ending:
+            found.append(picks)
+            return
+        for number, choice in enumerate(step.choices):
+            go(choice.next, [*picks, number])
+
+    go(loaded.start, [])
+    return found
+
+
+def shipped() -> list[tuple[str, dict]]:
+    from importlib.resources import files
+
+    folder = files("course") / "scenarios"
+    return [(entry.name, json.loads(entry.read_text("utf-8"))) for entry in sorted(folder.iterdir(),
+                                                                                   key=lambda e: e.name)
+            if entry.name.endswith(".json")]
+
+
+def test_the_course_ships_four_scenarios_to_play_and_one_kept_for_grading():
+    uses = [data.get("for") for _name, data in shipped()]
+    assert uses.count("exercise") >= 4 and uses.count("hidden") == 1, uses
+
+
+@pytest.mark.parametrize("name, data", shipped(), ids=[name for name, _ in shipped()])
+def test_every_path_of_every_shipped_scenario_ends_in_three_to_five_turns_and_scores_by_the_rule(name, data):
+    loaded = sc.load(json.dumps(data))
+    paths = all_paths(loaded)
+    assert len(paths) >= 4
+    scores = []
+    for picks in paths:
+        played = sc.walk(loaded, picks)
+        assert played.finished and sc.TURNS[0] <= len(played.chosen) <= sc.TURNS[1], (name, picks)
+        scores.append(sc.score(played))
+    assert max(scores) == 1.0 and min(scores) < 0.5, (name, sorted(scores))  # a best way through, and a bad one
+
+
+def test_the_shipped_scenarios_use_every_kind_of_choice_the_lesson_names():
+    kinds = {choice["kind"] for _name, data in shipped() for step in data["steps"].values()
+             for choice in step.get("choices", [])}
+    assert kinds == set(sc.KINDS), set(sc.KINDS) - kinds
