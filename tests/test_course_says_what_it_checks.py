@@ -196,9 +196,30 @@ def test_a_lesson_form_the_exercise_asks_again_shows_the_exercises_points():
 
 def test_a_finding_reads_as_one_sentence_the_page_ends_with_a_full_stop():
     """The feedback adds the full stop after a finding's message, so no message ends with its own ('rise?.')."""
-    messages = json.loads((Path(__file__).resolve().parent.parent / "course" / "checks" / "messages" / "en.json")
-                          .read_text("utf-8"))
-    said = [entry["message"] for group in messages.values() if isinstance(group, dict)
-            for entry in group.values() if isinstance(entry, dict) and "message" in entry]
+    from course.checks.messages import catalogue
+
+    said = [entry["message"] for entry in catalogue("en").values() if "message" in entry]
     assert len(said) > 100
     assert [m for m in said if m.rstrip().endswith((".", "?", "!"))] == []
+
+
+def test_each_engine_keeps_its_own_messages_and_no_kind_is_in_two_files(tmp_path, monkeypatch):
+    """A new engine adds its own file to the catalogue; one that repeats another's kind is refused by name."""
+    import shutil
+    from importlib.resources import files
+
+    from course.checks import messages
+
+    folder = files("course.checks").joinpath("messages", "en")
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
+    assert "shared.json" in names and len(names) >= 10
+    copy = tmp_path / "messages" / "en"
+    shutil.copytree(str(folder), copy)
+    (copy / "zz_new_engine.json").write_text(json.dumps({"kinds": {"sop_empty": {"where": "", "message": "x"}}}))
+    monkeypatch.setattr(messages, "files", lambda _package: tmp_path)
+    messages.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'sop_empty' is in both sop.json and zz_new_engine.json"):
+            messages.catalogue("en")
+    finally:
+        messages.catalogue.cache_clear()

@@ -53,7 +53,7 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
     ("modules/02_lesson_prompt_basics.ipynb", "This course's forms count as a consumer AI tool (a personal or free "
      "account), so type only what may go into any AI tool.", [("personal", C, False), ("internal", C, False),
                                                             ("general", C, True)]),
-    ("course/checks/messages/en.json", "This course's forms count like a personal or free AI tool, so real "
+    ("course/checks/messages/en", "This course's forms count like a personal or free AI tool, so real "
      "personal data never goes into them (the data rule of module 00).", [("personal", C, False)]),
     ("solutions/01_use_cases/01_use_cases.ipynb", "must never be piloted as described (internal, personal or "
      "confidential data in a consumer tool", [("internal", C, False), ("personal", C, False),
@@ -68,18 +68,18 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
                                                     ("personal", C, False)]),
     ("solutions/04_sops/04_sops.ipynb", "Health, HR and payment details never go into any AI tool.",
      [("restricted", E, False)]),
-    ("course/checks/messages/en.json", "Only the company's approved assistant (enterprise plan with audit logs) is "
+    ("course/checks/messages/en", "Only the company's approved assistant (enterprise plan with audit logs) is "
      "used, never a personal or free AI account.", [("internal", C, False), ("personal", C, False)]),
-    ("course/checks/messages/en.json", "Customer names go in only where the task needs them; card numbers, health "
+    ("course/checks/messages/en", "Customer names go in only where the task needs them; card numbers, health "
      "and HR details never go into any AI tool.", [("personal", E, True), ("restricted", E, False)]),
-    ("course/checks/messages/en.json", "{task}: personal data goes into the AI tool", [("personal", E, True)]),
-    ("course/checks/messages/en.json", "{task}: internal, personal or confidential data would go into a consumer AI "
+    ("course/checks/messages/en", "{task}: personal data goes into the AI tool", [("personal", E, True)]),
+    ("course/checks/messages/en", "{task}: internal, personal or confidential data would go into a consumer AI "
      "tool", [("internal", C, False), ("personal", C, False), ("restricted", C, False)]),
-    ("course/checks/messages/en.json", "is it made up, public or general words (any AI tool); internal or personal "
+    ("course/checks/messages/en", "is it made up, public or general words (any AI tool); internal or personal "
      "(only the approved tool); or confidential or special (no AI tool)?",
      [("made_up", C, True), ("public", C, True), ("general", C, True), ("internal", E, True),
       ("internal", C, False), ("personal", E, True), ("personal", C, False), ("restricted", E, False)]),
-    ("course/checks/messages/en.json", "Never type real personal, customer or confidential data into this course: "
+    ("course/checks/messages/en", "Never type real personal, customer or confidential data into this course: "
      "its forms count like a personal or free AI tool.", [("personal", K, False), ("restricted", K, False)]),
     ("course/quizzes/00_orientation.json", "Which of these may you type into this course's forms, which count like a "
      "personal or free AI tool?", []),
@@ -138,9 +138,10 @@ def course_texts() -> Iterator[tuple[str, str]]:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             yield path.relative_to(ROOT).as_posix(), "".join(cell["source"])
     for path in sorted([*ROOT.glob("course/quizzes/*.json"), *ROOT.glob("course/tasks/*.json"),
-                        ROOT / "course/checks/messages/en.json", *ROOT.glob("course/examples/*.json")]):
+                        *ROOT.glob("course/checks/messages/en/*.json"), *ROOT.glob("course/examples/*.json")]):
+        where = path.parent if path.parent.name == "en" else path  # the catalogue is one place, in several files
         for text in _strings(json.loads(path.read_text(encoding="utf-8"))):
-            yield path.relative_to(ROOT).as_posix(), text
+            yield where.relative_to(ROOT).as_posix(), text
 
 
 def rule_sentences() -> list[tuple[str, str]]:

@@ -1,8 +1,9 @@
-"""The message catalogue: every sentence a feedback engine says, kept in one data file per language.
+"""The message catalogue: every sentence a feedback engine says, kept in data files, one folder per language.
 
 Engines never write a finding's wording themselves; they ask for a kind and fill in its values:
-``finding("vague_constraint", cost=1, word="short")``. Wording is edited in ``messages/en.json`` alone, and a
-second language is a second file with the same keys.
+``finding("vague_constraint", cost=1, word="short")``. Each engine keeps its own file (``messages/en/sop.json``),
+``shared.json`` the findings several engines give, so a new engine adds its own file and edits no one else's. A
+second language is a second folder with the same files and keys.
 """
 
 from __future__ import annotations
@@ -18,9 +19,19 @@ from .feedback import Finding
 
 @cache
 def catalogue(language: str = "en") -> dict[str, dict[str, str]]:
-    """The entries of one language's catalogue, by kind of finding."""
-    raw = files("course.checks").joinpath("messages", f"{language}.json").read_text("utf-8")
-    return json.loads(raw)["kinds"]
+    """The entries of one language's catalogue, by kind of finding, from every engine's file (a kind in two files
+    is an error)."""
+    found: dict[str, dict[str, str]] = {}
+    where: dict[str, str] = {}
+    folder = files("course.checks").joinpath("messages", language)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        for kind, said in json.loads(entry.read_text("utf-8"))["kinds"].items():
+            if kind in found:
+                raise ValueError(f"The message {kind!r} is in both {where[kind]} and {entry.name}.")
+            found[kind], where[kind] = said, entry.name
+    return found
 
 
 class _Blank(dict):
