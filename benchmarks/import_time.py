@@ -33,8 +33,8 @@ FIRST_FORM = textwrap.dedent("""
     import sys
     import course
     wb = course.Workbook("02_prompt_basics", sys.argv[1])  # an empty folder made by the benchmark
-    wb.prompt_builder("meeting_summary", title="Exercise 1")
-    wb.text_answer("repair_prompt", title="Exercise 3")
+    wb.form("meeting_summary", title="Exercise 1")
+    wb.form("repair_prompt", title="Exercise 3")
 """)
 
 EMPTY_KERNEL = textwrap.dedent("""

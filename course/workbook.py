@@ -1,11 +1,12 @@
 """The object a lesson or exercise notebook works with: its answer store, its forms and its grading.
 
 A notebook's first (hidden) cell runs ``wb = course.start("02_prompt_basics")``; later cells show forms
-with ``wb.prompt_builder(...)`` and test cells call ``wb.grade(...)``.
+with ``wb.form("meeting_summary", title=...)`` and test cells call ``wb.grade(...)``.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,72 +45,22 @@ class Workbook:
         return "Ready. Your answers are saved as you go, in this notebook's folder."
 
     # --- forms -----------------------------------------------------------------------------------
-    # Each form is shown when it is the last line of a cell; ``points`` gives Check the exercise's points, and
-    # ``unseen_points`` those grading adds on data the learner has not seen (so the form's total is the heading's).
-    def prompt_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                       unseen_points: float = 0):
-        """A prompt builder form for ``task``: one field per element of a prompt."""
-        return self._form("PromptBuilderForm", task, title, intro, points, unseen_points)
+    def form(self, task: str, *, title: str, intro: str = "", points: float | None = None, unseen_points: float = 0):
+        """The form for ``task``, of the kind its declaration names (``"form"`` in ``course/tasks/<module>.json``:
+        a class of ``course.forms``, or ``"package.module:Class"`` for a module's own form). It is shown when it is
+        the last line of a cell; ``points`` gives Check the exercise's points, and ``unseen_points`` those grading
+        adds on data the learner has not seen (so the form's total is the heading's)."""
+        from . import forms
+        from .tasks import declarations
 
-    def text_answer(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                    unseen_points: float = 0):
-        """A free-text form for ``task``: a prompt in your own words, or an answer a person grades."""
-        return self._form("TextForm", task, title, intro, points, unseen_points)
-
-    def criteria_table(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                       unseen_points: float = 0):
-        """A criteria table for ``task``: acceptance criteria run over a batch of AI outputs a reviewer labelled."""
-        return self._form("CriteriaTableForm", task, title, intro, points, unseen_points)
-
-    def own_criteria(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                     unseen_points: float = 0):
-        """Three criteria for an output of your own team: the criteria table's rows, with no batch to run."""
-        return self._form("OwnCriteriaForm", task, title, intro, points, unseen_points)
-
-    def sop_builder(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                    unseen_points: float = 0):
-        """An SOP builder for ``task``: sections, steps, live checking, time saved, import and export."""
-        return self._form("SopBuilderForm", task, title, intro, points, unseen_points)
-
-    def sop_outline(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                    unseen_points: float = 0):
-        """A one-page SOP outline for your own team: fewer sections than the SOP builder, the same checker."""
-        return self._form("SopOutlineForm", task, title, intro, points, unseen_points)
-
-    def decision_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                      unseen_points: float = 0):
-        """The rule for scaling or stopping a use case, applied to the pilot's figures as it is typed."""
-        return self._form("DecisionRuleForm", task, title, intro, points, unseen_points)
-
-    def metric_cards(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                     unseen_points: float = 0):
-        """Three metric cards, each checked for a baseline, a target, an owner, a guardrail and more."""
-        return self._form("MetricCardsForm", task, title, intro, points, unseen_points)
-
-    def time_split(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                   unseen_points: float = 0):
-        """How the team will spend the time AI saves, beside the 60-30-10 rule of thumb."""
-        return self._form("AllocationForm", task, title, intro, points, unseen_points)
-
-    def use_case_picker(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                        unseen_points: float = 0):
-        """The team's tasks ranked with weights the learner sets, with the rules no weight changes; tick 3 to 5."""
-        return self._form("UseCaseForm", task, title, intro, points, unseen_points)
-
-    def first_form(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                   unseen_points: float = 0):
-        """Two short answers: what your team does, and one recurring task you would like help with."""
-        return self._form("FirstForm", task, title, intro, points, unseen_points)
-
-    def data_rule(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                  unseen_points: float = 0):
-        """Made-up snippets to sort by the data rule: any AI tool, only the approved tool, or no AI tool."""
-        return self._form("DataRuleForm", task, title, intro, points, unseen_points)
-
-    def self_assessment(self, task: str, *, title: str, intro: str = "", points: float | None = None,
-                        unseen_points: float = 0):
-        """Your confidence from 1 to 5 on each outcome of the course (no points; asked again at the end)."""
-        return self._form("SelfAssessmentForm", task, title, intro, points, unseen_points)
+        declared = declarations().get(task, {}).get("form")
+        if not declared:
+            get_task(task)  # an unknown task says which tasks there are
+            raise ValueError(f"The task {task!r} declares no form: add \"form\" to its declaration.")
+        module, _, name = declared.rpartition(":")
+        kind = getattr(importlib.import_module(module), name) if module else getattr(forms, name)
+        return self._keep(kind(self.store, get_task(task), title=title, intro=intro, points=points,
+                               unseen_points=unseen_points))
 
     def inventory_explorer(self):
         """Rank your own team's task list with the same score and rules (nothing saved or graded)."""
@@ -124,12 +75,6 @@ class Workbook:
         from .forms.dashboard import Dashboard
 
         return Dashboard(load_pilot_log(variant))
-
-    def _form(self, kind: str, task: str, title: str, intro: str, points: float | None, unseen_points: float):
-        from . import forms
-
-        return self._keep(getattr(forms, kind)(self.store, get_task(task), title=title, intro=intro, points=points,
-                                               unseen_points=unseen_points))
 
     def quiz(self, quiz_id: str | None = None):
         """A self-check quiz (ungraded); the learner's picks are saved and come back when the cell runs again."""

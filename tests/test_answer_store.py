@@ -238,7 +238,7 @@ def test_a_lone_surrogate_is_refused_with_a_message_saying_where_and_nothing_els
 
 def test_a_form_with_a_lone_surrogate_shows_the_message_and_keeps_the_text(tmp_path):
     workbook = Workbook("02_prompt_basics", tmp_path)
-    form = workbook.text_answer("repair_prompt", title="Repair")
+    form = workbook.form("repair_prompt", title="Repair")
     form.fill(text="You are a support agent.\ud83d Sort the tickets.")
     assert form.save() is False
     assert "Not saved" in form.status.value and "broken character" in form.status.value

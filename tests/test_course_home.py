@@ -49,7 +49,7 @@ def test_a_save_in_a_form_updates_the_progress_on_the_course_home(tmp_path):
     folder = prepare_workspace(tmp_path / "ws").folder
     write_home(folder)
     assert "| 05 Metric design and the 60-30-10 rule |" in (folder / "Course home.md").read_text("utf-8")
-    form = Workbook("05_metrics", folder=folder / "exercises" / "05_metrics").metric_cards(
+    form = Workbook("05_metrics", folder=folder / "exercises" / "05_metrics").form(
         "pilot_metric_cards", title="T", points=9)
     form.fill(cards=GOOD_CARDS)
     form.save()

@@ -22,7 +22,7 @@ def workbook(tmp_path):
 
 
 def table(workbook, points=10):
-    return workbook.criteria_table(TASK, title="T", points=points)
+    return workbook.form(TASK, title="T", points=points)
 
 
 def type_row(form, number, **values):
@@ -114,7 +114,7 @@ def test_running_the_cell_again_restores_every_row_in_order(workbook, tmp_path):
     form = table(workbook)
     form.fill(**REPLY)
     form.save()
-    again = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table(TASK, title="T")
+    again = Workbook("03_acceptance_criteria", folder=tmp_path).form(TASK, title="T")
     assert again.value() == form.value()
     assert len(again.rows) == len(REPLY["criteria"]) + 1 and again.rows[-1].blank
     assert "is back" in again.status.value
@@ -135,14 +135,14 @@ def test_a_saved_table_from_an_odd_file_is_restored_as_far_as_it_makes_sense(wor
     workbook.store.save(TASK, {"criteria": [{"text": 5, "check": "no_such_check", "value": None, "weight": 2.5,
                                              "must": "yes"}, "not a row", row("ok", "contains", "x")],
                                "threshold": 70}, engine="criteria/1")
-    form = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table(TASK, title="T")
+    form = Workbook("03_acceptance_criteria", folder=tmp_path).form(TASK, title="T")
     first = form.rows[0].get()
     assert first == {"text": "5", "check": "", "value": "", "weight": "2.5", "must": False, "case": False}
     assert form.rows[2].get()["text"] == "ok" and form.fields["threshold"].value == "70"
 
 
 def test_before_any_criterion_the_batch_shows_the_reviewers_labels_and_no_verdict(tmp_path):
-    form = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table("reply_criteria", title="T")
+    form = Workbook("03_acceptance_criteria", folder=tmp_path).form("reply_criteria", title="T")
     assert "Your bar passes" not in form.results.value and "✘ reject (critical)" in form.results.value
     form.fill(**REPLY)
     form.refresh_feedback()  # the pause after typing: feedback and results follow the same criteria
@@ -150,11 +150,11 @@ def test_before_any_criterion_the_batch_shows_the_reviewers_labels_and_no_verdic
 
 
 def test_a_bar_for_prose_offers_no_table_checks_and_criteria_for_ones_own_output_offer_all(tmp_path):
-    reply = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table("reply_criteria", title="T")
+    reply = Workbook("03_acceptance_criteria", folder=tmp_path).form("reply_criteria", title="T")
     options = reply.rows[0].check.options
     assert KINDS["words"].label in options and KINDS["csv_columns"].label not in options
     assert KINDS["json_fields"].label not in options and KINDS["column_values"].label not in options
-    own = Workbook("03_acceptance_criteria", folder=tmp_path).own_criteria("own_criteria", title="T")
+    own = Workbook("03_acceptance_criteria", folder=tmp_path).form("own_criteria", title="T")
     assert KINDS["csv_columns"].label in own.rows[0].check.options  # one's own output may be a table
 
 
@@ -171,7 +171,7 @@ def test_weights_capitals_and_patterns_are_folded_away_until_asked_for_or_used(w
     form.fill(criteria=[row("Cites the order", "contains", "LHG", weight="2")], threshold="70")
     assert form.advanced.value  # a bar that uses a weight shows it: nothing it holds is hidden
     form.save()
-    again = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table(TASK, title="T", points=10)
+    again = Workbook("03_acceptance_criteria", folder=tmp_path).form(TASK, title="T", points=10)
     assert again.advanced.value and again.rows[0].weight.value == "2"
 
 

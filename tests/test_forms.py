@@ -25,7 +25,7 @@ def workbook(tmp_path):
 
 
 def builder(workbook):
-    return workbook.prompt_builder("meeting_summary", title="T", points=10)
+    return workbook.form("meeting_summary", title="T", points=10)
 
 
 def test_typing_updates_feedback_and_autosaves(workbook):
@@ -107,7 +107,7 @@ def test_show_me_how_on_an_empty_form_gives_a_worked_example(workbook):
 
 @pytest.mark.parametrize("kind", ["prompt builder", "text"])
 def test_the_feedback_summary_sits_beside_the_field_being_edited(workbook, kind):
-    form = workbook.text_answer("free_prompt", title="Coach", points=8) if kind == "text" else builder(workbook)
+    form = workbook.form("free_prompt", title="Coach", points=8) if kind == "text" else builder(workbook)
     lines = form.field_lines
     assert all(line.layout.visibility == "hidden" for line in lines.values())  # nothing typed yet: no summary line
     for name in form.fields:
@@ -153,7 +153,7 @@ def test_the_first_form_of_a_notebook_takes_the_cursor_once_it_is_shown(workbook
     for name in VOILA_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     focused = []
-    first, second = builder(workbook), workbook.text_answer("free_prompt", title="Coach")
+    first, second = builder(workbook), workbook.form("free_prompt", title="Coach")
     for form in (first, second):
         for field in form.fields.values():
             monkeypatch.setattr(field, "focus", lambda field=field: focused.append(field))
@@ -230,7 +230,7 @@ def test_a_read_only_folder_keeps_the_text_in_the_form_and_says_why(workbook, tm
 
 
 def test_a_reflection_form_and_its_echo_for_the_grader(workbook, tmp_path, capsys):
-    form = workbook.text_answer("first_use_reflection", title="Reflection")
+    form = workbook.form("first_use_reflection", title="Reflection")
     form.fill(text="<b>Ticket triage</b> first, with two people, checking every label.")
     form.save_button.click()
     workbook.show_saved("first_use_reflection")
@@ -245,7 +245,7 @@ def test_the_saved_answer_shown_in_a_learners_notebook_follows_each_save_and_is_
     shown = []
     monkeypatch.setattr(grade, "in_kernel", lambda: True)
     monkeypatch.setattr("IPython.display.display", shown.append)
-    form = workbook.text_answer("first_use_reflection", title="Reflection")
+    form = workbook.form("first_use_reflection", title="Reflection")
     workbook.show_saved("first_use_reflection")
     view = shown[0].widget
     assert "Fill in the form above and press Save." in view.value
@@ -275,11 +275,11 @@ def test_model_answers_in_a_solution_folder_stay_in_memory(tmp_path):
 
 @pytest.mark.parametrize("text", BAD_TEXT, ids=lambda t: repr(t)[:30])
 def test_bad_text_in_the_free_text_coach_keeps_it_usable_and_literal(workbook, tmp_path, text):
-    coach = workbook.text_answer("free_prompt", title="Coach")
+    coach = workbook.form("free_prompt", title="Coach")
     coach.fill(text=text)
     assert coach.save()
     assert "<script>" not in coach.feedback.value and "<img" not in coach.feedback.value
-    assert Workbook("02_prompt_basics", folder=tmp_path).text_answer("free_prompt", title="C").value() == text
+    assert Workbook("02_prompt_basics", folder=tmp_path).form("free_prompt", title="C").value() == text
 
 
 def test_the_run_button_appears_only_with_an_endpoint_and_shows_the_answer_as_text(workbook, monkeypatch):
@@ -325,7 +325,7 @@ def test_a_button_marks_where_the_weeks_material_goes_so_nobody_types_curly_brac
     form.slot_button.click()  # a second press adds nothing
     assert form.value()["input"] == "The meeting notes are between the two lines.\n{notes}"
     assert workbook.store.value("meeting_summary")["input"].endswith("{notes}")  # saved like typing
-    triage = workbook.prompt_builder("ticket_triage", title="T", points=10)
+    triage = workbook.form("ticket_triage", title="T", points=10)
     assert triage.slot_button.description == "Mark where the tickets go"
     triage.slot_button.click()
     assert triage.value()["input"] == "{tickets}"
@@ -333,12 +333,12 @@ def test_a_button_marks_where_the_weeks_material_goes_so_nobody_types_curly_brac
 
 def test_a_lesson_form_says_it_is_not_graded_and_what_the_exercise_would_give(tmp_path):
     lesson = Workbook("02_prompt_basics", folder=tmp_path / "lessons")
-    practice = lesson.prompt_builder("meeting_summary", title="Practice", points=10, unseen_points=2)
+    practice = lesson.form("meeting_summary", title="Practice", points=10, unseen_points=2)
     practice.fill(**GOOD)
     shown = html.unescape(practice.feedback.value)
     assert "not graded here; in the exercise: 10 of 12 points" in shown and "given at grading" not in shown
     exercise = Workbook("02_prompt_basics", folder=tmp_path / "exercises" / "02_prompt_basics")
-    form = exercise.prompt_builder("meeting_summary", title="Part 1", points=10, unseen_points=2)
+    form = exercise.form("meeting_summary", title="Part 1", points=10, unseen_points=2)
     form.fill(**GOOD)
     assert "10 of 12 points (2 of the 12 are given at grading" in html.unescape(form.feedback.value)
     assert "not graded" not in form.feedback.value
@@ -346,14 +346,14 @@ def test_a_lesson_form_says_it_is_not_graded_and_what_the_exercise_would_give(tm
 
 def test_an_exercise_offers_the_answer_from_the_lesson_and_grading_reads_only_the_copy(tmp_path):
     lesson = Workbook("02_prompt_basics", folder=tmp_path / "lessons")
-    practice = lesson.prompt_builder("meeting_summary", title="Practice")
+    practice = lesson.form("meeting_summary", title="Practice")
     practice.fill(**GOOD)
     assert practice.save() and practice.lesson_button is None  # a lesson offers nothing of its own
     exercise = Workbook("02_prompt_basics", folder=tmp_path / "exercises" / "02_prompt_basics")
-    form = exercise.prompt_builder("meeting_summary", title="T", points=10)
+    form = exercise.form("meeting_summary", title="T", points=10)
     assert form.lesson_button.description == "Use my answer from the lesson"
     assert exercise.store.get("meeting_summary") is None  # nothing is copied until the learner asks
     form.lesson_button.click()
     assert form.value() == practice.value() and "Saved" in form.status.value  # as if typed: saved and checked
     assert exercise.store.value("meeting_summary") == practice.value()  # now the exercise's own answer
-    assert exercise.prompt_builder("ticket_triage", title="T", points=10).lesson_button is None  # not in the lesson
+    assert exercise.form("ticket_triage", title="T", points=10).lesson_button is None  # not in the lesson

@@ -216,7 +216,7 @@ def test_a_learner_whose_server_is_culled_mid_answer_finds_every_autosaved_answe
     folder = f"{COURSE}/{ASSIGNMENT}"
     form = (f"import os, json, course\nos.chdir(os.path.join(os.environ['HOME'], {folder!r}))\n"
             f"wb = course.Workbook({ASSIGNMENT!r})\n"
-            "form = wb.prompt_builder('meeting_summary', title='Exercise 1')\n")
+            "form = wb.form('meeting_summary', title='Exercise 1')\n")
     kernel = hub.as_user(LEARNER, "POST", "api/kernels", json={"name": "python3"}).json()
     hub.run_code(LEARNER, kernel["id"], form + "form.fill(role='You are a team lead.', "
                                               "task='Summarise the weekly meeting notes in five bullets.')")

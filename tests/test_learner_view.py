@@ -28,7 +28,7 @@ def widget_output(model_id: str = "abc", html: str | None = None) -> dict:
 
 def notebook_with(*outputs: dict) -> dict:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("wb.prompt_builder('x', title='T')"), nbformat.v4.new_markdown_cell("# Hi")]
+    nb.cells = [nbformat.v4.new_code_cell("wb.form('x', title='T')"), nbformat.v4.new_markdown_cell("# Hi")]
     nb.cells[0].outputs = [nbformat.from_dict(o) for o in outputs]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     return json.loads(json.dumps(nb))  # as JupyterLab sends it: plain JSON

@@ -70,8 +70,8 @@ def test_a_multi_line_field_six_rows_high_is_a_paragraph():
 
 def test_a_course_form_with_more_fields_takes_longer(tmp_path):
     workbook = Workbook("05_metrics", folder=tmp_path)
-    rule = count_form(workbook.decision_rule("pilot_decision_rule", title="T"))
-    cards = count_form(workbook.metric_cards("pilot_metric_cards", title="T"))
+    rule = count_form(workbook.form("pilot_decision_rule", title="T"))
+    cards = count_form(workbook.form("pilot_metric_cards", title="T"))
     assert sum(cards.fields.values()) > sum(rule.fields.values())
     assert cards.doing_minutes > rule.doing_minutes
 
@@ -86,7 +86,7 @@ def test_words_inside_details_are_counted():
 
 
 def test_the_criteria_form_counts_every_draft_and_the_hidden_house_rules(tmp_path):
-    form = Workbook("03_acceptance_criteria", folder=tmp_path).criteria_table("reply_criteria", title="T")
+    form = Workbook("03_acceptance_criteria", folder=tmp_path).form("reply_criteria", title="T")
     drafts = form.run().results
     batch = form.task.spec.batches(form.task.shown_cases[0])
     assert len(drafts) == 32 and form.brief.layout.display == "none"  # the house rules are behind a button
@@ -95,7 +95,7 @@ def test_the_criteria_form_counts_every_draft_and_the_hidden_house_rules(tmp_pat
 
 
 def test_feedback_and_status_lines_are_not_reading(tmp_path):
-    form = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
+    form = Workbook("00_orientation", folder=tmp_path).form("first_form", title="T")
     before = count_form(form)
     form.feedback.value = "<p>" + "feedback " * 500 + "</p>"
     form.status.value = "<span>" + "saved " * 50 + "</span>"
@@ -167,7 +167,7 @@ def test_grading_and_solution_cells_are_skipped_and_nothing_is_written(tmp_path)
     notebook = new_notebook(cells=[
         new_markdown_cell("# A test\n\n**Time:** about 5 minutes."),
         new_code_cell('import course\n\nwb = course.start("00_orientation")'),
-        new_code_cell('wb.first_form("first_form", title="T")'),
+        new_code_cell('wb.form("first_form", title="T")'),
         new_code_cell('wb.grade("first_form", points=2)\nraise RuntimeError("a grading cell ran")'),
         new_code_cell('### BEGIN SOLUTION\nraise RuntimeError("a solution cell ran")\n### END SOLUTION'),
         new_code_cell('print("Three printed words")'),

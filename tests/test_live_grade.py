@@ -19,7 +19,7 @@ def workbook(tmp_path, monkeypatch):
 
 
 def test_the_graded_cell_follows_the_form_from_not_answered_to_the_saved_points(workbook):
-    form = workbook.metric_cards("pilot_metric_cards", title="T", points=9)
+    form = workbook.form("pilot_metric_cards", title="T", points=9)
     shown = workbook.grade("pilot_metric_cards", points=9)
     assert isinstance(shown, LivePoints) and float(shown) == 0
     bundle = shown._repr_mimebundle_()
@@ -44,7 +44,7 @@ def test_the_form_and_the_graded_cell_show_the_headings_total_with_the_points_gr
     """Part 1 of exercise 05 is worth 9: 6 checked here and 3 at grading on a pilot the learner has not seen.
     The form, the line beside the field and the graded cell say the same "… of 9 points (3 of the 9 are given at
     grading …)"."""
-    form = workbook.decision_rule("pilot_decision_rule", title="T", points=6, unseen_points=3)
+    form = workbook.form("pilot_decision_rule", title="T", points=6, unseen_points=3)
     shown = workbook.grade("pilot_decision_rule", points=6)
     assert "0 of 9 points (3 of the 9 are given at grading, on new data)" in shown.widget.value
     form.save()

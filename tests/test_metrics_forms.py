@@ -23,7 +23,7 @@ def workbook(tmp_path):
 
 
 def test_the_rule_is_applied_to_the_pilot_as_it_is_typed(workbook):
-    form = workbook.decision_rule("pilot_decision_rule", title="T", points=6)
+    form = workbook.form("pilot_decision_rule", title="T", points=6)
     assert "—" in form.decisions.value  # no rule yet, no decisions
     form.fill(measure="gross", min_minutes="0", max_error_rise="5")
     assert form.decisions.value.count("<strong>scale</strong>") == 3
@@ -34,23 +34,23 @@ def test_the_rule_is_applied_to_the_pilot_as_it_is_typed(workbook):
 
 @pytest.mark.parametrize("typed", ["about one", "", "-2"])
 def test_a_guardrail_that_is_not_a_number_gets_a_plain_message(workbook, typed):
-    form = workbook.decision_rule("pilot_decision_rule", title="T")
+    form = workbook.form("pilot_decision_rule", title="T")
     form.fill(measure="net", min_minutes="0.5", max_error_rise=typed)
     assert "Not ready yet" in form.feedback.value
     assert "rule_no_guardrail" in form.latest.kinds() or "rule_bad_number" in form.latest.kinds()
 
 
 def test_three_cards_are_saved_and_restored(workbook, tmp_path):
-    form = workbook.metric_cards("pilot_metric_cards", title="T", points=9)
+    form = workbook.form("pilot_metric_cards", title="T", points=9)
     form.fill(cards=GOOD_CARDS)
     form.save()
     assert "9 of 9 points" in form.feedback.value
-    again = Workbook("05_metrics", folder=tmp_path).metric_cards("pilot_metric_cards", title="T")
+    again = Workbook("05_metrics", folder=tmp_path).form("pilot_metric_cards", title="T")
     assert again.value() == {"cards": GOOD_CARDS}
 
 
 def test_the_split_feedback_names_the_sum_and_the_distance_but_distance_costs_nothing(workbook):
-    form = workbook.time_split("time_split", title="T")
+    form = workbook.form("time_split", title="T")
     form.fill(customer_project="50%", process="30", learning="20", customer_project_activities="call back "
               "customers who waited", process_activities="fix the returns form", learning_activities="a weekly "
               "prompt clinic")

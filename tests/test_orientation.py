@@ -47,7 +47,7 @@ def test_each_short_answer_without_personal_data_earns_its_point(changes, earned
 
 
 def test_the_first_form_gives_feedback_as_it_is_typed_and_warns_about_personal_data(workbook, tmp_path):
-    form = workbook.first_form("first_form", title="T", points=2)
+    form = workbook.form("first_form", title="T", points=2)
     assert "Nothing is filled in yet" in form.feedback.value
     form.fill(team_work=FIRST["team_work"], task_for_help="Reply to dana.whitlow@example.net about refunds")
     assert "This looks like a real email address" in form.feedback.value
@@ -59,20 +59,20 @@ def test_the_first_form_gives_feedback_as_it_is_typed_and_warns_about_personal_d
     assert form.save() and "Saved" in form.status.value
     form.check_button.click()
     assert "Your saved answer: ✔ Ready to use · 2 of 2 points" in form.feedback.value
-    again = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T", points=2)
+    again = Workbook("00_orientation", folder=tmp_path).form("first_form", title="T", points=2)
     assert again.value() == FIRST and "is back" in again.status.value
 
 
 @pytest.mark.parametrize("text, points", BAD_TEXT.items(), ids=lambda t: repr(t)[:30])
 def test_bad_text_in_the_first_form_is_kept_and_shown_literally(workbook, tmp_path, text, points, capsys):
-    form = workbook.first_form("first_form", title="T", points=2)
+    form = workbook.form("first_form", title="T", points=2)
     form.fill(team_work=text, task_for_help=text)
     assert form.save()
     shown = form.feedback.value + form.echo.value
     assert "<script>" not in shown and "<img" not in shown and "$x" not in shown
     if text.strip():  # the answer as it is kept, shown literally
         assert html.escape(text.strip(), quote=True).replace("$", "&#36;") in form.echo.value
-    restored = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
+    restored = Workbook("00_orientation", folder=tmp_path).form("first_form", title="T")
     assert restored.value() == {"team_work": text, "task_for_help": text}
     assert workbook.grade("first_form", points=2) == points
     out, err = capsys.readouterr()
@@ -84,7 +84,7 @@ def test_bad_text_in_the_first_form_is_kept_and_shown_literally(workbook, tmp_pa
 
 
 def test_100000_characters_are_kept_or_refused_plainly_never_lost(workbook, tmp_path):
-    form = workbook.first_form("first_form", title="T", points=2)
+    form = workbook.form("first_form", title="T", points=2)
     form.fill(team_work="x" * 100_000, task_for_help=FIRST["task_for_help"])
     assert not form.save()
     assert "too long to save" in form.status.value and form.value()["team_work"] == "x" * 100_000
@@ -92,7 +92,7 @@ def test_100000_characters_are_kept_or_refused_plainly_never_lost(workbook, tmp_
     assert form.save()
     assert "Keep it short: 99,000 characters, at most 300" in form.feedback.value
     assert "1 of 2 points" in form.feedback.value
-    restored = Workbook("00_orientation", folder=tmp_path).first_form("first_form", title="T")
+    restored = Workbook("00_orientation", folder=tmp_path).form("first_form", title="T")
     assert restored.value()["team_work"] == "x" * 99_000
 
 
@@ -163,7 +163,7 @@ def test_the_grading_cell_names_each_unseen_snippet_its_kind_and_the_rule_that_s
 
 
 def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbook):
-    form = workbook.data_rule("data_rule", title="T", points=8)
+    form = workbook.form("data_rule", title="T", points=8)
     form.fill(**{**RULE, **RIGHT, "s2": "any"})
     feedback = html.unescape(form.feedback.value)
     assert "Snippet 2 is sorted as Any AI tool" in feedback and "7 of 8 points" in feedback
@@ -174,7 +174,7 @@ def test_a_wrong_pick_nudges_first_and_reveals_the_reason_only_on_request(workbo
 
 
 def test_the_snippets_are_shown_in_full_and_escaped(workbook):
-    form = workbook.data_rule("data_rule", title="T")
+    form = workbook.form("data_rule", title="T")
     shown = "".join(getattr(row, "value", None) or row.children[0].value for row in form.field_rows())
     for snippet in get_task("data_rule").spec:
         assert html.escape(snippet.text, quote=True) in shown
@@ -183,14 +183,14 @@ def test_the_snippets_are_shown_in_full_and_escaped(workbook):
 
 
 def test_sorting_is_saved_and_restored_and_a_hand_edited_file_cannot_break_it(workbook, tmp_path):
-    form = workbook.data_rule("data_rule", title="T", points=8)
+    form = workbook.form("data_rule", title="T", points=8)
     form.fill(**RULE, **RIGHT)
     assert form.save()
-    assert Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T").value() == {**RULE, **RIGHT}
+    assert Workbook("00_orientation", folder=tmp_path).form("data_rule", title="T").value() == {**RULE, **RIGHT}
     odd = {"s1": "<script>alert(1)</script>", "s2": 5, "s3": None, "s4": ["none"], "s5": "any", "zz": "none",
            "s6": "fine"}
     workbook.store.save("data_rule", odd, engine="data-rule/1")
-    again = Workbook("00_orientation", folder=tmp_path).data_rule("data_rule", title="T", points=8)
+    again = Workbook("00_orientation", folder=tmp_path).form("data_rule", title="T", points=8)
     assert again.value() == {**dict.fromkeys({**RULE, **RIGHT}, ""), "s5": "any"}
     assert "1 of 8 points" in again.feedback.value and "<script>" not in again.feedback.value
     assert check_sorting(odd, read_snippets(declarations()["data_rule"]["snippets"]), [1]).earned == 1
@@ -212,7 +212,7 @@ def test_the_self_assessment_is_complete_or_not_and_never_earns_points(value, pa
 
 
 def test_the_self_assessment_form_saves_as_you_pick_and_comes_back(workbook, tmp_path, capsys):
-    form = workbook.self_assessment("self_assessment", title="T")
+    form = workbook.form("self_assessment", title="T")
     assert len(form.fields) == 10 and all(f.value == "" for f in form.fields.values())
     assert form.fields["use_cases"].options[1:] == (("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"))
     form.fill(use_cases="2")
@@ -220,7 +220,7 @@ def test_the_self_assessment_form_saves_as_you_pick_and_comes_back(workbook, tmp
     assert "9 of 10 lines have no number yet" in form.feedback.value and " of 0 points" not in form.feedback.value
     form.fill(**CONFIDENCE)
     assert "✔ Ready to use" in form.feedback.value
-    assert Workbook("00_orientation", folder=tmp_path).self_assessment("self_assessment", title="T").value() \
+    assert Workbook("00_orientation", folder=tmp_path).form("self_assessment", title="T").value() \
         == CONFIDENCE
     assert workbook.grade("self_assessment", points=0) == 0
     out = capsys.readouterr().out
@@ -228,7 +228,7 @@ def test_the_self_assessment_form_saves_as_you_pick_and_comes_back(workbook, tmp
 
 
 def test_outcome_text_is_shown_escaped(workbook):
-    form = workbook.self_assessment("self_assessment", title="T")
+    form = workbook.form("self_assessment", title="T")
     shown = "".join(row.children[0].value for row in form.field_rows())
     assert shown.count("<strong>") == 10 and "60-30-10 rule of thumb" in shown
     assert "How confident are you that you could do this at work today?" in form.widget.children[1].value
@@ -237,7 +237,7 @@ def test_outcome_text_is_shown_escaped(workbook):
 def test_a_hand_edited_self_assessment_restores_only_the_numbers_it_can_use(workbook, tmp_path):
     odd = {"use_cases": "<b>5</b>", "prompts": 9, "sops": "4", "criteria": None, "metrics": ["3"], "risk": 2}
     workbook.store.save("self_assessment", odd, engine="self-assessment/1")
-    form = Workbook("00_orientation", folder=tmp_path).self_assessment("self_assessment", title="T")
+    form = Workbook("00_orientation", folder=tmp_path).form("self_assessment", title="T")
     assert {name: field.value for name, field in form.fields.items() if field.value} == {"sops": "4", "risk": "2"}
     assert "<b>" not in form.feedback.value and "8 of 10 lines have no number yet" in form.feedback.value
     assert "2 of 10 answered so far" in get_task("self_assessment").check(odd).summary  # 4 and 2 are numbers

@@ -79,7 +79,7 @@ def test_own_criteria_are_read_with_the_criteria_tables_rules_without_a_batch(na
 def test_the_own_criteria_form_keeps_the_output_and_the_rows_and_gives_feedback_per_row(tmp_path):
     from course import Workbook
 
-    form = Workbook("03_acceptance_criteria", folder=tmp_path).own_criteria("own_criteria", title="T", points=6)
+    form = Workbook("03_acceptance_criteria", folder=tmp_path).form("own_criteria", title="T", points=6)
     vague = {**answers_for_03.OWN_GOOD, "criteria": [*answers_for_03.OWN_GOOD["criteria"][:2],
                                                      {**answers_for_03.OWN_GOOD["criteria"][2],
                                                       "text": "Friendly <b>tone</b>"}]}
@@ -88,7 +88,7 @@ def test_the_own_criteria_form_keeps_the_output_and_the_rows_and_gives_feedback_
     assert "5 of 6 points" in form.feedback.value and "criterion 3" in form.rows[2].note.value
     assert "<b>tone</b>" not in form.feedback.value
     assert form.save()
-    again = Workbook("03_acceptance_criteria", folder=tmp_path).own_criteria("own_criteria", title="T", points=6)
+    again = Workbook("03_acceptance_criteria", folder=tmp_path).form("own_criteria", title="T", points=6)
     assert again.value() == form.value()
 
 
@@ -106,7 +106,7 @@ def test_the_own_sop_outline_is_read_by_the_sop_checker_for_the_sections_it_asks
 def test_the_outline_form_shows_only_the_sections_the_outline_asks_for(tmp_path):
     from course import Workbook
 
-    form = Workbook("04_sops", folder=tmp_path).sop_outline("own_sop_outline", title="T", points=6)
+    form = Workbook("04_sops", folder=tmp_path).form("own_sop_outline", title="T", points=6)
     assert "prompt" not in form.fields and "quality_checks" not in form.fields and "purpose" in form.fields
     form.fill(**answers_for_04.OWN_GOOD)
     assert "6 of 6 points" in form.feedback.value

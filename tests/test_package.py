@@ -119,8 +119,8 @@ def test_forms_load_widgets_but_not_pandas_or_jsonschema(tmp_path):
     first_form = """
         import course
         wb = course.Workbook("02_prompt_basics")
-        wb.prompt_builder("meeting_summary", title="Exercise 1")
-        wb.text_answer("repair_prompt", title="Exercise 3")
+        wb.form("meeting_summary", title="Exercise 1")
+        wb.form("repair_prompt", title="Exercise 3")
         wb.quiz()
     """
     assert heavy_modules_after(first_form, tmp_path) == ["IPython", "course.checks", "course.forms",

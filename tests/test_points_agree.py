@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.tasks import declarations
 from course.workbook import Workbook
 from tests.answers_for_tests import model_answers
 from tests.notebooks import SOLUTIONS
@@ -86,13 +87,12 @@ def test_check_and_the_test_cell_give_the_same_points(path, tmp_path):
     weak = {task: (value[:40] if isinstance(value, str) else {"task": value.get("task", "")})
             for task, value in answers.items()}
     for section in sections(path):
-        for task, form_points, _unseen, kind in section["forms"]:
-            if kind not in ("prompt_builder", "text_answer"):
+        for task, form_points, _unseen, _call in section["forms"]:
+            if declarations()[task]["form"] not in ("PromptBuilderForm", "TextForm"):
                 continue
             for value in (answers[task], weak[task]):
                 wb = Workbook(path.stem, tmp_path)
-                form = wb.prompt_builder(task, title="t", points=form_points) if isinstance(value, dict) else \
-                    wb.text_answer(task, title="t", points=form_points)
+                form = wb.form(task, title="t", points=form_points)
                 form.set_value(value)
                 assert form.save()
                 form.check()

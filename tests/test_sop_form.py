@@ -28,7 +28,7 @@ def folder(tmp_path):
 
 
 def builder(folder, points=16):
-    return Workbook("04_sops", folder=folder).sop_builder(TASK, title="T", points=points)
+    return Workbook("04_sops", folder=folder).form(TASK, title="T", points=points)
 
 
 def test_typing_an_sop_gives_live_checking_and_autosaves(folder):

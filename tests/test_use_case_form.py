@@ -24,7 +24,7 @@ def rank_of(form, task: str) -> int:
 
 
 def test_the_ranks_follow_the_weights_but_the_rules_stay(workbook):
-    form = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+    form = workbook.form("pilot_use_cases", title="T", points=10)
     before = rank_of(form, COURIERS)
     form.fill(weights={"data": 0, "safety": 0, "routine": 5})
     assert rank_of(form, COURIERS) < before
@@ -35,7 +35,7 @@ def test_the_ranks_follow_the_weights_but_the_rules_stay(workbook):
 
 
 def test_the_list_is_shown_in_rank_order_and_reorders_with_the_weights(workbook):
-    form = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+    form = workbook.form("pilot_use_cases", title="T", points=10)
 
     def shown_ranks() -> list[int]:
         names = {id(row): name for name, row in form.task_rows.items()}
@@ -48,16 +48,16 @@ def test_the_list_is_shown_in_rank_order_and_reorders_with_the_weights(workbook)
 
 
 def test_ticks_and_weights_are_saved_and_come_back(workbook, tmp_path):
-    form = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+    form = workbook.form("pilot_use_cases", title="T", points=10)
     form.fill(weights={"data": 3}, picks=[TICKETS, DRAFTS, RETURNS, MEETINGS], rationale="Daily, reviewed.")
     form.save()
     assert "10 of 10 points" in html.unescape(form.feedback.value)
-    again = Workbook("01_use_cases", folder=tmp_path).use_case_picker("pilot_use_cases", title="T")
+    again = Workbook("01_use_cases", folder=tmp_path).form("pilot_use_cases", title="T")
     assert again.value() == form.value() and again.value()["weights"]["data"] == 3
 
 
 def test_more_than_five_ticks_get_a_warning_at_once(workbook):
-    form = workbook.use_case_picker("pilot_use_cases", title="T")
+    form = workbook.form("pilot_use_cases", title="T")
     form.fill(picks=[c.task for c in form.inventory[:6]])
     assert "6 tasks are ticked: keep 5 at most" in form.ticked.value
     form.fill(picks=[c.task for c in form.inventory[:4]])
@@ -71,13 +71,13 @@ def test_more_than_five_ticks_get_a_warning_at_once(workbook):
 ])
 def test_a_damaged_saved_answer_restores_what_it_can_and_never_raises(workbook, tmp_path, saved):
     workbook.store.save("pilot_use_cases", saved, engine="use-cases/1")
-    form = Workbook("01_use_cases", folder=tmp_path).use_case_picker("pilot_use_cases", title="T")
+    form = Workbook("01_use_cases", folder=tmp_path).form("pilot_use_cases", title="T")
     assert all(0 <= int(form.fields[f"weight_{f}"].value) <= 5 for f in ("time", "routine", "safety", "data"))
     assert form.latest is not None
 
 
 def test_learner_text_is_escaped_in_the_feedback(workbook):
-    form = workbook.use_case_picker("pilot_use_cases", title="T")
+    form = workbook.form("pilot_use_cases", title="T")
     form.fill(picks=[TICKETS, DRAFTS, RETURNS], rationale="<script>alert('x')</script>" + "y" * 100_000)
     form.save()
     assert "<script>" not in form.feedback.value and "<script>" not in form.feedback.value
@@ -169,7 +169,7 @@ def test_five_hundred_rows_are_cut_with_a_note_and_the_weights_rerank_them():
 
 def test_the_lesson_form_shows_no_points_for_an_engine_that_scores_zero_to_one(workbook):
     """Nothing in a lesson is graded: "0 of 1 points" would only puzzle; the exercise shows its 10 points."""
-    lesson = workbook.use_case_picker("pilot_use_cases", title="Practice")
+    lesson = workbook.form("pilot_use_cases", title="Practice")
     assert "Not ready yet" in lesson.feedback.value and " of 1 points" not in lesson.feedback.value
-    exercise = workbook.use_case_picker("pilot_use_cases", title="T", points=10)
+    exercise = workbook.form("pilot_use_cases", title="T", points=10)
     assert "0 of 10 points" in exercise.feedback.value

@@ -34,7 +34,7 @@ from tests.browser.harness import browser_page, screenshot
 
 LESSON = "02_prompt_basics"
 INJECTIONS = harness.INJECTIONS[:4]
-CODE = ["course.start(", "wb.prompt_builder(", "import course", "wb.quiz()"]
+CODE = ["course.start(", "wb.form(", "import course", "wb.quiz()"]
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_typing_gives_feedback_save_writes_the_notebooks_file_and_a_reload_bring
 def test_an_answer_saved_by_the_notebook_comes_back_in_the_app(app, page, answers):
     # exactly what the lesson's cells do in JupyterLab, whose kernel runs in the lessons folder
     workbook = Workbook(LESSON, folder=app.lessons)
-    notebook_form = workbook.prompt_builder("meeting_summary", title="Practice")
+    notebook_form = workbook.form("meeting_summary", title="Practice")
     notebook_form.fill(role="You are a careful team lead.", task="Summarise the notes from the notebook.")
     assert notebook_form.save()
     assert answers.is_file()

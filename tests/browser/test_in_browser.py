@@ -28,8 +28,7 @@ from tests.browser.harness import (
 from tests.browser.seen import look_through, problems_a_manager_would_see
 
 NOTEBOOKS = course_notebooks()
-CODE = ["course.start(", "wb.prompt_builder(", "wb.text_answer(", "wb.criteria_table(", "wb.sop_builder(",
-        "import course", "wb.quiz()", "wb.grade("]
+CODE = ["course.start(", "wb.form(", "import course", "wb.quiz()", "wb.grade("]
 # What a learner types into: every text box, and the description of each criterion in a criteria table.
 TYPED_FIELDS = "textarea, .course-criterion-text input"
 
