@@ -357,3 +357,18 @@ def test_an_exercise_offers_the_answer_from_the_lesson_and_grading_reads_only_th
     assert form.value() == practice.value() and "Saved" in form.status.value  # as if typed: saved and checked
     assert exercise.store.value("meeting_summary") == practice.value()  # now the exercise's own answer
     assert exercise.form("ticket_triage", title="T", points=10).lesson_button is None  # not in the lesson
+
+
+def test_a_form_comes_from_its_task_declaration_and_an_unknown_task_names_the_known_ones(tmp_path, monkeypatch):
+    from course import tasks
+    from course.forms import TextForm
+
+    book = Workbook("02_prompt_basics", folder=tmp_path)
+    assert isinstance(book.form("free_prompt", title="T"), TextForm)
+    with pytest.raises(KeyError, match="known tasks: .*free_prompt"):
+        book.form("no_such_task", title="T")
+    declared = {name: dict(value) for name, value in tasks.declarations().items()}
+    declared["free_prompt"].pop("form")
+    monkeypatch.setattr("course.tasks.declarations", lambda: declared)
+    with pytest.raises(ValueError, match="'free_prompt' declares no form"):
+        book.form("free_prompt", title="T")
