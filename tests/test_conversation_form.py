@@ -59,3 +59,10 @@ def test_what_a_learner_could_type_is_escaped_and_odd_saved_picks_stop_at_the_fi
     form = ConversationForm(store, TASK, title="<b>x</b>", points=8)
     assert form.value()["plays"][SHOWN[0]] == [0]
     assert "<b>x</b>" not in form.header.value
+
+
+def test_module_06_declares_its_conversations_and_the_workbook_finds_the_form(tmp_path):
+    from course.workbook import Workbook
+
+    form = Workbook("06_leading_people", folder=tmp_path).form("conversations", title="T", points=8, unseen_points=2)
+    assert isinstance(form, ConversationForm) and form.names == SHOWN

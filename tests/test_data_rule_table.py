@@ -25,6 +25,7 @@ from tests.sop_examples import spoiled
 ROOT = Path(__file__).resolve().parent.parent
 E, C, K = "enterprise", "consumer", "course"
 
+SCENARIO = "course/scenarios/personal_account.json"
 # (where, words that say it, [(data class, tool, allowed?), ...]); an empty claim list: not a data rule after all.
 STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
     ("modules/01_lesson_use_cases.ipynb", "Internal, personal or confidential data never goes into a free consumer "
@@ -110,6 +111,19 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
      "only if the task needs it.", [("personal", E, True)]),
     ("course/tasks/00_orientation.json", "it is internal work material with no personal details left: the approved "
      "tool only.", [("internal", E, True), ("internal", C, False)]),
+    # module 06's conversation with a keen advisor who wants a personal AI account for customer replies
+    (SCENARIO, "The data rule is plain: customer details (names, emails, order numbers) go only into the approved "
+     "enterprise assistant, never into a personal or free AI account.",
+     [("personal", E, True), ("personal", C, False)]),
+    (SCENARIO, "Customer names and order numbers only go into the work assistant; that's the line, because it's the "
+     "one with audit logs and admin controls.", [("personal", E, True), ("personal", C, False)]),
+    (SCENARIO, "Customer details only go into the work assistant.", [("personal", E, True), ("personal", C, False)]),
+    (SCENARIO, "Customer details can only go into the work assistant, for you and for everyone else.",
+     [("personal", E, True), ("personal", C, False)]),
+    (SCENARIO, "Customer details only go into the work assistant, because it has the audit logs and admin controls.",
+     [("personal", E, True), ("personal", C, False)]),
+    (SCENARIO, "Looking away when you've just heard customer data may be leaving the approved tool makes it your "
+     "decision too.", [("personal", E, True)]),
 ]
 
 # What a sentence stating a data rule looks like: data, a tool and a word that allows or forbids.
@@ -133,12 +147,14 @@ def _strings(value: object) -> Iterator[str]:
 
 
 def course_texts() -> Iterator[tuple[str, str]]:
-    """(where, text) for every lesson and exercise cell, quiz, task file, feedback message and example."""
+    """(where, text) for every lesson and exercise cell, quiz, task file, feedback message, example and
+    conversation scenario."""
     for path in sorted([*ROOT.glob("modules/*.ipynb"), *ROOT.glob("solutions/*/*.ipynb")]):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             yield path.relative_to(ROOT).as_posix(), "".join(cell["source"])
     for path in sorted([*ROOT.glob("course/quizzes/*.json"), *ROOT.glob("course/tasks/*.json"),
-                        *ROOT.glob("course/checks/messages/en/*.json"), *ROOT.glob("course/examples/*.json")]):
+                        *ROOT.glob("course/checks/messages/en/*.json"), *ROOT.glob("course/examples/*.json"),
+                        *ROOT.glob("course/scenarios/*.json")]):
         where = path.parent if path.parent.name == "en" else path  # the catalogue is one place, in several files
         for text in _strings(json.loads(path.read_text(encoding="utf-8"))):
             yield where.relative_to(ROOT).as_posix(), text
