@@ -167,8 +167,22 @@ def prompt_figures(path: Path) -> VerdictFigures:
     return figures
 
 
+MESSAGE_KINDS = ("no_scope", "no_time_use", "no_data_rule", "no_feedback_route", "no_champions", "job_promise",
+                 "blame", "jargon", "wrong_length")
+
+
+def team_message_figures(path: Path) -> VerdictFigures:
+    from course.checks.team_message import check_message
+
+    def check(item: dict) -> tuple[bool, set[str]]:
+        result = check_message(item["text"])
+        return result.passed, _costing(result, "message_")
+
+    return _measure(path, "items", check, MESSAGE_KINDS)
+
+
 ENGINES = {"sops": sop_figures, "cards": card_figures, "criteria": criteria_figures, "prompts": prompt_figures,
-           "prompt_pairs": prompt_figures}
+           "prompt_pairs": prompt_figures, "team_messages": team_message_figures}
 
 
 def sets(kind: str) -> list[Path]:

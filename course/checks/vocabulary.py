@@ -1,4 +1,5 @@
-"""The word lists the engines use, one JSON file per language in course/checks/vocab/."""
+"""The word lists the engines use: ``course/checks/vocab/<language>.json``, and a file per newer engine in
+``vocab/<language>/`` (``team_message.json``), so an engine added with a module edits no shared list."""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ from typing import Any
 
 @cache
 def vocabulary(language: str = "en") -> dict[str, Any]:
-    """The word lists for one language."""
-    return json.loads(files("course.checks").joinpath("vocab", f"{language}.json").read_text("utf-8"))
+    """The word lists for one language, by engine (a section in two files is an error)."""
+    folder = files("course.checks").joinpath("vocab")
+    lists: dict[str, Any] = json.loads(folder.joinpath(f"{language}.json").read_text("utf-8"))
+    own = folder.joinpath(language)
+    for entry in sorted(own.iterdir(), key=lambda e: e.name) if own.is_dir() else ():
+        if entry.name.endswith(".json"):
+            for section, words in json.loads(entry.read_text("utf-8")).items():
+                if section in lists:
+                    raise ValueError(f"The word lists {section!r} are in both {language}.json and {entry.name}.")
+                lists[section] = words
+    return lists
 
 
 def alternation(words: Iterable[str]) -> str:
