@@ -111,6 +111,8 @@ STATEMENTS: list[tuple[str, str, list[tuple[str, str, bool]]]] = [
      "only if the task needs it.", [("personal", E, True)]),
     ("course/tasks/00_orientation.json", "it is internal work material with no personal details left: the approved "
      "tool only.", [("internal", E, True), ("internal", C, False)]),
+    ("course/checks/messages/en", "Say it plainly: customer details only in the approved assistant, never in a "
+     "personal or free account.", [("personal", E, True), ("personal", C, False)]),  # the team message's nudge
     # module 06's conversation with a keen advisor who wants a personal AI account for customer replies
     (SCENARIO, "The data rule is plain: customer details (names, emails, order numbers) go only into the approved "
      "enterprise assistant, never into a personal or free AI account.",
