@@ -44,3 +44,16 @@ def test_what_hr_has_said_or_an_honest_i_do_not_know_is_no_promise():
 def test_anything_a_form_can_send_gets_a_sentence_not_an_exception(value):
     result = check_message(value)
     assert 0.0 <= result.earned <= result.total and result.summary
+
+
+def test_the_verdict_agrees_with_people_on_messages_written_elsewhere_and_no_kind_raises_five_percent_false_alarms():
+    """Set 1 (60 messages, two labellers 100%, kappa 1.00) was written before the engine existed: its first run was
+    70.0% (ready told 'not ready' 18 of 25); it is a tuning set now (88.3%). Fresh sets are held out."""
+    from pathlib import Path
+
+    from tests.verdict_figures import team_message_figures
+
+    found = team_message_figures(Path(__file__).parent / "data" / "labelled_team_messages_1.json")
+    print(found.report())
+    assert found.agreement >= 0.88, found.report()
+    assert all(found.false_alarm_rate(kind) < 0.05 for kind in found.kinds), found.report()
