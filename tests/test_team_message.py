@@ -57,3 +57,11 @@ def test_the_verdict_agrees_with_people_on_messages_written_elsewhere_and_no_kin
     print(found.report())
     assert found.agreement >= 0.88, found.report()
     assert all(found.false_alarm_rate(kind) < 0.05 for kind in found.kinds), found.report()
+
+
+@pytest.mark.parametrize("text", ["asdf qwer zxcv " * 40, "pilot AI champions feedback data weeks " * 15,
+                                  "Hallo zusammen, ab Montag testen wir vier Wochen lang den neuen Assistenten im "
+                                  "Team.", "ok", "Nobody will lose their job."])
+def test_gibberish_keywords_another_language_or_a_line_with_no_part_earn_nothing(text):
+    result = check_message(text)
+    assert result.earned == 0.0 and not result.passed and result.findings

@@ -163,18 +163,16 @@ def _step_problems(name: str, step: Any, steps: Mapping[str, Any]) -> list[str]:
         if not isinstance(choice, Mapping):
             found.append(f"{where} is not an object.")
             continue
-        if not isinstance(choice.get("say"), str) or not choice["say"].strip():
-            found.append(f"{where} has nothing to say.")
-        elif len(choice["say"]) > LONGEST["say"]:
-            found.append(f"{where}: 'say' is longer than {LONGEST['say']} characters.")
+        for key, missing in (("say", "has nothing to say"), ("why", "is not explained: say why it helps or hurts")):
+            said = choice.get(key)
+            if not isinstance(said, str) or not said.strip():
+                found.append(f"{where} {missing}.")
+            elif len(said) > LONGEST[key]:
+                found.append(f"{where}: '{key}' is longer than {LONGEST[key]} characters.")
         if choice.get("kind") not in KINDS:
             found.append(f"{where}: the kind {choice.get('kind')!r} is not one of {', '.join(KINDS)}.")
         if choice.get("effect") not in EFFECTS:
             found.append(f"{where}: 'effect' must be one of {', '.join(EFFECTS)}.")
-        if not isinstance(choice.get("why"), str) or not choice["why"].strip():
-            found.append(f"{where} is not explained: say why it helps or hurts.")
-        elif len(choice["why"]) > LONGEST["why"]:
-            found.append(f"{where}: 'why' is longer than {LONGEST['why']} characters.")
         if choice.get("next") not in steps:
             found.append(f"{where} leads to '{choice.get('next')}', which does not exist.")
     return found

@@ -16,6 +16,7 @@ from typing import Any
 
 from .feedback import Feedback, Finding, fix_first
 from .messages import finding
+from .prompt_reading import unreadable
 from .task import Task
 from .vocabulary import vocabulary, word_pattern
 
@@ -23,24 +24,16 @@ ENGINE = "team-message/1"
 WORDS = (80, 200)
 READ_AT_MOST = 20_000
 PARTS = ("scope_is", "scope_is_not", "time_use", "data_rule", "feedback_route", "champions")
-COSTS = {"no_scope": 1.0, "no_time_use": 1.0, "no_data_rule": 1.0, "no_feedback_route": 1.0, "no_champions": 1.0,
+# The five parts carry every point between them (a message with none earns nothing, whatever it avoids); a job
+# promise, blame, jargon and the wrong length cost on top.
+COSTS = {"no_scope": 1.8, "no_time_use": 1.8, "no_data_rule": 1.8, "no_feedback_route": 1.8, "no_champions": 1.8,
          "job_promise": 2.0, "blame": 1.0, "jargon": 0.5, "wrong_length": 0.5}
-TOTAL = sum(COSTS.values())
+TOTAL = 9.0
 
 
 @cache
 def _words(language: str) -> dict[str, re.Pattern[str]]:
     return {name: word_pattern(words) for name, words in vocabulary(language)["team_message"].items()}
-
-
-def _near(text: str, first: re.Pattern[str], second: re.Pattern[str], within: int = 120) -> re.Match[str] | None:
-    """A match of ``first`` with a match of ``second`` in the same sentence, at most ``within`` characters apart."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        for a in first.finditer(sentence):
-            for b in second.finditer(sentence):
-                if abs(a.start() - b.start()) <= within:
-                    return a
-    return None
 
 
 def _unexplained_jargon(text: str, w: dict[str, re.Pattern[str]]) -> str:
@@ -145,6 +138,10 @@ def check_message(value: Any, language: str = "en") -> Feedback:
     text = value[:READ_AT_MOST] if isinstance(value, str) else ""
     if not text.strip():
         nothing = finding("message_empty", cost=TOTAL, language=language)
+        return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
+    cannot = unreadable(text, language) if len(text.split()) >= 8 else None
+    if cannot:  # keyboard mash, a list of keywords, another language: nothing to grade
+        nothing = finding("message_unreadable", cost=TOTAL, why=cannot[1], language=language)
         return Feedback(ENGINE, 0.0, TOTAL, False, (nothing,), nothing.message + ".")
     found: list[Finding] = [finding(f"message_{kind}", cost=COSTS[kind], words=words, language=language)
                             for kind, words in read_message(text, language).items()]
